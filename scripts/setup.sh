@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine: Debian packages the project needs (only when missing), then `npm ci`.
+#   bash scripts/setup.sh            # to run the assistant
+#   bash scripts/setup.sh --tests    # also what the tests need (Debian's chromium for the browser tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want=()
+if [[ "${1:-}" == "--tests" ]]; then
+  command -v chromium >/dev/null 2>&1 || want+=(chromium)
+  [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || want+=(fonts-dejavu-core)
+fi
+command -v g++ >/dev/null 2>&1 || want+=(g++ make python3)
+
+if ((${#want[@]})); then
+  echo "setup: installing Debian packages: ${want[*]}"
+  sudo_cmd=""
+  [[ "$(id -u)" == 0 ]] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${want[@]}"
+fi
+
+# onnxruntime-node must not try to download GPU binaries (its CPU binaries ship inside the package).
+export ONNXRUNTIME_NODE_INSTALL=skip ONNXRUNTIME_NODE_INSTALL_CUDA=skip
+npm ci --no-audit --no-fund

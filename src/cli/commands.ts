@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { loadConfig } from '../config/config';
+import type { PromptCatalog } from '../prompts/catalog';
+import type { CliOutput } from './output';
+
+export interface CliContext {
+  prompts: PromptCatalog;
+  io: CliOutput;
+  loadConfig: typeof loadConfig;
+}
+
+/** Every subcommand registers itself here, one file per command under `src/cli/`. */
+export function registerCommands(program: Command, context: CliContext): void {
+  void program;
+  void context;
+}

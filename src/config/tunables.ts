@@ -1,0 +1,64 @@
+/**
+ * Every tunable of the pipeline, with its meaning, range and default. Values here are the defaults;
+ * `loadConfig` lets an operator override any of them from the environment (`TROLY_<NAME>` in
+ * SCREAMING_SNAKE_CASE, e.g. `TROLY_BM25_K1=1.4`). Each stage reads only its own section.
+ */
+export const DEFAULT_TUNABLES = Object.freeze({
+  // --- ingest ---
+  /** Largest source file that is read, in bytes; larger files are reported and skipped. Default 50 MiB. */
+  maxFileBytes: 50 * 1024 * 1024,
+
+  // --- chunk ---
+  /** Target size of a non-legal chunk, in characters (≈ 150–250 Vietnamese syllables). Range 300–4000. */
+  chunkTargetChars: 1200,
+  /** Characters of the previous chunk repeated at the start of the next non-legal chunk. Range 0–chunkTargetChars/2. */
+  chunkOverlapChars: 150,
+  /** A legal article longer than this (characters) is split into one chunk per khoản, each keeping the article heading. */
+  articleMaxChars: 2000,
+
+  // --- index (lexical) ---
+  /** BM25 term-frequency saturation. Range 0.5–2.0. */
+  bm25K1: 1.2,
+  /** BM25 length normalisation. Range 0–1. */
+  bm25B: 0.75,
+  /** Weight of syllable-bigram matches relative to single syllables. Range 0–3. */
+  bigramWeight: 1.0,
+  /** Weight of the accent-free field relative to the accented one. Range 0–2. */
+  foldedWeight: 0.6,
+  /** Multiplier for matches in a chunk's title / heading path. Range 1–5. */
+  headingBoost: 2.0,
+  /** Added score (relative to the top score) for a chunk of a document whose số hiệu the query names. Range 0–2. */
+  docNumberBoost: 1.0,
+  /** Added score (relative to the top score) for a chunk whose locator matches an "Điều N" the query names. Range 0–2. */
+  articleRefBoost: 0.5,
+
+  // --- index (vectors) ---
+  /** HNSW graph degree. Range 8–64. */
+  hnswM: 16,
+  /** HNSW construction beam width. Range 50–800. */
+  hnswEfConstruction: 200,
+  /** HNSW search beam width (at least k). Range 10–800. */
+  hnswEfSearch: 100,
+  /** Texts embedded per model call. Range 1–128. */
+  embedBatchSize: 16,
+
+  // --- retrieve ---
+  /** Candidates taken from each list before fusion. Range 10–500. */
+  fusionCandidates: 50,
+  /** Weight of the lexical list in weighted fusion (the dense list gets 1 − this). Range 0–1. */
+  lexicalWeight: 0.5,
+  /** `weighted` (min-max normalised scores) or `rrf` (reciprocal rank). */
+  fusionMethod: 'weighted' as 'weighted' | 'rrf',
+  /** The k of reciprocal-rank fusion. Range 1–100. */
+  rrfK: 60,
+
+  // --- answer ---
+  /** Below this confidence (0–1) the assistant refuses instead of answering. */
+  refusalThreshold: 0.35,
+  /** Most sources cited in one answer. Range 1–5. */
+  maxCitations: 3,
+  /** Most sentences in an extractive answer. Range 1–8. */
+  maxAnswerSentences: 4,
+});
+
+export type Tunables = { -readonly [K in keyof typeof DEFAULT_TUNABLES]: (typeof DEFAULT_TUNABLES)[K] };

@@ -1,0 +1,10 @@
+/**
+ * Vietnamese text handling, shared by indexing and querying alike. Nothing else in the project
+ * matches text on its own: every comparison goes through these functions.
+ */
+export { normalizeText, normalizeToneMarks } from './normalize';
+export { foldDiacritics } from './fold';
+export { syllables, bigrams, analyzeForIndex, type AnalyzedText } from './tokenize';
+export { splitSentences, type Span } from './sentences';
+export { findDocNumbers, normalizeDocNumber } from './doc-number';
+export { findArticleRefs, type ArticleRef } from './article-ref';
