@@ -1,0 +1,39 @@
+import type { Chunk } from '../chunk/types';
+import type { DocumentMeta } from '../ingest/types';
+
+/** What retrieval knows of a document: enough to cite it. */
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  meta: DocumentMeta;
+}
+
+/** One retrieved passage, best first in a result. */
+export interface RetrievedPassage {
+  chunk: Chunk;
+  doc: DocumentSummary;
+  /** Fused score, higher is better; comparable only within one result. */
+  score: number;
+  /** Per-list scores before fusion, for explanations and benchmarks. */
+  scores: { lexical?: number; dense?: number };
+}
+
+export interface RetrievalResult {
+  passages: RetrievedPassage[];
+  /** 0–1: how sure retrieval is that the top passages answer the query (the answer stage refuses below a threshold). */
+  confidence: number;
+  /** `lexical` when no embedding model is installed. */
+  mode: 'hybrid' | 'lexical' | 'dense';
+}
+
+export interface RetrieveOptions {
+  query: string;
+  /** Number of passages wanted. Default 10. */
+  k?: number;
+  abortSignal?: AbortSignal;
+}
+
+/** Finds passages for a question; implemented over the current index snapshot. */
+export interface Retriever {
+  retrieve(options: RetrieveOptions): Promise<RetrievalResult>;
+}
