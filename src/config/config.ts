@@ -101,7 +101,7 @@ export function loadConfig({ env = process.env, overrides = {} }: { env?: Env; o
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
   const tunables = parseTunables(source, problems);
-  if (parsed.success && parsed.data.TROLY_LLM_URL !== undefined && parsed.data.TROLY_LLM_MODEL === undefined) {
+  if (source.TROLY_LLM_URL !== undefined && source.TROLY_LLM_MODEL === undefined) {
     problems.push('TROLY_LLM_MODEL: required when TROLY_LLM_URL is set (the model name the endpoint serves)');
   }
   if (!parsed.success || problems.length > 0) {
