@@ -59,6 +59,16 @@ export const DEFAULT_TUNABLES = Object.freeze({
   maxCitations: 3,
   /** Most sentences in an extractive answer. Range 1–8. */
   maxAnswerSentences: 4,
+
+  // --- bot / server ---
+  /** Earlier exchanges of a conversation passed to the assistant for follow-up questions. Range 0–20. */
+  historyTurns: 6,
+  /** Longest question the bot accepts, in characters; longer ones are refused politely (bot) or with 400 (Direct Line). Range 200–10000. */
+  maxQuestionChars: 2000,
+  /** Largest HTTP request body accepted, in bytes (413 beyond). Range 16 KiB–4 MiB. Default 256 KiB. */
+  maxRequestBytes: 256 * 1024,
+  /** Lifetime of a Direct Line token, in seconds; clients refresh it before it ends. Range 60–86400. */
+  directLineTokenTtlSeconds: 1800,
 });
 
 export type Tunables = { -readonly [K in keyof typeof DEFAULT_TUNABLES]: (typeof DEFAULT_TUNABLES)[K] };
