@@ -15,6 +15,11 @@ export interface EmbedOptions {
 export interface Embedder {
   /** The model's id, e.g. `Xenova/multilingual-e5-small`; recorded in index manifests and caches. */
   readonly modelId: string;
+  /**
+   * Which weights of the model, e.g. `q8` or `fp32`: the same model id with other weights gives
+   * slightly different vectors, so caches and indexes record it beside the id. Absent when there is one.
+   */
+  readonly variant?: string;
   /** Length of every vector this embedder returns. */
   readonly dimensions: number;
   /** Most texts sent to the model in one call; `embed` splits longer inputs itself. */

@@ -62,7 +62,7 @@ export async function loadEmbedder({
   } catch (cause) {
     return unavailable('MODEL_INVALID', `Embedding model ${modelId} in ${folder.path} failed to load: ${describeError(cause)}. Reinstall it with "troly model pull ${modelId}".`);
   }
-  const embedder = createTransformersEmbedder({ extractor, modelId, batchSize: Math.max(1, Math.floor(batchSize)), prefixes: prefixesFor({ modelId, override: prefixes }) });
+  const embedder = createTransformersEmbedder({ extractor, modelId, dtype, batchSize: Math.max(1, Math.floor(batchSize)), prefixes: prefixesFor({ modelId, override: prefixes }) });
   try {
     await embedder.probe();
   } catch (cause) {
@@ -72,9 +72,10 @@ export async function loadEmbedder({
   return { embedder };
 }
 
-function createTransformersEmbedder({ extractor, modelId, batchSize, prefixes }: {
+function createTransformersEmbedder({ extractor, modelId, dtype, batchSize, prefixes }: {
   extractor: FeatureExtractionPipeline;
   modelId: string;
+  dtype: string;
   batchSize: number;
   prefixes: ModelPrefixes;
 }): LoadedEmbedder & { probe(): Promise<void> } {
@@ -118,6 +119,7 @@ function createTransformersEmbedder({ extractor, modelId, batchSize, prefixes }:
 
   return {
     modelId,
+    variant: dtype,
     maxBatchSize: batchSize,
     get dimensions() {
       return dimensions;
