@@ -9,11 +9,23 @@ export const DEFAULT_TUNABLES = Object.freeze({
   maxFileBytes: 50 * 1024 * 1024,
 
   // --- chunk ---
-  /** Target size of a non-legal chunk, in characters (≈ 150–250 Vietnamese syllables). Range 300–4000. */
+  /**
+   * Largest body of a non-legal chunk, in characters (≈ 150–250 Vietnamese syllables): paragraphs are
+   * packed up to it, a sentence is cut only when it alone is longer. Range 300–4000. Default 1200.
+   */
   chunkTargetChars: 1200,
-  /** Characters of the previous chunk repeated at the start of the next non-legal chunk. Range 0–chunkTargetChars/2. */
-  chunkOverlapChars: 150,
-  /** A legal article longer than this (characters) is split into one chunk per khoản, each keeping the article heading. */
+  /**
+   * Whole sentences of the previous chunk (at most this many characters) repeated at the start of the
+   * next non-legal chunk of the same section. Default 300: the seed articles' sentences have a median
+   * of ≈ 156 characters (p75 ≈ 272), so 150 let one sentence through at only 5 of 16 chunk joins,
+   * 300 at 13 of 18. Range 0–chunkTargetChars/2.
+   */
+  chunkOverlapChars: 300,
+  /**
+   * A legal article longer than this (characters) is split into one chunk per khoản, each keeping the
+   * article heading; a khoản still longer, by runs of điểm. Default 2000: over the 17 ALQAC laws 93%
+   * of the 2,250 articles stay whole (158 split), median chunk ≈ 480 characters. Range 500–8000.
+   */
   articleMaxChars: 2000,
 
   // --- index (lexical) ---
