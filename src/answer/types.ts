@@ -31,6 +31,11 @@ export interface Answer {
   mode: 'extractive' | 'llm';
   /** The question after follow-up resolution (e.g. "còn thời hạn thì sao?" → with the last subject). */
   resolvedQuestion: string;
+  /**
+   * 0–1, the number compared with the `refusalThreshold` tunable: min(retrieval confidence, the
+   * best sentence's coverage of the question). Logged and kept so the threshold can be calibrated.
+   */
+  support?: number;
 }
 
 /** One earlier exchange of a conversation. */

@@ -1,0 +1,188 @@
+import { findArticleRefs, findDocNumbers, foldDiacritics, normalizeText } from '../text';
+import { ANAPHORA, ASPECT_PHRASES, LEADING_MARKERS, QUESTION_PHRASES, TRAILING_MARKERS } from './follow-up-vocabulary';
+import { findPhrases, phraseAt } from './phrase-list';
+import { FUNCTION_WORDS } from './question-vocabulary';
+import { questionSubject } from './question-subject';
+import type { Turn } from './types';
+import { isAccentFree, wordSpans, type WordSpan } from './word-spans';
+
+/** Turns of history looked at; older turns rarely set the subject of a follow-up. */
+export const FOLLOW_UP_HISTORY_TURNS = 4;
+/** A question with more content syllables than this is taken as self-contained, markers or not. */
+export const MAX_FOLLOW_UP_CONTENT = 4;
+
+/** How a question was resolved, for logs and tests. */
+export type FollowUpHow = 'no-history' | 'self-contained' | 'anaphora' | 'article' | 'doc-number' | 'entity' | 'aspect' | 'parallel' | 'appended';
+
+export interface FollowUpResolution {
+  /** The question to retrieve and answer with. */
+  question: string;
+  followUp: boolean;
+  how: FollowUpHow;
+}
+
+/**
+ * Resolves a short follow-up against the previous question (itself resolved, turn by turn).
+ *
+ * Heuristic. A question is a follow-up when it opens or closes with a follow-up marker ("còn …",
+ * "thế còn …", "vậy còn …", "… thì sao") or is made only of aspect words ("ai chịu trách nhiệm?",
+ * "hồ sơ gồm những gì?"), and has at most MAX_FOLLOW_UP_CONTENT content syllables; or when it
+ * points back ("văn bản đó", "điều này"). Its core (markers removed) then replaces the matching
+ * part of the previous question:
+ * - "Điều 21" replaces the previous "Điều N" (article), a số hiệu the previous số hiệu (doc-number);
+ * - a capitalised name ("Hà Nội") replaces the previous question's last name (entity);
+ * - aspect words ("thời hạn", "ai chịu trách nhiệm") are put before the previous subject (aspect);
+ * - other words replace a same-length run of the previous question that shares a syllable with
+ *   them ("tạm trú" for "thường trú": parallel), or are added to it (appended);
+ * - "văn bản đó" is replaced by the previous subject (anaphora).
+ * Anything else is self-contained and left as typed.
+ */
+export function resolveFollowUp({ question, history = [] }: { question: string; history?: readonly Turn[] }): FollowUpResolution {
+  const text = normalizeText(question).trim();
+  let previous: string | undefined;
+  for (const turn of history.slice(-FOLLOW_UP_HISTORY_TURNS)) {
+    const asked = normalizeText(turn.question).trim();
+    if (asked !== '') previous = previous === undefined ? asked : resolveAgainst(asked, previous).question;
+  }
+  if (previous === undefined || text === '') return { question: text, followUp: false, how: 'no-history' };
+  return resolveAgainst(text, previous);
+}
+
+function resolveAgainst(text: string, previous: string): FollowUpResolution {
+  const self: FollowUpResolution = { question: text, followUp: false, how: 'self-contained' };
+  const words = wordSpans(text);
+  const folded = isAccentFree(text);
+  const lead = Math.max(0, phraseAt({ words, list: LEADING_MARKERS, folded, at: 0 }));
+  const trail = trailingMarkerStart(words, folded);
+  const core = words.slice(lead, Math.max(lead, trail));
+  const marked = lead > 0 || trail < words.length;
+  const content = contentWords(core, folded);
+  const anaphora = findPhrases({ words, list: ANAPHORA, folded })[0];
+  if (anaphora !== undefined && content.length <= MAX_FOLLOW_UP_CONTENT + 2) return replaceAnaphora(text, words, anaphora, previous) ?? self;
+  if (content.length > MAX_FOLLOW_UP_CONTENT) return self;
+  const aspectOnly = coveredBy(content, ASPECT_PHRASES, folded);
+  if (!marked && !aspectOnly) return self;
+  const first = core[0];
+  const last = core[core.length - 1];
+  if (first === undefined || last === undefined) return self;
+  const coreText = text.slice(first.start, last.end);
+  const resolved = (how: FollowUpHow, q: string): FollowUpResolution => ({ question: asQuestion(q), followUp: true, how });
+
+  const article = ARTICLE.exec(foldDiacritics(coreText));
+  if (article !== null && findArticleRefs(coreText).length > 0) {
+    const phrase = coreText.slice(article.index, article.index + article[0].length);
+    const inPrevious = ARTICLE.exec(foldDiacritics(previous));
+    if (inPrevious !== null) return resolved('article', splice(previous, inPrevious.index, inPrevious.index + inPrevious[0].length, phrase));
+    return resolved('article', `${phrase} ${subjectText(previous)}`);
+  }
+  const docNumber = findDocNumbers(coreText)[0];
+  if (docNumber !== undefined) {
+    const old = findDocNumbers(previous)[0];
+    const at = old === undefined ? -1 : previous.toUpperCase().indexOf(old);
+    if (old !== undefined && at >= 0) return resolved('doc-number', splice(previous, at, at + old.length, docNumber));
+    return resolved('doc-number', `${subjectText(previous)} ${docNumber}`);
+  }
+  if (content.length > 0 && content.every((w) => isCapitalised(w))) {
+    const name = lastName(wordSpans(previous));
+    if (name !== undefined) return resolved('entity', splice(previous, name.start, name.end, coreText));
+    return resolved('appended', `${withoutMark(previous)}, ${coreText}`);
+  }
+  if (aspectOnly) return resolved('aspect', withAspect(coreText, core, folded, previous));
+  const parallel = parallelRun(wordSpans(previous), content);
+  if (parallel !== undefined) return resolved('parallel', splice(previous, parallel.start, parallel.end, coreText));
+  return resolved('appended', `${withoutMark(previous)}, ${coreText}`);
+}
+
+/** "Điều 21", "khoản 2 Điều 20", "Điều 5, khoản 1, điểm a" — matched on accent-free text (same length). */
+const ARTICLE = /(?:(?:diem\s+[a-z]\s*,?\s*)?khoan\s+\d+\s*,?\s*)?dieu\s+\d+[a-z]?(?:\s*,?\s*khoan\s+\d+)?(?:\s*,?\s*diem\s+[a-z])?/i;
+
+function trailingMarkerStart(words: readonly WordSpan[], folded: boolean): number {
+  for (let at = Math.max(0, words.length - 4); at < words.length; at++) {
+    if (phraseAt({ words, list: TRAILING_MARKERS, folded, at }) === words.length) return at;
+  }
+  return words.length;
+}
+
+/** Words of `core` that are neither asking words nor function words. */
+function contentWords(core: readonly WordSpan[], folded: boolean): WordSpan[] {
+  const asking = new Set<number>();
+  for (const m of findPhrases({ words: core, list: QUESTION_PHRASES, folded })) for (let i = m.from; i < m.to; i++) asking.add(i);
+  return core.filter((w, i) => !asking.has(i) && !FUNCTION_WORDS.has(w.folded));
+}
+
+function coveredBy(words: readonly WordSpan[], list: typeof ASPECT_PHRASES, folded: boolean): boolean {
+  const covered = new Set<number>();
+  for (const m of findPhrases({ words, list, folded })) for (let i = m.from; i < m.to; i++) covered.add(i);
+  return words.every((_, i) => covered.has(i));
+}
+
+function isCapitalised(word: WordSpan): boolean {
+  const c = word.text.charAt(0);
+  return c !== c.toLowerCase();
+}
+
+/** The last run of capitalised words after the first word (which is capitalised anyway), as a span. */
+function lastName(words: readonly WordSpan[]): { start: number; end: number } | undefined {
+  let found: { start: number; end: number } | undefined;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (w === undefined || !isCapitalised(w) || /\d/.test(w.text)) continue;
+    let j = i;
+    while (j + 1 < words.length && isCapitalised(words[j + 1] as WordSpan)) j++;
+    found = { start: w.start, end: (words[j] as WordSpan).end };
+    i = j;
+  }
+  return found;
+}
+
+/** A run of the previous question as long as `content` that shares its first or last syllable. */
+function parallelRun(previous: readonly WordSpan[], content: readonly WordSpan[]): { start: number; end: number } | undefined {
+  const n = content.length;
+  const head = content[0]?.folded;
+  const tail = content[n - 1]?.folded;
+  for (let i = previous.length - 1; i >= 0; i--) {
+    const w = previous[i];
+    if (w === undefined) continue;
+    const startAt = w.folded === tail ? i - n + 1 : w.folded === head ? i : -1;
+    const from = previous[startAt];
+    const to = previous[startAt + n - 1];
+    if (startAt >= 0 && from !== undefined && to !== undefined) return { start: from.start, end: to.end };
+  }
+  return undefined;
+}
+
+/** "hồ sơ gồm những gì" + "đăng ký tạm trú" → "hồ sơ đăng ký tạm trú gồm những gì". */
+function withAspect(coreText: string, core: readonly WordSpan[], folded: boolean, previous: string): string {
+  const subject = subjectText(previous);
+  const first = core[0];
+  const aspectEnd = phraseAt({ words: core, list: ASPECT_PHRASES, folded, at: 0 });
+  const lastAspect = core[aspectEnd - 1];
+  if (first === undefined || aspectEnd < 0 || aspectEnd >= core.length || lastAspect === undefined) return `${coreText} ${subject}`;
+  const cut = lastAspect.end - first.start;
+  return `${coreText.slice(0, cut)} ${subject}${coreText.slice(cut)}`;
+}
+
+function subjectText(question: string): string {
+  return questionSubject({ question })?.text ?? withoutMark(question);
+}
+
+function replaceAnaphora(text: string, words: readonly WordSpan[], m: { from: number; to: number }, previous: string): FollowUpResolution | undefined {
+  const from = words[m.from];
+  const to = words[m.to - 1];
+  const subject = questionSubject({ question: previous });
+  if (from === undefined || to === undefined || subject === undefined) return undefined;
+  return { question: asQuestion(splice(text, from.start, to.end, subject.text)), followUp: true, how: 'anaphora' };
+}
+
+function splice(text: string, start: number, end: number, insert: string): string {
+  return `${text.slice(0, start)}${insert}${text.slice(end)}`;
+}
+
+function withoutMark(text: string): string {
+  return text.replace(/[\s?.!…]+$/u, '');
+}
+
+function asQuestion(text: string): string {
+  const trimmed = withoutMark(text.replace(/\s+/g, ' ').trim());
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}?`;
+}

@@ -1,0 +1,63 @@
+import { findArticleRefs, findDocNumbers, normalizeDocNumber } from '../text';
+import { findPhrases } from './phrase-list';
+import { CUE_PHRASES, FUNCTION_WORDS, type QuestionCue } from './question-vocabulary';
+import { isAccentFree, wordSpans, type WordSpan } from './word-spans';
+
+/** A term of the question: a syllable, or two adjacent syllables joined with "_". */
+export interface QuestionTerm {
+  accented: string;
+  folded: string;
+  kind: 'syllable' | 'bigram';
+}
+
+/** What the sentence scorer needs to know about a question. */
+export interface QuestionAnalysis {
+  /** True when typed without any diacritic: then terms match accent-free only, at full weight. */
+  accentFree: boolean;
+  /** Content terms: syllables that are not question words, and bigrams with at least one content side. */
+  terms: QuestionTerm[];
+  /** Tokens with digits ("2025", "03-nq/tu", "21"), lower-case and accent-free. */
+  numbers: string[];
+  /** Số hiệu the question names, normalised. */
+  docNumbers: string[];
+  /** "Điều N" numbers the question names. */
+  articles: number[];
+  cues: Set<QuestionCue>;
+}
+
+/** Cuts a question into the terms, numbers, references and cues that sentences are scored by. */
+export function analyzeQuestion({ question }: { question: string }): QuestionAnalysis {
+  const words = wordSpans(question);
+  const accentFree = isAccentFree(question);
+  const content = words.map((w) => !FUNCTION_WORDS.has(w.folded));
+  const terms: QuestionTerm[] = [];
+  const seen = new Set<string>();
+  const add = (term: QuestionTerm): void => {
+    if (seen.has(term.folded)) return;
+    seen.add(term.folded);
+    terms.push(term);
+  };
+  words.forEach((w, i) => {
+    if (content[i] === true) add({ accented: w.lower, folded: w.folded, kind: 'syllable' });
+    const prev = words[i - 1];
+    if (prev !== undefined && (content[i] === true || content[i - 1] === true)) {
+      add({ accented: `${prev.lower}_${w.lower}`, folded: `${prev.folded}_${w.folded}`, kind: 'bigram' });
+    }
+  });
+  return {
+    accentFree,
+    terms,
+    numbers: [...new Set(words.filter((w) => /\d/.test(w.folded)).map((w) => w.folded))],
+    docNumbers: findDocNumbers(question).map(normalizeDocNumber),
+    articles: [...new Set(findArticleRefs(question).map((r) => r.article))],
+    cues: detectCues(words, accentFree),
+  };
+}
+
+function detectCues(words: readonly WordSpan[], accentFree: boolean): Set<QuestionCue> {
+  const cues = new Set<QuestionCue>();
+  for (const [cue, list] of Object.entries(CUE_PHRASES) as Array<[QuestionCue, (typeof CUE_PHRASES)[QuestionCue]]>) {
+    if (findPhrases({ words, list, folded: accentFree }).length > 0) cues.add(cue);
+  }
+  return cues;
+}

@@ -1,0 +1,34 @@
+import type { QuestionCue } from './question-vocabulary';
+
+/**
+ * What a sentence offers to each kind of question, read from its accented lower-case text (the
+ * documents are written with diacritics even when questions are not). `\b` does not work around
+ * Vietnamese letters in JavaScript, so word edges are spelled out with Unicode classes.
+ */
+const EDGE_BEFORE = '(?<![\\p{L}\\p{N}])';
+const EDGE_AFTER = '(?![\\p{L}\\p{N}])';
+const words = (alternatives: string): RegExp => new RegExp(`${EDGE_BEFORE}(?:${alternatives})${EDGE_AFTER}`, 'u');
+
+const FEATURES: Readonly<Record<QuestionCue, readonly RegExp[]>> = {
+  quantity: [/\d/u, /\d\s*%|phần trăm/u, words('\\d[\\d.,]*\\s*(?:mbps|gbps|tỷ|triệu|nghìn|đồng|km|ha|người|trạm|lần|điểm)')],
+  time: [
+    /\d{1,2}\/\d{1,2}(?:\/\d{2,4})?/u,
+    words('(?:năm|tháng|quý) \\d{1,4}|\\d+ (?:ngày|tháng|năm|giờ|tuần)(?: làm việc)?'),
+    words('thời hạn|trước ngày|kể từ ngày|chậm nhất|trong thời gian|giai đoạn|đến năm|hiệu lực'),
+  ],
+  body: [
+    words('ubnd|hđnd|ủy ban|uỷ ban|bộ|sở|ban|cơ quan|công an|chủ tịch|thủ tướng|tòa án|toà án|quốc hội|chính phủ|hội đồng|thành ủy|thành uỷ|viện kiểm sát|mặt trận|trung tâm|người đứng đầu'),
+    words('chịu trách nhiệm|chủ trì|có thẩm quyền|phối hợp'),
+  ],
+  place: [words('tại|ở|địa bàn|nơi|trên địa bàn')],
+  definition: [words('là'), words('được hiểu là|là việc|là nơi|là người|là cơ quan')],
+  list: [/:\s*$/u, /^\s*(?:[a-zđ]\)|\d+\.|-)\s/u, words('gồm|bao gồm|sau đây')],
+};
+
+/** 0–1: the share of the feature patterns of `cue` that the sentence shows. */
+export function cueStrength({ cue, sentence }: { cue: QuestionCue; sentence: string }): number {
+  const patterns = FEATURES[cue];
+  const lower = sentence.toLowerCase();
+  const hits = patterns.filter((re) => re.test(lower)).length;
+  return hits / patterns.length;
+}

@@ -1,0 +1,37 @@
+import { foldDiacritics, normalizeText, syllables } from '../text';
+
+/** One syllable (or number/code token) of a text, with its place in the normalised text. */
+export interface WordSpan {
+  /** As written (case kept). */
+  text: string;
+  /** Lower-case, accented. */
+  lower: string;
+  /** Lower-case, accent-free. */
+  folded: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The syllables of `text` (as `syllables()` from the text module cuts them) with their offsets in
+ * `normalizeText(text)`. The text module gives tokens without offsets; follow-up resolution needs
+ * offsets to replace a span of the previous question, so they are found again here, in order.
+ */
+export function wordSpans(text: string): WordSpan[] {
+  const normalized = normalizeText(text);
+  const lower = normalized.toLowerCase();
+  const spans: WordSpan[] = [];
+  let cursor = 0;
+  for (const token of syllables(normalized)) {
+    const at = lower.indexOf(token, cursor);
+    if (at < 0) continue;
+    spans.push({ text: normalized.slice(at, at + token.length), lower: token, folded: foldDiacritics(token), start: at, end: at + token.length });
+    cursor = at + token.length;
+  }
+  return spans;
+}
+
+/** True when the text has no Vietnamese diacritic at all (typed on a phone without accents). */
+export function isAccentFree(text: string): boolean {
+  return foldDiacritics(text) === text;
+}
