@@ -1,0 +1,118 @@
+import { analyzeForIndex, foldDiacritics, normalizeDocNumber } from '../text/index';
+import type { LexicalEntry } from './lexical-index';
+
+/**
+ * The inverted lists of one field view. Postings of term `t` are the positions
+ * `starts[t] .. starts[t + 1]` of `chunks` (ascending chunk numbers), `tfBody` and `tfHeading`.
+ */
+export interface Bm25View {
+  terms: string[];
+  starts: Uint32Array;
+  chunks: Uint32Array;
+  tfBody: Uint16Array;
+  tfHeading: Uint16Array;
+}
+
+/**
+ * Everything the BM25F index keeps, as plain arrays so that it serialises without transformation.
+ * Two views of the same chunks: `accented` (syllables and syllable bigrams as written, lower-cased)
+ * and `folded` (the same with diacritics removed, đ→d), each over body and heading.
+ */
+export interface Bm25Data {
+  chunkIds: string[];
+  /** Body length of each chunk, in syllables. */
+  lengths: Uint32Array;
+  /** Comparison key of each chunk's số hiệu (see `docNumberKey`), or "" when it has none. */
+  docNumberKeys: string[];
+  /** Article number of each chunk, or -1 when it is not part of a legal article. */
+  articles: Int32Array;
+  accented: Bm25View;
+  folded: Bm25View;
+}
+
+/** How two spellings of one số hiệu are compared: normalised, accent-free, upper-case ("15/2024/ND-CP"). */
+export function docNumberKey(raw: string): string {
+  return foldDiacritics(normalizeDocNumber(raw)).toUpperCase();
+}
+
+interface TermCounts {
+  body: Map<string, number>;
+  heading: Map<string, number>;
+}
+
+function countInto(map: Map<string, number>, terms: readonly string[]): void {
+  for (const term of terms) map.set(term, (map.get(term) ?? 0) + 1);
+}
+
+class ViewBuilder {
+  private readonly postings = new Map<string, number[]>();
+
+  add(chunk: number, counts: TermCounts): void {
+    const seen = new Set([...counts.body.keys(), ...counts.heading.keys()]);
+    for (const term of seen) {
+      let list = this.postings.get(term);
+      if (list === undefined) {
+        list = [];
+        this.postings.set(term, list);
+      }
+      list.push(chunk, counts.body.get(term) ?? 0, counts.heading.get(term) ?? 0);
+    }
+  }
+
+  finish(): Bm25View {
+    const terms = [...this.postings.keys()].sort();
+    let total = 0;
+    for (const list of this.postings.values()) total += list.length / 3;
+    const view: Bm25View = {
+      terms,
+      starts: new Uint32Array(terms.length + 1),
+      chunks: new Uint32Array(total),
+      tfBody: new Uint16Array(total),
+      tfHeading: new Uint16Array(total),
+    };
+    let at = 0;
+    terms.forEach((term, t) => {
+      view.starts[t] = at;
+      const list = this.postings.get(term) ?? [];
+      for (let i = 0; i < list.length; i += 3, at++) {
+        view.chunks[at] = list[i] ?? 0;
+        view.tfBody[at] = Math.min(list[i + 1] ?? 0, 0xffff);
+        view.tfHeading[at] = Math.min(list[i + 2] ?? 0, 0xffff);
+      }
+    });
+    view.starts[terms.length] = at;
+    return view;
+  }
+}
+
+/** Tokenises every entry through `analyzeForIndex` and builds both views' inverted lists. */
+export function buildBm25Data({ entries }: { entries: readonly LexicalEntry[] }): Bm25Data {
+  const accented = new ViewBuilder();
+  const folded = new ViewBuilder();
+  const lengths = new Uint32Array(entries.length);
+  const articles = new Int32Array(entries.length).fill(-1);
+  const docNumberKeys: string[] = [];
+  entries.forEach((entry, i) => {
+    const body = analyzeForIndex(entry.text);
+    const heading = analyzeForIndex(entry.heading);
+    const accentedCounts: TermCounts = { body: new Map(), heading: new Map() };
+    countInto(accentedCounts.body, [...body.syllables, ...body.bigrams]);
+    countInto(accentedCounts.heading, [...heading.syllables, ...heading.bigrams]);
+    const foldedCounts: TermCounts = { body: new Map(), heading: new Map() };
+    countInto(foldedCounts.body, [...body.foldedSyllables, ...body.foldedBigrams]);
+    countInto(foldedCounts.heading, [...heading.foldedSyllables, ...heading.foldedBigrams]);
+    accented.add(i, accentedCounts);
+    folded.add(i, foldedCounts);
+    lengths[i] = body.syllables.length;
+    if (entry.article !== undefined) articles[i] = entry.article;
+    docNumberKeys.push(entry.docNumber === undefined ? '' : docNumberKey(entry.docNumber));
+  });
+  return {
+    chunkIds: entries.map((e) => e.chunkId),
+    lengths,
+    docNumberKeys,
+    articles,
+    accented: accented.finish(),
+    folded: folded.finish(),
+  };
+}

@@ -1,0 +1,159 @@
+import type { Tunables } from '../config/tunables';
+import { decodeBm25, encodeBm25 } from './bm25-codec';
+import { buildBm25Data, docNumberKey, type Bm25Data, type Bm25View } from './bm25-data';
+import type { LexicalEntry, LexicalHit, LexicalIndex, LexicalQuery, TermMatch } from './lexical-index';
+
+/** The tunables the BM25F index reads (all query-time: changing them needs no reindex). */
+export type Bm25Params = Pick<
+  Tunables,
+  'bm25K1' | 'bm25B' | 'bigramWeight' | 'foldedWeight' | 'headingBoost' | 'docNumberBoost' | 'articleRefBoost'
+>;
+
+interface WeightedTerm {
+  term: string;
+  kind: 'syllable' | 'bigram';
+  weight: number;
+}
+
+function distinctTerms(syllables: readonly string[], bigrams: readonly string[], bigramWeight: number): WeightedTerm[] {
+  const out: WeightedTerm[] = [...new Set(syllables)].map((term) => ({ term, kind: 'syllable', weight: 1 }));
+  if (bigramWeight > 0) for (const term of new Set(bigrams)) out.push({ term, kind: 'bigram', weight: bigramWeight });
+  return out;
+}
+
+/**
+ * BM25F over two views of every chunk (accented and accent-free), body and heading fields.
+ *
+ * score(chunk) = Σ_view viewWeight · Σ_term termWeight · idf · tf′(k1 + 1) / (tf′ + k1(1 − b + b·len/avgLen))
+ * with tf′ = tfBody + headingBoost · tfHeading, termWeight 1 for syllables and `bigramWeight` for
+ * bigrams. A query typed with diacritics is scored on the accented view (weight 1) plus the
+ * accent-free one (`foldedWeight`), so exact accents win ties; a query without any diacritic is
+ * scored on the accent-free view alone, because its syllables say nothing about the accents the
+ * user meant ("ma" may be "mà", "má" or "ma túy"). Chunks that match at least one term then gain
+ * `docNumberBoost × top score` when the query names their document's số hiệu and
+ * `articleRefBoost × top score` when it names their article ("Điều 12").
+ */
+export class Bm25Index implements LexicalIndex {
+  private readonly termIds: { accented: Map<string, number>; folded: Map<string, number> };
+  private readonly norms: Float64Array;
+
+  constructor(
+    private readonly data: Bm25Data,
+    private readonly params: Bm25Params,
+  ) {
+    this.termIds = { accented: termMap(data.accented), folded: termMap(data.folded) };
+    const n = data.chunkIds.length;
+    let total = 0;
+    for (const len of data.lengths) total += len;
+    const avg = n === 0 ? 1 : Math.max(total / n, 1);
+    this.norms = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      this.norms[i] = params.bm25K1 * (1 - params.bm25B + (params.bm25B * (data.lengths[i] ?? 0)) / avg);
+    }
+  }
+
+  get size(): number {
+    return this.data.chunkIds.length;
+  }
+
+  search({ query, k }: { query: LexicalQuery; k: number }): LexicalHit[] {
+    const scores = new Float64Array(this.size);
+    const { params } = this;
+    if (query.hasDiacritics) {
+      this.scoreView('accented', distinctTerms(query.syllables, query.bigrams, params.bigramWeight), 1, scores);
+      if (params.foldedWeight > 0) {
+        this.scoreView('folded', distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight), params.foldedWeight, scores);
+      }
+    } else {
+      this.scoreView('folded', distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight), 1, scores);
+    }
+    this.applyBoosts(query, scores);
+    const matched: number[] = [];
+    for (let i = 0; i < scores.length; i++) if ((scores[i] ?? 0) > 0) matched.push(i);
+    matched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+    return matched.slice(0, Math.max(0, k)).map((i) => ({ chunkId: this.data.chunkIds[i] ?? '', score: scores[i] ?? 0 }));
+  }
+
+  /** Coverage is read in the accent-free view, so a question gets the same answer with or without accents. */
+  explain({ query, chunkId }: { query: LexicalQuery; chunkId: string }): TermMatch[] {
+    const chunk = this.data.chunkIds.indexOf(chunkId);
+    const view = this.data.folded;
+    return distinctTerms(query.foldedSyllables, query.foldedBigrams, 1).map(({ term, kind }) => {
+      const t = this.termIds.folded.get(term);
+      if (t === undefined) return { term, kind, idf: this.idf(0), matched: false };
+      const start = view.starts[t] ?? 0;
+      const end = view.starts[t + 1] ?? 0;
+      return { term, kind, idf: this.idf(end - start), matched: chunk >= 0 && binarySearch(view.chunks, start, end, chunk) };
+    });
+  }
+
+  serialize(): Buffer {
+    return encodeBm25(this.data);
+  }
+
+  private idf(df: number): number {
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  private scoreView(name: 'accented' | 'folded', terms: WeightedTerm[], viewWeight: number, scores: Float64Array): void {
+    const view: Bm25View = this.data[name];
+    const ids = this.termIds[name];
+    const { bm25K1: k1, headingBoost } = this.params;
+    for (const { term, weight } of terms) {
+      const t = ids.get(term);
+      if (t === undefined) continue;
+      const start = view.starts[t] ?? 0;
+      const end = view.starts[t + 1] ?? 0;
+      const w = viewWeight * weight * this.idf(end - start);
+      for (let p = start; p < end; p++) {
+        const c = view.chunks[p] ?? 0;
+        const tf = (view.tfBody[p] ?? 0) + headingBoost * (view.tfHeading[p] ?? 0);
+        scores[c] = (scores[c] ?? 0) + (w * tf * (k1 + 1)) / (tf + (this.norms[c] ?? 0));
+      }
+    }
+  }
+
+  private applyBoosts(query: LexicalQuery, scores: Float64Array): void {
+    const numbers = new Set(query.docNumbers.map(docNumberKey));
+    const articles = new Set(query.articles);
+    if (numbers.size === 0 && articles.size === 0) return;
+    let top = 0;
+    for (const s of scores) if (s > top) top = s;
+    const { docNumberBoost, articleRefBoost } = this.params;
+    for (let i = 0; i < scores.length; i++) {
+      if ((scores[i] ?? 0) <= 0) continue;
+      const key = this.data.docNumberKeys[i] ?? '';
+      if (key !== '' && numbers.has(key)) scores[i] = (scores[i] ?? 0) + docNumberBoost * top;
+      if (articles.has(this.data.articles[i] ?? -1)) scores[i] = (scores[i] ?? 0) + articleRefBoost * top;
+    }
+  }
+}
+
+function termMap(view: Bm25View): Map<string, number> {
+  const map = new Map<string, number>();
+  view.terms.forEach((term, i) => map.set(term, i));
+  return map;
+}
+
+function binarySearch(values: Uint32Array, start: number, end: number, target: number): boolean {
+  let lo = start;
+  let hi = end - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = values[mid] ?? 0;
+    if (v === target) return true;
+    if (v < target) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Builds a BM25F index over the entries (tokenised through `src/text`). */
+export function buildBm25Index({ entries, params }: { entries: readonly LexicalEntry[]; params: Bm25Params }): Bm25Index {
+  return new Bm25Index(buildBm25Data({ entries }), params);
+}
+
+/** Loads a serialised BM25F index; `source` names the file in error messages. */
+export function loadBm25Index({ buffer, params, source }: { buffer: Buffer; params: Bm25Params; source: string }): Bm25Index {
+  return new Bm25Index(decodeBm25({ buffer, source }), params);
+}
