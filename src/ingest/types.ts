@@ -58,6 +58,8 @@ export interface IngestProblem {
   message: string;
   /** 1-based page numbers, for PDFs with pages that have no text layer. */
   pages?: number[];
+  /** For `legacy-encoding`: the encoding converted from, or suspected (TCVN3, VNI, Windows-1258). */
+  encoding?: string;
 }
 
 export interface IngestResult {

@@ -1,0 +1,67 @@
+import { cleanText } from './clean-text';
+import { contentHash } from './content-hash';
+import { documentIdFromPath } from './document-id';
+import { headerTitle } from './header-title';
+import { repairLegacyEncoding } from './legacy-encoding';
+import type { LoadedDocument } from './loader';
+import type { Sidecar } from './meta-schema';
+import { extractMetadata } from './metadata';
+import { fileError, fileWarning } from './problem';
+import type { DocumentMeta, IngestProblem, SourceDocument } from './types';
+
+/** Longest title kept; a first line longer than this is a paragraph, not a title. */
+const MAX_TITLE_CHARS = 300;
+
+export interface BuildInput {
+  loaded: LoadedDocument;
+  relativePath: string;
+  format: string;
+  bytes: number;
+  /** Applies whole to a single-document file; only its metadata fields to a file of several records. */
+  sidecar?: Sidecar;
+  singleDocument: boolean;
+}
+
+function firstLine(text: string): string | undefined {
+  const line = text.split('\n').find((l) => l.trim() !== '');
+  return line?.replace(/^#+\s*/, '').trim();
+}
+
+function truncate(title: string): string {
+  return title.length <= MAX_TITLE_CHARS ? title : `${title.slice(0, MAX_TITLE_CHARS - 1).trimEnd()}…`;
+}
+
+/**
+ * Turns what a loader read into a `SourceDocument`: cleaned and normalised text, legacy font
+ * encodings converted (or the document refused when mojibake would remain), metadata from the
+ * header, the record and the sidecar (in rising priority), title, id and content hash.
+ */
+export function buildDocument({ loaded, relativePath, format, bytes, sidecar, singleDocument }: BuildInput): { document?: SourceDocument; problems: IngestProblem[] } {
+  const path = loaded.path ?? relativePath;
+  const problems: IngestProblem[] = [];
+  const repaired = repairLegacyEncoding(cleanText(loaded.text));
+  const converted = Object.entries(repaired.converted);
+  if (!repaired.plausible) {
+    const suspected = repaired.suspected ?? 'an unknown legacy encoding';
+    return {
+      problems: [fileError(path, 'legacy-encoding', `The text does not read as Vietnamese Unicode (it looks like ${suspected} or another legacy font encoding shown as Unicode). Convert it to Unicode (e.g. with Unikey's converter) and reindex.`, repaired.suspected === undefined ? {} : { encoding: repaired.suspected })],
+    };
+  }
+  if (converted.length > 0) {
+    const names = converted.map(([name]) => name).join(', ');
+    problems.push(fileWarning(path, 'legacy-encoding', `${converted.map(([name, lines]) => `${lines} line(s) in ${name}`).join(', ')} were converted to Unicode. Check the text, and save the source in Unicode to silence this warning.`, { encoding: names }));
+  }
+  const text = repaired.text;
+  if (text === '') return { problems: [...problems, fileError(path, 'empty', 'The file has no text (empty or only whitespace/markup). Add content or remove the file.')] };
+
+  const loadedTitle = loaded.title === undefined ? undefined : repairLegacyEncoding(cleanText(loaded.title)).text;
+  const extracted = extractMetadata({ text, ...(loadedTitle === undefined ? {} : { title: loadedTitle }) });
+  const { id: sidecarId, title: sidecarTitle, ...sidecarMeta } = sidecar ?? {};
+  const meta: DocumentMeta = { ...extracted, ...loaded.meta, ...sidecarMeta };
+  const title = truncate((singleDocument ? sidecarTitle : undefined) ?? loadedTitle ?? headerTitle({ text, meta }) ?? firstLine(text) ?? relativePath);
+  const id = (singleDocument ? sidecarId : undefined) ?? loaded.id ?? documentIdFromPath(relativePath);
+  return {
+    document: { id, title, text, meta, source: { path, format, bytes, contentHash: contentHash({ title, text, meta }) } },
+    problems,
+  };
+}

@@ -1,0 +1,11 @@
+import { createHash } from 'node:crypto';
+import type { DocumentMeta } from './types';
+
+/**
+ * sha256 (hex) over title, text and metadata: equal hashes mean the document need not be
+ * reindexed. Metadata keys are sorted so that the hash does not depend on the order they were set.
+ */
+export function contentHash({ title, text, meta }: { title: string; text: string; meta: DocumentMeta }): string {
+  const sortedMeta = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return createHash('sha256').update(JSON.stringify([title, text, sortedMeta])).digest('hex');
+}
