@@ -6,5 +6,5 @@ export { normalizeText, normalizeToneMarks } from './normalize';
 export { foldDiacritics } from './fold';
 export { syllables, bigrams, analyzeForIndex, type AnalyzedText } from './tokenize';
 export { splitSentences, type Span } from './sentences';
-export { findDocNumbers, normalizeDocNumber } from './doc-number';
+export { findDocNumbers, normalizeDocNumber, docNumberKey, matchDocNumbers, type DocNumberMatch } from './doc-number';
 export { findArticleRefs, type ArticleRef } from './article-ref';

@@ -1,9 +1,35 @@
+import { matchDocNumbers } from './doc-number';
 import { foldDiacritics } from './fold';
 import { normalizeText } from './normalize';
 
-/** Lower-case syllables of normalised text; numbers and codes such as "03-nq/tu" stay one token. */
+/*
+ * Tokenisation, decided for retrieval:
+ * - A token is a run of letters and digits: Vietnamese syllables ("thủ", "tục"), words with digits
+ *   ("4g", "qh14", "covid"). Everything else separates, "_" included (it joins bigrams).
+ * - A number written with "." or "," inside stays one token, as written: "27,9%" → "27,9",
+ *   "11.345" → "11.345", "1.000.000" → "1.000.000". It is one quantity; splitting it would make
+ *   "11" and "345" match unrelated numbers.
+ * - Codes split at "/", "-", "&", "." into their parts: "15/2024/NĐ-CP" → "15", "2024", "nđ", "cp";
+ *   "03-NQ/TU" → "03", "nq", "tu"; "1/7" → "1", "7"; "2021-2025" → "2021", "2025";
+ *   "TP." → "tp"; "4G/5G" → "4g", "5g"; "TT&TT" → "tt", "tt". The parts make a code findable by
+ *   its parts ("NĐ-CP", "Nghị quyết 03"), the bigrams ("03_nq", "nq_tu") find it whole, and every
+ *   spelling users type ("03-NQ-TU", "03/NQ-TU", "03 NQ TU") gives the same tokens. A code written
+ *   with a different separator inside a number part ("03.NQ") is the only miss.
+ * - Invisible format characters (soft hyphen, zero-width joiners, BOM) are dropped, and combining
+ *   marks that no letter absorbed under NFC are removed, so a stray mark never splits a syllable.
+ * analyzeForIndex also returns each số hiệu's docNumberKey, for an exact whole-code field.
+ */
+const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}]+/gu;
+const INVISIBLE_RE = /[\u00AD\u200C\u200D\u2060\uFEFF]/g;
+const MARK_RE = /\p{M}/gu;
+const HAS_MARK_RE = /\p{M}/u;
+
+/** Lower-cased syllables and number tokens of the normalised text, in order (see rules above). */
 export function syllables(text: string): string[] {
-  return normalizeText(text).toLowerCase().match(/[\p{L}\p{N}]+(?:[-/.,][\p{L}\p{N}]+)*/gu) ?? [];
+  const lower = normalizeText(text).replace(INVISIBLE_RE, '').toLowerCase();
+  const tokens = lower.match(TOKEN_RE) ?? [];
+  if (!HAS_MARK_RE.test(lower)) return tokens;
+  return tokens.map((t) => t.replace(MARK_RE, '')).filter((t) => t !== '');
 }
 
 /** Adjacent pairs joined with "_": ["thủ", "tục", "hành"] → ["thủ_tục", "tục_hành"]. */
@@ -13,16 +39,20 @@ export function bigrams(tokens: readonly string[]): string[] {
   return out;
 }
 
+/** Everything the lexical index stores or looks up for a text, accented and accent-free. */
 export interface AnalyzedText {
   syllables: string[];
   bigrams: string[];
   foldedSyllables: string[];
   foldedBigrams: string[];
+  /** docNumberKey of each số hiệu in the text, once each ("3-nq-tu"): an exact whole-code field. */
+  docNumberKeys?: string[];
 }
 
 /** Everything the lexical index stores or looks up for a text, accented and accent-free. */
 export function analyzeForIndex(text: string): AnalyzedText {
   const s = syllables(text);
   const f = s.map(foldDiacritics);
-  return { syllables: s, bigrams: bigrams(s), foldedSyllables: f, foldedBigrams: bigrams(f) };
+  const keys = [...new Set(matchDocNumbers(text).map((m) => m.key))];
+  return { syllables: s, bigrams: bigrams(s), foldedSyllables: f, foldedBigrams: bigrams(f), docNumberKeys: keys };
 }

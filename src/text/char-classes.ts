@@ -1,0 +1,24 @@
+import { VOWEL_LETTERS, vowelParts } from './vietnamese-letters';
+
+/** Bit flags per BMP code unit, looked up instead of running a regex for every character. */
+export const LETTER = 1;
+export const VOWEL = 2;
+export const TONED = 4;
+
+/**
+ * Flags for every BMP code unit: Unicode letter (\p{L}), Vietnamese vowel, toned Vietnamese vowel.
+ * Surrogates are not letters here: astral letters never take part in a Vietnamese syllable.
+ */
+export const CHAR_FLAGS: Uint8Array = (() => {
+  const flags = new Uint8Array(0x10000);
+  const letter = /\p{L}/u;
+  for (let cp = 0; cp < 0x10000; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    if (letter.test(String.fromCharCode(cp))) flags[cp] = LETTER;
+  }
+  for (const ch of VOWEL_LETTERS) {
+    const code = ch.charCodeAt(0);
+    flags[code] = (flags[code] ?? 0) | VOWEL | ((vowelParts(ch)?.tone ?? 0) !== 0 ? TONED : 0);
+  }
+  return flags;
+})();

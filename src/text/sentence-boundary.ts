@@ -1,0 +1,45 @@
+import { foldDiacritics } from './fold';
+
+/*
+ * Whether a terminator ends a sentence. Called for ".", "!", "?", "…" runs (with any closing quotes
+ * or brackets) that are followed by whitespace; line breaks are handled by the caller.
+ */
+
+// Titles and place words written with a full stop before a capitalised name: "TP. Hải Phòng",
+// "Q. Ngô Quyền", "PGS.TS. Nguyễn Văn A", "Nxb. Chính trị". Compared lower-case, accent-free.
+// "TT" is left out: it is also "Thông tư" and "TT&TT", which do end sentences.
+const ABBREVIATIONS = new Set([
+  'tp', 'tx', 'q', 'p', 'h', 'x', 'ths', 'ts', 'pgs', 'gs', 'bs', 'ks', 'kts', 'ls', 'cn', 'nxb', 'tr',
+  'st', 'vd', 'ong', 'ba', 'mr', 'mrs', 'dr', 'no',
+]);
+// What may precede a heading or list number on its line: markdown marks and a structure word.
+const LINE_START_RE = /^\s*(?:[#>*+-]+\s*)?(?:(?:dieu|chuong|muc|tieu muc|phan|khoan|diem)\s+)?$/;
+// A heading or list number: "5", "1.2", "II", "a", "đ".
+const MARKER_RE = /^(?:\d+(?:\.\d+)*|[IVXLCDM]+|[a-zA-ZđĐ])$/;
+const OPENERS_RE = /^[("'“‘«[]+/;
+const LOWER_START_RE = /^\p{Ll}/u;
+const UPPER_LETTER_RE = /^\p{Lu}$/u;
+
+export interface BoundaryContext {
+  /** The line up to (not including) the terminator. */
+  before: string;
+  /** The terminator run, e.g. ".", "?!", "...", ".”". */
+  terminator: string;
+  /** The rest of the line after the terminator and the whitespace that follows it. */
+  after: string;
+}
+
+/** True when the terminator ends a sentence in its context. */
+export function isSentenceEnd({ before, terminator, after }: BoundaryContext): boolean {
+  if (after === '') return true;
+  // A lower-case continuation means the stop was an abbreviation or an ellipsis inside a sentence.
+  if (LOWER_START_RE.test(after)) return false;
+  if (!terminator.startsWith('.') || terminator.startsWith('..')) return true;
+  const wordStart = before.search(/\S*$/);
+  const word = before.slice(wordStart).replace(OPENERS_RE, '');
+  const lastPart = word.slice(word.lastIndexOf('.') + 1);
+  if (ABBREVIATIONS.has(foldDiacritics(lastPart).toLowerCase())) return false;
+  if (UPPER_LETTER_RE.test(lastPart)) return false; // an initial: "Nguyễn V. Anh"
+  const prefix = foldDiacritics(before.slice(0, wordStart)).toLowerCase();
+  return !(MARKER_RE.test(word) && LINE_START_RE.test(prefix));
+}
