@@ -83,4 +83,7 @@ export const DEFAULT_TUNABLES = Object.freeze({
   directLineTokenTtlSeconds: 1800,
 });
 
-export type Tunables = { -readonly [K in keyof typeof DEFAULT_TUNABLES]: (typeof DEFAULT_TUNABLES)[K] };
+// Object.freeze keeps literal types (bm25K1: 1.2); a tunable is any number, so widen them.
+type Widen<T> = T extends number ? number : T;
+
+export type Tunables = { -readonly [K in keyof typeof DEFAULT_TUNABLES]: Widen<(typeof DEFAULT_TUNABLES)[K]> };
