@@ -9,6 +9,13 @@ export type Bm25Params = Pick<
   'bm25K1' | 'bm25B' | 'bigramWeight' | 'foldedWeight' | 'headingBoost' | 'docNumberBoost' | 'articleRefBoost'
 >;
 
+const BM25_PARAM_KEYS = ['bm25K1', 'bm25B', 'bigramWeight', 'foldedWeight', 'headingBoost', 'docNumberBoost', 'articleRefBoost'] as const;
+
+/** Just the BM25 tunables out of the full set (for the manifest, which records them). */
+export function bm25Params(tunables: Readonly<Bm25Params>): Bm25Params {
+  return Object.fromEntries(BM25_PARAM_KEYS.map((key) => [key, tunables[key]])) as Bm25Params;
+}
+
 interface WeightedTerm {
   term: string;
   kind: 'syllable' | 'bigram';

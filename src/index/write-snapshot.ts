@@ -6,7 +6,7 @@ import { AppError } from '../config/errors';
 import type { SourceDocument } from '../ingest/types';
 import { analyzerFingerprint } from './analyzer-fingerprint';
 import { BM25_FORMAT, BM25_FORMAT_VERSION } from './bm25-codec';
-import { buildBm25Index, type Bm25Params } from './bm25-index';
+import { bm25Params, buildBm25Index, type Bm25Params } from './bm25-index';
 import { readCurrentSnapshotId, switchCurrentSnapshot } from './current-pointer';
 import { lexicalEntries } from './lexical-entries';
 import { SNAPSHOT_SCHEMA_VERSION, type ChunkerSettings, type SnapshotManifest } from './manifest';
@@ -81,7 +81,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
       createdAt: new Date().toISOString(),
       chunker: options.chunker,
       analyzer: analyzerFingerprint(),
-      lexical: { file: SNAPSHOT_FILES.lexical, format: BM25_FORMAT, version: BM25_FORMAT_VERSION, params: { ...options.lexicalParams } },
+      lexical: { file: SNAPSHOT_FILES.lexical, format: BM25_FORMAT, version: BM25_FORMAT_VERSION, params: bm25Params(options.lexicalParams) },
       corpusHash: corpusHash(documents),
       knowledgeFingerprint: options.knowledgeFingerprint,
       counts: { documents: documents.length, chunks: chunks.length, filesSeen: options.ingest.filesSeen, problems: options.ingest.problems },
