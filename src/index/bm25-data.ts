@@ -1,4 +1,4 @@
-import { analyzeForIndex, foldDiacritics, normalizeDocNumber } from '../text/index';
+import { analyzeForIndex, docNumberKey } from '../text/index';
 import type { LexicalEntry } from './lexical-index';
 
 /**
@@ -22,17 +22,12 @@ export interface Bm25Data {
   chunkIds: string[];
   /** Body length of each chunk, in syllables. */
   lengths: Uint32Array;
-  /** Comparison key of each chunk's số hiệu (see `docNumberKey`), or "" when it has none. */
+  /** Comparison key of each chunk's số hiệu (`docNumberKey` of `src/text`), or "" when it has none. */
   docNumberKeys: string[];
   /** Article number of each chunk, or -1 when it is not part of a legal article. */
   articles: Int32Array;
   accented: Bm25View;
   folded: Bm25View;
-}
-
-/** How two spellings of one số hiệu are compared: normalised, accent-free, upper-case ("15/2024/ND-CP"). */
-export function docNumberKey(raw: string): string {
-  return foldDiacritics(normalizeDocNumber(raw)).toUpperCase();
 }
 
 interface TermCounts {

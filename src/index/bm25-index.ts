@@ -1,6 +1,7 @@
 import type { Tunables } from '../config/tunables';
 import { decodeBm25, encodeBm25 } from './bm25-codec';
-import { buildBm25Data, docNumberKey, type Bm25Data, type Bm25View } from './bm25-data';
+import { docNumberKey } from '../text/index';
+import { buildBm25Data, type Bm25Data, type Bm25View } from './bm25-data';
 import type { LexicalEntry, LexicalHit, LexicalIndex, LexicalQuery, TermMatch } from './lexical-index';
 
 /** The tunables the BM25F index reads (all query-time: changing them needs no reindex). */

@@ -1,0 +1,84 @@
+import { chunkDocument } from '../chunk/index';
+import type { Chunk } from '../chunk/types';
+import type { Tunables } from '../config/tunables';
+import { ingestFolder } from '../ingest/index';
+import type { IngestResult } from '../ingest/types';
+import { bm25Params } from './bm25-index';
+import { chunkerSettings } from './chunker-settings';
+import { knowledgeFingerprint } from './knowledge-fingerprint';
+import type { SnapshotManifest } from './manifest';
+import type { VectorSnapshotPart } from './snapshot-part';
+import { acquireWriteLock } from './write-lock';
+import { throwIfAborted, writeSnapshot } from './write-snapshot';
+
+/** Where a build is: `done` of `total` items of the current phase (files, documents, or 0/1 for a step). */
+export interface BuildProgress {
+  phase: 'ingest' | 'chunk' | 'store' | 'lexical' | 'vectors' | 'switch';
+  done: number;
+  total: number;
+  /** The file just read, during ingestion. */
+  path?: string;
+}
+
+export interface BuildSnapshotOptions {
+  knowledgeDir: string;
+  dataDir: string;
+  tunables: Readonly<Tunables>;
+  onProgress?: (progress: BuildProgress) => void;
+  /** The dense part of the index, when an embedding model is available. */
+  vectors?: VectorSnapshotPart;
+  abortSignal?: AbortSignal;
+}
+
+export interface BuildSnapshotResult {
+  /** What ingestion read and every problem it met: the report shown to the admin. */
+  ingest: IngestResult;
+  chunkCount: number;
+  /** The new current snapshot, or null when no document produced a chunk (CURRENT is then untouched). */
+  manifest: SnapshotManifest | null;
+}
+
+/**
+ * Builds a new snapshot of the knowledge folder and makes it current: ingest every file, chunk
+ * every document, write store + lexical index (+ vectors), switch CURRENT atomically. One writer at
+ * a time (INDEX_LOCKED otherwise); the snapshot in service stays loadable throughout, and a failed
+ * or aborted build (ABORTED) leaves it current.
+ */
+export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgress, vectors, abortSignal }: BuildSnapshotOptions): Promise<BuildSnapshotResult> {
+  const lock = acquireWriteLock({ dataDir });
+  try {
+    // Taken before reading, so that a file changed during the build makes the next start reindex.
+    const fingerprint = knowledgeFingerprint({ dir: knowledgeDir });
+    const ingest = await ingestFolder({
+      dir: knowledgeDir,
+      maxFileBytes: tunables.maxFileBytes,
+      onProgress: (p) => onProgress?.({ phase: 'ingest', done: p.done, total: p.total, path: p.path }),
+      ...(abortSignal === undefined ? {} : { abortSignal }),
+    });
+    throwIfAborted(abortSignal);
+    const settings = chunkerSettings(tunables);
+    const chunks: Chunk[] = [];
+    ingest.documents.forEach((doc, i) => {
+      chunks.push(...chunkDocument({ doc, targetChars: settings.targetChars, overlapChars: settings.overlapChars, articleMaxChars: settings.articleMaxChars }));
+      onProgress?.({ phase: 'chunk', done: i + 1, total: ingest.documents.length });
+    });
+    throwIfAborted(abortSignal);
+    if (chunks.length === 0) return { ingest, chunkCount: 0, manifest: null };
+    const manifest = await writeSnapshot({
+      dataDir,
+      lock,
+      documents: ingest.documents,
+      chunks,
+      chunker: settings,
+      lexicalParams: bm25Params(tunables),
+      ingest: { filesSeen: ingest.filesSeen, problems: ingest.problems.length },
+      knowledgeFingerprint: fingerprint,
+      onStep: (phase) => onProgress?.({ phase, done: 0, total: 1 }),
+      ...(vectors === undefined ? {} : { vectors }),
+      ...(abortSignal === undefined ? {} : { abortSignal }),
+    });
+    return { ingest, chunkCount: chunks.length, manifest };
+  } finally {
+    lock.release();
+  }
+}
