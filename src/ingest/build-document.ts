@@ -39,7 +39,8 @@ function truncate(title: string): string {
 export function buildDocument({ loaded, relativePath, format, bytes, sidecar, singleDocument }: BuildInput): { document?: SourceDocument; problems: IngestProblem[] } {
   const path = loaded.path ?? relativePath;
   const problems: IngestProblem[] = [];
-  const repaired = repairLegacyEncoding(cleanText(loaded.text));
+  // Repair before cleaning: TCVN3 writes "ư" as 0xAD, the soft hyphen that cleaning removes.
+  const repaired = repairLegacyEncoding(loaded.text.normalize('NFC'));
   const converted = Object.entries(repaired.converted);
   if (!repaired.plausible) {
     const suspected = repaired.suspected ?? 'an unknown legacy encoding';
@@ -51,10 +52,10 @@ export function buildDocument({ loaded, relativePath, format, bytes, sidecar, si
     const names = converted.map(([name]) => name).join(', ');
     problems.push(fileWarning(path, 'legacy-encoding', `${converted.map(([name, lines]) => `${lines} line(s) in ${name}`).join(', ')} were converted to Unicode. Check the text, and save the source in Unicode to silence this warning.`, { encoding: names }));
   }
-  const text = repaired.text;
+  const text = cleanText(repaired.text);
   if (text === '') return { problems: [...problems, fileError(path, 'empty', 'The file has no text (empty or only whitespace/markup). Add content or remove the file.')] };
 
-  const loadedTitle = loaded.title === undefined ? undefined : repairLegacyEncoding(cleanText(loaded.title)).text;
+  const loadedTitle = loaded.title === undefined ? undefined : cleanText(repairLegacyEncoding(loaded.title.normalize('NFC')).text);
   const extracted = extractMetadata({ text, ...(loadedTitle === undefined ? {} : { title: loadedTitle }) });
   const { id: sidecarId, title: sidecarTitle, ...sidecarMeta } = sidecar ?? {};
   const meta: DocumentMeta = { ...extracted, ...loaded.meta, ...sidecarMeta };

@@ -19,6 +19,8 @@ interface Line {
 const PARAGRAPH_GAP = 1.3;
 /** A line reaching this share of the page's text width was wrapped, not ended. */
 const FULL_LINE = 0.85;
+/** Lines that start a unit of their own even right after a full line: Điều/Chương/Mục, "1.", "a)", bullets. */
+const STRUCTURAL_START = /^(?:(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+|\d+(?:\.\d+)*[.)]\s|[a-zđ][)]\s|[-+•–]\s)/u;
 
 function toLines(runs: readonly PdfTextRun[]): Line[] {
   const lines: Line[] = [];
@@ -45,9 +47,9 @@ function toLines(runs: readonly PdfTextRun[]): Line[] {
 
 /**
  * Rebuilds the paragraphs of one PDF page from its text runs: runs on one baseline form a line; a
- * line that fills the text width and does not end a sentence continues on the next (joined with a
- * space, because the sentence splitter treats a line break as a sentence end); a wider vertical gap
- * starts a new paragraph.
+ * line that fills the text width was wrapped and continues on the next (joined with a space,
+ * because the sentence splitter treats a line break as a sentence end) unless the next line opens
+ * a unit of its own ("Điều 5.", "2.", "a)", "-"); a wider vertical gap starts a new paragraph.
  */
 export function pageText(runs: readonly PdfTextRun[]): string {
   const lines = toLines(runs);
@@ -62,7 +64,7 @@ export function pageText(runs: readonly PdfTextRun[]): string {
     if (previous === undefined || line === undefined) continue;
     const gap = previous.y - line.y;
     if (Number.isFinite(lineSpacing) && gap > lineSpacing * PARAGRAPH_GAP) out += '\n\n';
-    else if (previous.right >= maxRight * FULL_LINE && !/[.:;!?]$/.test(previous.text.trim())) out += ' ';
+    else if (previous.right >= maxRight * FULL_LINE && !STRUCTURAL_START.test(line.text.trim())) out += ' ';
     else out += '\n';
     out += line.text.trim();
   }
