@@ -4,6 +4,7 @@ import type { DocumentMeta } from './types';
 /** Lines after the type line searched for the document's name or subject. */
 const SUBJECT_LINES = 4;
 const MAX_NAME_CHARS = 80;
+const PREAMBLE = /^(?:Căn cứ|Theo đề nghị|Xét|Kính gửi)\b|;$/u;
 
 const isUpper = (line: string): boolean => line === line.toUpperCase() && /\p{Lu}/u.test(line);
 const sentenceCase = (line: string): string => line.charAt(0).toUpperCase() + line.slice(1).toLowerCase();
@@ -30,7 +31,8 @@ export function headerTitle({ text, meta }: { text: string; meta: DocumentMeta }
       name = line;
       continue;
     }
-    subject = line;
+    // A law's name is its subject; the preamble ("Căn cứ …;") never is.
+    if (name === '' && !PREAMBLE.test(line)) subject = line;
     break;
   }
   const parts = [type];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { headerTitle } from '../../src/ingest/header-title';
 import { extractMetadata, findVietnameseDate } from '../../src/ingest/index';
 
 /** Headers as they come out of real documents (text layer of the PDF / Word file, column by column). */
@@ -118,5 +119,21 @@ describe('findVietnameseDate', () => {
   it('rejects dates that do not exist', () => {
     expect(findVietnameseDate('ngày 31 tháng 2 năm 2021')).toBeUndefined();
     expect(findVietnameseDate('ngày 12/13/2021')).toBeUndefined();
+  });
+});
+
+describe('headerTitle', () => {
+  it('names a document by its type, name, số hiệu and subject when its header has no other title', () => {
+    expect(headerTitle({ text: LAW, meta: extractMetadata({ text: LAW }) })).toBe('Luật Cư trú số 68/2020/QH14');
+    expect(headerTitle({ text: PARTY_RESOLUTION, meta: extractMetadata({ text: PARTY_RESOLUTION }) })).toBe(
+      'Nghị quyết số 03-NQ/TU về chuyển đổi số thành phố Hải Phòng đến năm 2025, định hướng đến năm 2030',
+    );
+    expect(headerTitle({ text: PEOPLES_COMMITTEE_DECISION, meta: { docNumber: '1234/QĐ-UBND' } })).toBe(
+      'Quyết định số 1234/QĐ-UBND ban hành Kế hoạch chuyển đổi số thành phố Hải Phòng năm 2022',
+    );
+  });
+
+  it('gives nothing for a text without an administrative header', () => {
+    expect(headerTitle({ text: 'Năm 2022, Hải Phòng chọn chuyển đổi số là một trong 3 nội dung của chủ đề năm.', meta: {} })).toBeUndefined();
   });
 });
