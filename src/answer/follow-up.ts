@@ -1,7 +1,7 @@
 import { findArticleRefs, findDocNumbers, foldDiacritics, normalizeText } from '../text';
 import { ANAPHORA, ASPECT_PHRASES, LEADING_MARKERS, QUESTION_PHRASES, TRAILING_MARKERS } from './follow-up-vocabulary';
 import { findPhrases, phraseAt } from './phrase-list';
-import { FUNCTION_WORDS } from './question-vocabulary';
+import { isFunctionWord } from './question-vocabulary';
 import { questionSubject } from './question-subject';
 import type { Turn } from './types';
 import { isAccentFree, wordSpans, type WordSpan } from './word-spans';
@@ -107,7 +107,7 @@ function trailingMarkerStart(words: readonly WordSpan[], folded: boolean): numbe
 function contentWords(core: readonly WordSpan[], folded: boolean): WordSpan[] {
   const asking = new Set<number>();
   for (const m of findPhrases({ words: core, list: QUESTION_PHRASES, folded })) for (let i = m.from; i < m.to; i++) asking.add(i);
-  return core.filter((w, i) => !asking.has(i) && !FUNCTION_WORDS.has(w.folded));
+  return core.filter((w, i) => !asking.has(i) && !isFunctionWord(w, folded));
 }
 
 function coveredBy(words: readonly WordSpan[], list: typeof ASPECT_PHRASES, folded: boolean): boolean {

@@ -1,6 +1,6 @@
 import { findArticleRefs, findDocNumbers, normalizeDocNumber } from '../text';
 import { findPhrases } from './phrase-list';
-import { CUE_PHRASES, FUNCTION_WORDS, type QuestionCue } from './question-vocabulary';
+import { breaksBigrams, CUE_PHRASES, isFunctionWord, type QuestionCue } from './question-vocabulary';
 import { isAccentFree, wordSpans, type WordSpan } from './word-spans';
 
 /** A term of the question: a syllable, or two adjacent syllables joined with "_". */
@@ -14,7 +14,7 @@ export interface QuestionTerm {
 export interface QuestionAnalysis {
   /** True when typed without any diacritic: then terms match accent-free only, at full weight. */
   accentFree: boolean;
-  /** Content terms: syllables that are not question words, and bigrams with at least one content side. */
+  /** Content terms: syllables that are not function words; bigrams with a content side and no bigram breaker. */
   terms: QuestionTerm[];
   /** Tokens with digits ("2025", "03-nq/tu", "21"), lower-case and accent-free. */
   numbers: string[];
@@ -29,7 +29,8 @@ export interface QuestionAnalysis {
 export function analyzeQuestion({ question }: { question: string }): QuestionAnalysis {
   const words = wordSpans(question);
   const accentFree = isAccentFree(question);
-  const content = words.map((w) => !FUNCTION_WORDS.has(w.folded));
+  const content = words.map((w) => !isFunctionWord(w, accentFree));
+  const breaker = words.map((w) => breaksBigrams(w, accentFree));
   const terms: QuestionTerm[] = [];
   const seen = new Set<string>();
   const add = (term: QuestionTerm): void => {
@@ -40,7 +41,7 @@ export function analyzeQuestion({ question }: { question: string }): QuestionAna
   words.forEach((w, i) => {
     if (content[i] === true) add({ accented: w.lower, folded: w.folded, kind: 'syllable' });
     const prev = words[i - 1];
-    if (prev !== undefined && (content[i] === true || content[i - 1] === true)) {
+    if (prev !== undefined && (content[i] === true || content[i - 1] === true) && breaker[i] !== true && breaker[i - 1] !== true) {
       add({ accented: `${prev.lower}_${w.lower}`, folded: `${prev.folded}_${w.folded}`, kind: 'bigram' });
     }
   });

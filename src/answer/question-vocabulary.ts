@@ -1,4 +1,6 @@
+import { foldDiacritics } from '../text';
 import { phraseList } from './phrase-list';
+import type { WordSpan } from './word-spans';
 
 /**
  * The Vietnamese words that carry the *kind* of question rather than its subject. They are data for
@@ -7,16 +9,38 @@ import { phraseList } from './phrase-list';
  */
 
 /**
- * Question words and particles that say nothing about the subject. They are dropped as single
- * terms (bigrams that contain them stay, so "cố định" still counts when "có" is dropped from an
- * accent-free "co dinh"). Compared without diacritics so that accented and accent-free questions
- * keep the same terms.
+ * Question words and particles that say nothing about the subject: dropped as single terms.
+ * Compared accented for accented questions ("cố" in "cố định" stays), accent-free for questions
+ * typed without diacritics (where "co" may be "có" or "cố": dropped, but the bigram "co_dinh" stays).
  */
-export const FUNCTION_WORDS = new Set([
-  'gi', 'nao', 'ai', 'dau', 'sao', 'bao', 'nhieu', 'may', 'khong', 'chua', 'ha', 'a', 'u', 'nhi', 'vay', 'the',
-  'thi', 'con', 'hay', 'la', 'co', 'duoc', 'nhung', 'cac', 'cua', 'va', 'voi', 'cho', 've', 'trong', 'nay', 'do',
-  'ra', 'nhe', 'mot', 'o', 'tai', 'den', 'tu', 'phai', 'nhu',
-]);
+const FUNCTION_WORD_LIST = [
+  'gì', 'nào', 'ai', 'đâu', 'sao', 'bao', 'nhiêu', 'lâu', 'mấy', 'khi', 'không', 'chưa', 'hả', 'à', 'ư', 'nhỉ', 'vậy', 'thế',
+  'thì', 'còn', 'hay', 'là', 'có', 'được', 'những', 'các', 'của', 'và', 'với', 'cho', 'về', 'trong', 'này', 'đó', 'ra',
+  'nhé', 'một', 'ở', 'tại', 'đến', 'từ', 'phải', 'như', 'ạ',
+];
+
+/**
+ * The function words that also break bigrams: a pair such as "trú_là" or "bao_lâu" says nothing,
+ * while "có_thẩm" in "có thẩm quyền" or "cố_định" does. Same accent rule as above.
+ */
+const BIGRAM_BREAKER_LIST = ['gì', 'nào', 'ai', 'bao', 'nhiêu', 'lâu', 'mấy', 'khi', 'không', 'chưa', 'hả', 'à', 'ư', 'nhỉ', 'vậy', 'thì', 'hay', 'là', 'những', 'các', 'của', 'và', 'ạ', 'nhé'];
+
+function accentSets(words: readonly string[]): { accented: Set<string>; folded: Set<string> } {
+  return { accented: new Set(words), folded: new Set(words.map(foldDiacritics)) };
+}
+
+const FUNCTION_WORDS = accentSets(FUNCTION_WORD_LIST);
+const BIGRAM_BREAKERS = accentSets(BIGRAM_BREAKER_LIST);
+
+/** True for a question word or particle (see FUNCTION_WORD_LIST). */
+export function isFunctionWord(word: WordSpan, accentFree: boolean): boolean {
+  return accentFree ? FUNCTION_WORDS.folded.has(word.folded) : FUNCTION_WORDS.accented.has(word.lower);
+}
+
+/** True for a word that no question bigram may contain (see BIGRAM_BREAKER_LIST). */
+export function breaksBigrams(word: WordSpan, accentFree: boolean): boolean {
+  return accentFree ? BIGRAM_BREAKERS.folded.has(word.folded) : BIGRAM_BREAKERS.accented.has(word.lower);
+}
 
 /** The kinds of answer a question asks for; each favours sentences with matching content. */
 export type QuestionCue = 'quantity' | 'time' | 'body' | 'place' | 'definition' | 'list';

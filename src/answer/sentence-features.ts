@@ -1,3 +1,4 @@
+import { foldDiacritics, syllables } from '../text';
 import type { QuestionCue } from './question-vocabulary';
 
 /**
@@ -9,7 +10,7 @@ const EDGE_BEFORE = '(?<![\\p{L}\\p{N}])';
 const EDGE_AFTER = '(?![\\p{L}\\p{N}])';
 const words = (alternatives: string): RegExp => new RegExp(`${EDGE_BEFORE}(?:${alternatives})${EDGE_AFTER}`, 'u');
 
-const FEATURES: Readonly<Record<QuestionCue, readonly RegExp[]>> = {
+const FEATURES: Readonly<Record<Exclude<QuestionCue, 'definition'>, readonly RegExp[]>> = {
   quantity: [/\d/u, /\d\s*%|phần trăm/u, words('\\d[\\d.,]*\\s*(?:mbps|gbps|tỷ|triệu|nghìn|đồng|km|ha|người|trạm|lần|điểm)')],
   time: [
     /\d{1,2}\/\d{1,2}(?:\/\d{2,4})?/u,
@@ -21,14 +22,30 @@ const FEATURES: Readonly<Record<QuestionCue, readonly RegExp[]>> = {
     words('chịu trách nhiệm|chủ trì|có thẩm quyền|phối hợp'),
   ],
   place: [words('tại|ở|địa bàn|nơi|trên địa bàn')],
-  definition: [words('là'), words('được hiểu là|là việc|là nơi|là người|là cơ quan')],
   list: [/:\s*$/u, /^\s*(?:[a-zđ]\)|\d+\.|-)\s/u, words('gồm|bao gồm|sau đây')],
 };
 
-/** 0–1: the share of the feature patterns of `cue` that the sentence shows. */
-export function cueStrength({ cue, sentence }: { cue: QuestionCue; sentence: string }): number {
+/**
+ * 0–1: the share of the feature patterns of `cue` that the sentence shows. For a definition
+ * ("X là gì?") it is how well the sentence's head, before its first "là", is the question's
+ * subject: "6. Lưu trú là việc…" defines "lưu trú"; "Cơ sở dữ liệu về cư trú là…" does not.
+ */
+export function cueStrength({ cue, sentence, subject }: { cue: QuestionCue; sentence: string; /** Accent-free question syllables. */ subject: readonly string[] }): number {
+  if (cue === 'definition') return definitionStrength(sentence, subject);
   const patterns = FEATURES[cue];
   const lower = sentence.toLowerCase();
   const hits = patterns.filter((re) => re.test(lower)).length;
   return hits / patterns.length;
+}
+
+/** How far into a sentence its "là" may stand for the sentence to be a definition. */
+const DEFINITION_HEAD_SYLLABLES = 15;
+
+function definitionStrength(sentence: string, subject: readonly string[]): number {
+  const folded = syllables(sentence).map(foldDiacritics);
+  const at = folded.slice(0, DEFINITION_HEAD_SYLLABLES).indexOf('la');
+  if (at <= 0 || subject.length === 0) return 0;
+  const head = folded.slice(0, at).filter((s) => !/^\d+$/.test(s));
+  const found = subject.filter((s) => head.includes(s)).length;
+  return (found / subject.length) * Math.min(1, subject.length / Math.max(1, head.length));
 }

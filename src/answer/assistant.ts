@@ -1,0 +1,67 @@
+import { AppError } from '../config/errors';
+import { silentLogger, type Logger } from '../config/logger';
+import type { PromptCatalog } from '../prompts/catalog';
+import type { Retriever } from '../retrieve/types';
+import { ANSWER_PROMPT_KEYS } from './answer-prompts';
+import { extractiveAnswer, type AnswerTunables } from './extractive-answer';
+import { resolveFollowUp } from './follow-up';
+import type { ChatModel } from './llm/chat-model';
+import { llmAnswer } from './llm/llm-answer';
+import { validateLlmPrompts } from './llm/llm-prompt';
+import type { Answer, Assistant, AskOptions } from './types';
+
+/** Passages asked of retrieval: the answer reads the top few; the rest feed refusal suggestions. */
+export const RETRIEVE_K = 10;
+
+export interface CreateAssistantOptions {
+  retriever: Retriever;
+  /** Must hold the texts of prompts/answer.json (and the LLM templates when `chatModel` is given). */
+  prompts: PromptCatalog;
+  tunables: AnswerTunables;
+  /** When given, answers are written by this model and checked; the extractive answer is the fallback. */
+  chatModel?: ChatModel;
+  logger?: Logger;
+}
+
+/**
+ * The question → answer pipeline: resolve a follow-up against the history, retrieve, then answer
+ * with citations (LLM when configured and its reply passes the check, extractive otherwise) or
+ * refuse. Checks its prompt texts now, so that a missing one fails at start-up.
+ */
+export function createAssistant({ retriever, prompts, tunables, chatModel, logger = silentLogger() }: CreateAssistantOptions): Assistant {
+  prompts.require(ANSWER_PROMPT_KEYS);
+  if (chatModel !== undefined) validateLlmPrompts({ prompts });
+  return {
+    async ask({ question, history = [], abortSignal }: AskOptions): Promise<Answer> {
+      throwIfAborted(abortSignal);
+      const resolution = resolveFollowUp({ question, history });
+      if (resolution.question === '') {
+        return { text: prompts.format('answer.emptyQuestion'), grounded: false, confidence: 0, citations: [], mode: 'extractive', resolvedQuestion: '' };
+      }
+      const retrieval = await retriever.retrieve({ query: resolution.question, k: RETRIEVE_K, ...(abortSignal ? { abortSignal } : {}) });
+      throwIfAborted(abortSignal);
+      let answer: Answer | undefined;
+      if (chatModel !== undefined && retrieval.confidence >= tunables.refusalThreshold) {
+        answer = await llmAnswer({ chatModel, prompts, question: resolution.question, retrieval, logger, ...(abortSignal ? { abortSignal } : {}) });
+      }
+      answer ??= extractiveAnswer({ question: resolution.question, retrieval, tunables, prompts });
+      logger.info(
+        {
+          mode: answer.mode,
+          grounded: answer.grounded,
+          confidence: answer.confidence,
+          support: answer.support,
+          citations: answer.citations.length,
+          followUp: resolution.how,
+          retrieval: retrieval.mode,
+        },
+        'question answered',
+      );
+      return answer;
+    },
+  };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new AppError('ABORTED', 'The question was cancelled before it was answered.', { cause: signal.reason });
+}

@@ -1,0 +1,31 @@
+/** The outcome of checking an LLM reply: its text renumbered, and the passages it cites in order. */
+export type LlmReplyCheck =
+  | { ok: true; text: string; /** Passage numbers (1-based, as given to the model), in order of first citation. */ cited: number[] }
+  | { ok: false; reason: string };
+
+/** `[1]`, `[2, 3]`, `[2; 3]`: one or more passage numbers in brackets. */
+const MARKER = /\[(\d+(?:\s*[,;]\s*\d+)*)\]/g;
+
+/**
+ * Checks an LLM reply against the passages it was given: not empty, at least one `[n]`, and every
+ * `[n]` names a given passage (1…passageCount). A good reply is renumbered so that its sources are
+ * `[1]`, `[2]`… in order of first appearance (`[2, 5]` becomes `[1][2]`).
+ */
+export function checkLlmReply({ text, passageCount }: { text: string; passageCount: number }): LlmReplyCheck {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, reason: 'the reply is empty' };
+  const cited: number[] = [];
+  for (const m of trimmed.matchAll(MARKER)) {
+    for (const n of numbers(m[1] ?? '')) {
+      if (n < 1 || n > passageCount) return { ok: false, reason: `the reply cites [${n}] but only passages 1–${passageCount} were given` };
+      if (!cited.includes(n)) cited.push(n);
+    }
+  }
+  if (cited.length === 0) return { ok: false, reason: 'the reply cites no passage' };
+  const renumbered = trimmed.replace(MARKER, (_, list: string) => numbers(list).map((n) => `[${cited.indexOf(n) + 1}]`).join(''));
+  return { ok: true, text: renumbered, cited };
+}
+
+function numbers(list: string): number[] {
+  return list.split(/[,;]/).map((s) => Number(s.trim()));
+}
