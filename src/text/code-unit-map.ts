@@ -23,8 +23,7 @@ export class CodeUnitMap {
       const code = text.charCodeAt(j);
       units[j] = table[code] || code;
     }
-    return DECODER.decode(units);
+    // Buffer's UTF-16 decoding keeps lone surrogates; TextDecoder would turn them into U+FFFD.
+    return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le');
   }
 }
-
-const DECODER = new TextDecoder('utf-16le');

@@ -1,5 +1,5 @@
 import { CodeUnitMap } from './code-unit-map';
-import { LOOKALIKES } from './lookalikes';
+import { LOOKALIKES, replaceLookalikes } from './lookalikes';
 
 /**
  * Folding table: every precomposed Latin letter whose canonical decomposition is an ASCII letter
@@ -22,11 +22,16 @@ const FOLD = new CodeUnitMap((() => {
   return map;
 })());
 
+// Combining diacritics left over after NFC (no precomposed letter could absorb them).
+const STRAY_MARKS_RE = /[\u0300-\u036f]/g;
+
 /**
  * Removes every diacritic ("Nghị quyết" → "Nghi quyet") and folds đ/Đ to d/D, the accent-free
- * form users type on phones. Keeps case, and keeps length for NFC input (one code unit for one).
- * Combining marks that Unicode cannot compose onto their letter stay as they are.
+ * form users type on phones. Keeps case. Keeps length for NFC input (one code unit for one)
+ * unless it holds stray combining diacritics that no letter absorbed: those are removed. Idempotent.
  */
 export function foldDiacritics(text: string): string {
-  return FOLD.apply(text.normalize('NFC'));
+  const folded = FOLD.apply(replaceLookalikes(text).normalize('NFC'));
+  STRAY_MARKS_RE.lastIndex = 0;
+  return STRAY_MARKS_RE.test(folded) ? folded.replace(STRAY_MARKS_RE, '') : folded;
 }

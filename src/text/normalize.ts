@@ -1,4 +1,4 @@
-import { CHAR_FLAGS, LETTER, TONED, VOWEL } from './char-classes';
+import { CHAR_FLAGS, LETTER, MARK, TONED, VOWEL } from './char-classes';
 import { replaceLookalikes } from './lookalikes';
 import { placeTone } from './tone-placement';
 
@@ -10,7 +10,8 @@ import { placeTone } from './tone-placement';
  * normalised text are valid in the input too.
  */
 export function normalizeText(text: string): string {
-  return normalizeToneMarks(replaceLookalikes(text.normalize('NFC')));
+  // Look-alikes first: a full-width letter mapped to ASCII may compose with a following mark.
+  return normalizeToneMarks(replaceLookalikes(text).normalize('NFC'));
 }
 
 const isVowelAt = (text: string, i: number): boolean => ((CHAR_FLAGS[text.charCodeAt(i)] ?? 0) & VOWEL) !== 0;
@@ -32,13 +33,15 @@ export function normalizeToneMarks(text: string): string {
     while (start > 0 && isLetterAt(text, start - 1)) start--;
     let end = i + 1;
     while (end < text.length && isLetterAt(text, end)) end++;
+    i = end - 1;
+    // A combining mark that NFC could not absorb would compose with a moved tone: leave such a word.
+    if (((CHAR_FLAGS[text.charCodeAt(end)] ?? 0) & MARK) !== 0) continue;
     const word = text.slice(start, end);
     const placed = placeTone(word);
     if (placed !== word) {
       out += text.slice(copied, start) + placed;
       copied = end;
     }
-    i = end - 1;
   }
   return copied === 0 ? text : out + text.slice(copied);
 }

@@ -12,8 +12,10 @@ const ABBREVIATIONS = new Set([
   'tp', 'tx', 'q', 'p', 'h', 'x', 'ths', 'ts', 'pgs', 'gs', 'bs', 'ks', 'kts', 'ls', 'cn', 'nxb', 'tr',
   'st', 'vd', 'ong', 'ba', 'mr', 'mrs', 'dr', 'no',
 ]);
-// What may precede a heading or list number on its line: markdown marks and a structure word.
-const LINE_START_RE = /^\s*(?:[#>*+-]+\s*)?(?:(?:dieu|chuong|muc|tieu muc|phan|khoan|diem)\s+)?$/;
+// What may precede a heading or list number on its line (accent-free, lower-case): markdown marks,
+// a structure word and earlier markers, as in "Điều 2. 1. Nhà nước…" of the Constitution.
+const KEYWORD = '(?:dieu|chuong|muc|tieu muc|phan|khoan|diem)\\s+';
+const LINE_START_RE = new RegExp(`^\\s*(?:[#>*+-]+\\s*)?(?:(?:${KEYWORD})?(?:\\d+(?:\\.\\d+)*|[ivxlcdm]+|[a-z])[.)]\\s+)*(?:${KEYWORD})?$`);
 // A heading or list number: "5", "1.2", "II", "a", "đ".
 const MARKER_RE = /^(?:\d+(?:\.\d+)*|[IVXLCDM]+|[a-zA-ZđĐ])$/;
 const OPENERS_RE = /^[("'“‘«[]+/;

@@ -1,6 +1,6 @@
 import { matchDocNumbers } from './doc-number';
 import { foldDiacritics } from './fold';
-import { normalizeText } from './normalize';
+import { normalizeText, normalizeToneMarks } from './normalize';
 
 /*
  * Tokenisation, decided for retrieval:
@@ -16,20 +16,22 @@ import { normalizeText } from './normalize';
  *   spelling users type ("03-NQ-TU", "03/NQ-TU", "03 NQ TU") gives the same tokens. A code written
  *   with a different separator inside a number part ("03.NQ") is the only miss.
  * - Invisible format characters (soft hyphen, zero-width joiners, BOM) are dropped, and combining
- *   marks that no letter absorbed under NFC are removed, so a stray mark never splits a syllable.
+ *   diacritics that no letter absorbed under NFC are removed, so a stray mark never splits or
+ *   changes a syllable. Letters of other scripts keep their marks.
  * analyzeForIndex also returns each số hiệu's docNumberKey, for an exact whole-code field.
  */
 const TOKEN_RE = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}]+/gu;
 const INVISIBLE_RE = /[\u00AD\u200C\u200D\u2060\uFEFF]/g;
-const MARK_RE = /\p{M}/gu;
-const HAS_MARK_RE = /\p{M}/u;
+// The combining diacritic blocks (Latin and extensions); marks of other scripts (Thai vowels) stay.
+const MARK_RE = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/g;
+const HAS_MARK_RE = /[\u0300-\u036F\u1AB0-\u1AFF\u1DC0-\u1DFF\u20D0-\u20FF\uFE20-\uFE2F]/;
 
 /** Lower-cased syllables and number tokens of the normalised text, in order (see rules above). */
 export function syllables(text: string): string[] {
-  const lower = normalizeText(text).replace(INVISIBLE_RE, '').toLowerCase();
-  const tokens = lower.match(TOKEN_RE) ?? [];
-  if (!HAS_MARK_RE.test(lower)) return tokens;
-  return tokens.map((t) => t.replace(MARK_RE, '')).filter((t) => t !== '');
+  let lower = normalizeText(text).replace(INVISIBLE_RE, '').toLowerCase();
+  // Stray marks go before tones are placed: normalizeText leaves a word followed by one alone.
+  if (HAS_MARK_RE.test(lower)) lower = normalizeToneMarks(lower.replace(MARK_RE, ''));
+  return lower.match(TOKEN_RE) ?? [];
 }
 
 /** Adjacent pairs joined with "_": ["thủ", "tục", "hành"] → ["thủ_tục", "tục_hành"]. */
