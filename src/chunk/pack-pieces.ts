@@ -88,8 +88,10 @@ export function packPieces({
     const first = pieces[i];
     if (!first) break;
     const prev = groups[groups.length - 1];
-    const budget = Math.min(overlapChars, maxChars - (first.end - first.start));
-    const start = prev && budget > 0 ? overlapStart({ text, prev, budget, fallback: first.start }) : first.start;
+    // The overlap may reach back at most `overlapChars` into the previous body and must leave the
+    // first piece room: the body from the overlap to the end of that piece stays within `maxChars`.
+    const earliest = prev ? Math.max(prev.end - overlapChars, first.end - maxChars) : first.start;
+    const start = prev && earliest < prev.end ? overlapStart({ text, prev, earliest, fallback: first.start }) : first.start;
     let last = i;
     for (let next = pieces[last + 1]; next && next.end - start <= maxChars; next = pieces[last + 1]) last++;
     groups.push({ start, end: pieces[last]?.end ?? first.end, first: i, last });
@@ -98,20 +100,10 @@ export function packPieces({
   return groups;
 }
 
-function overlapStart({
-  text,
-  prev,
-  budget,
-  fallback,
-}: {
-  text: string;
-  prev: PieceGroup;
-  budget: number;
-  fallback: number;
-}): number {
+function overlapStart({ text, prev, earliest, fallback }: { text: string; prev: PieceGroup; earliest: number; fallback: number }): number {
   for (const s of splitSentences(text.slice(prev.start, prev.end))) {
     const at = prev.start + s.start;
-    if (at > prev.start && prev.end - at <= budget) return at;
+    if (at > prev.start && at >= earliest) return at;
   }
   return fallback;
 }

@@ -47,25 +47,37 @@ export function detectSections({
   for (let i = lastParagraph + 1; i < levels.length; i++) levels[i] = undefined;
 
   const result: SectionStructure = { paragraphs: [] };
-  const stack: { level: number; text: string }[] = [];
+  const stack: { level: number; text: string; block: Block; used: boolean }[] = [];
   let section = 0;
-  let afterHeading = true;
+  const paragraph = (block: Block, headingPath: string[]) => {
+    result.paragraphs.push({ start: block.start, end: block.end, number: result.paragraphs.length + 1, section, headingPath });
+  };
   blocks.forEach((block, i) => {
     const level = levels[i];
     if (level === undefined) {
-      const number = result.paragraphs.length + 1;
-      result.paragraphs.push({ start: block.start, end: block.end, number, section, headingPath: stack.map((h) => h.text) });
-      afterHeading = false;
+      paragraph(block, stack.map((h) => h.text));
+      for (const h of stack) h.used = true;
       return;
     }
-    if (afterHeading === false) section++;
-    afterHeading = true;
+    section++;
     if (i === 0 && (level === 1 || level === HEADING_LIKE_LEVEL)) {
       result.title = { start: block.start, end: block.end };
       return;
     }
-    while ((stack[stack.length - 1]?.level ?? -1) >= level) stack.pop();
-    stack.push({ level, text: (block.lines[0] ?? '').replace(/^#{1,6}\s+/, '') });
+    const top = stack[stack.length - 1];
+    // A heading-like line right under another one, with no text between, is its subtitle: nest it.
+    const subtitle = top && !top.used && top.level >= HEADING_LIKE_LEVEL && level >= HEADING_LIKE_LEVEL;
+    const orphans: { block: Block; headingPath: string[] }[] = [];
+    while (!subtitle && (stack[stack.length - 1]?.level ?? -1) >= level) {
+      const closed = stack.pop();
+      if (closed && !closed.used) orphans.unshift({ block: closed.block, headingPath: stack.map((h) => h.text) });
+    }
+    // A heading with no text under it ("# A" right before "# B") would vanish: keep it as a paragraph.
+    for (const orphan of orphans) {
+      paragraph(orphan.block, orphan.headingPath);
+      section++;
+    }
+    stack.push({ level, text: (block.lines[0] ?? '').replace(/^#{1,6}\s+/, ''), block, used: false });
   });
   return result;
 }
