@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { AppError } from '../config/errors';
+
+/**
+ * botbuilder's `Storage` over SQLite, so conversation state (follow-up history) survives a restart.
+ * Semantics follow `MemoryStorage`: an item written with eTag `*` or none overwrites; an item
+ * written with another eTag must match the stored one, else the whole write fails with CONFLICT and
+ * nothing of it is applied. Every write gives the item a fresh eTag (a UUID, so that several
+ * processes sharing the file never hand out the same one).
+ */
+export class SqliteStorage implements Storage {
+  private readonly db: Database;
+
+  constructor({ db }: { db: Database }) {
+    this.db = db;
+    db.exec(`CREATE TABLE IF NOT EXISTS bot_state (
+      key TEXT PRIMARY KEY,
+      etag TEXT NOT NULL,
+      value TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    )`);
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!Array.isArray(keys)) throw new AppError('INPUT_INVALID', 'SqliteStorage.read: expected an array of keys.');
+    const select = this.db.prepare<[string], { etag: string; value: string }>('SELECT etag, value FROM bot_state WHERE key = ?');
+    const items: StoreItems = {};
+    for (const key of keys) {
+      const row = select.get(key);
+      if (row !== undefined) items[key] = { ...(JSON.parse(row.value) as StoreItem), eTag: row.etag };
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (changes === null || typeof changes !== 'object') throw new AppError('INPUT_INVALID', 'SqliteStorage.write: expected an object of changes.');
+    const current = this.db.prepare<[string], { etag: string }>('SELECT etag FROM bot_state WHERE key = ?');
+    const upsert = this.db.prepare(
+      `INSERT INTO bot_state (key, etag, value, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value, updated_at = excluded.updated_at`,
+    );
+    const writeAll = this.db.transaction((entries: Array<[string, StoreItem]>) => {
+      for (const [key, item] of entries) {
+        const { eTag, ...value } = item as StoreItem & { eTag?: unknown };
+        const stored = current.get(key);
+        if (stored !== undefined && typeof eTag === 'string' && eTag !== '*' && eTag !== stored.etag) {
+          throw new AppError('CONFLICT', `Storage: error writing "${key}" due to eTag conflict (expected ${stored.etag}, got ${eTag}). Read the item again and retry.`);
+        }
+        upsert.run(key, randomUUID(), JSON.stringify(value), new Date().toISOString());
+      }
+    });
+    writeAll(Object.entries(changes));
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    const remove = this.db.prepare('DELETE FROM bot_state WHERE key = ?');
+    const removeAll = this.db.transaction((all: string[]) => {
+      for (const key of all) remove.run(key);
+    });
+    removeAll(keys);
+  }
+}

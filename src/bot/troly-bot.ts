@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { ActivityHandler, ActivityTypes, TurnContext, type ConversationState } from 'botbuilder';
+import { z } from 'zod';
+import type { Answer, Assistant } from '../answer/types';
+import type { Config } from '../config/config';
+import { questionField, type Logger } from '../config/logger';
+import type { PromptCatalog } from '../prompts/catalog';
+import { buildAnswerCard } from './answer-card';
+import { parseBotCommand } from './bot-command';
+import { ConversationMemoryStore } from './conversation-memory';
+import type { FeedbackStore } from './feedback-store';
+
+export interface TrolyBotOptions {
+  assistant: Assistant;
+  prompts: PromptCatalog;
+  conversationState: ConversationState;
+  feedback: FeedbackStore;
+  logger: Logger;
+  config: Pick<Config, 'log' | 'tunables'>;
+  /** Base of absolute document links (TROLY_PUBLIC_URL, else the server's own address once it listens). */
+  linkBaseUrl?: () => string | undefined;
+}
+
+/** Web Chat's typing indicator fades after about 5 s; repeat it while a slow answer is pending. */
+const TYPING_REPEAT_MS = 3000;
+
+const feedbackValueSchema = z.object({ troly: z.literal('feedback'), answerId: z.string().min(1).max(100), rating: z.enum(['up', 'down']) });
+
+/**
+ * The bot only renders: it turns messages into `Assistant.ask` calls and answers into Markdown with
+ * `[n]` plus an Adaptive Card of citations. It keeps follow-up history in `ConversationState`,
+ * stores 👍/👎 with what was rated, and handles `giúp`/`/help` and `/moi`. Errors are left to the
+ * adapter's `onTurnError`, the one catch-all.
+ */
+export class TrolyBot extends ActivityHandler {
+  private readonly options: TrolyBotOptions;
+  private readonly memory: ConversationMemoryStore;
+
+  constructor(options: TrolyBotOptions) {
+    super();
+    this.options = options;
+    this.memory = new ConversationMemoryStore({ conversationState: options.conversationState, historyTurns: options.config.tunables.historyTurns });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const people = (context.activity.membersAdded ?? []).filter((member) => member.id !== botId);
+      if (people.length > 0) await context.sendActivity({ type: ActivityTypes.Message, text: this.text('bot.welcome'), textFormat: 'markdown' });
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.options.conversationState.saveChanges(context, false);
+  }
+
+  private text(key: string, vars?: Record<string, string | number>): string {
+    return this.options.prompts.format(key, vars);
+  }
+
+  private async say(context: TurnContext, key: string, vars?: Record<string, string | number>): Promise<void> {
+    await context.sendActivity({ type: ActivityTypes.Message, text: this.text(key, vars), textFormat: 'markdown' });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const submitted = feedbackValueSchema.safeParse(context.activity.value);
+    if (submitted.success) return this.handleFeedback(context, submitted.data);
+    // In Teams channels the message starts with "<at>Trợ lý ảo</at>"; that is not part of the question.
+    const question = (TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '').trim();
+    if (question === '') return this.say(context, 'bot.empty');
+    const command = parseBotCommand(question);
+    if (command === 'help') return this.say(context, 'bot.help');
+    if (command === 'new-topic') {
+      await this.memory.clearHistory(context);
+      return this.say(context, 'bot.newTopic');
+    }
+    const max = this.options.config.tunables.maxQuestionChars;
+    if (question.length > max) return this.say(context, 'bot.tooLong', { chars: question.length, max });
+    await this.answer(context, question);
+  }
+
+  private async answer(context: TurnContext, question: string): Promise<void> {
+    const { history } = await this.memory.get(context);
+    const started = Date.now();
+    const answer = await this.withTyping(context, () => this.options.assistant.ask({ question, history }));
+    const answerId = randomUUID();
+    const card = buildAnswerCard({ answer, answerId, prompts: this.options.prompts, baseUrl: this.options.linkBaseUrl?.() });
+    await context.sendActivity({ type: ActivityTypes.Message, text: answer.text, textFormat: 'markdown', attachments: [card] });
+    await this.memory.remember(context, { id: answerId, question, answer });
+    this.logAnswer(context, question, answer, Date.now() - started);
+  }
+
+  private async withTyping(context: TurnContext, work: () => Promise<Answer>): Promise<Answer> {
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const timer = setInterval(() => {
+      context.sendActivity({ type: ActivityTypes.Typing }).catch(() => undefined);
+    }, TYPING_REPEAT_MS);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private async handleFeedback(context: TurnContext, value: z.infer<typeof feedbackValueSchema>): Promise<void> {
+    const rated = await this.memory.findAnswer(context, value.answerId);
+    if (rated === undefined) return this.say(context, 'bot.feedback.unknown');
+    const { activity } = context;
+    this.options.feedback.save({
+      channelId: activity.channelId,
+      conversationId: activity.conversation.id,
+      userId: activity.from?.id ?? '',
+      answerId: rated.id,
+      rating: value.rating,
+      question: rated.question,
+      answer: rated.answer,
+      citations: rated.citations,
+      at: new Date().toISOString(),
+    });
+    this.options.logger.info({ conversationId: activity.conversation.id, answerId: rated.id, rating: value.rating }, 'feedback stored');
+    await this.say(context, value.rating === 'up' ? 'bot.feedback.thanksUp' : 'bot.feedback.thanksDown');
+  }
+
+  private logAnswer(context: TurnContext, question: string, answer: Answer, ms: number): void {
+    this.options.logger.info(
+      {
+        conversationId: context.activity.conversation.id,
+        channelId: context.activity.channelId,
+        ...questionField(this.options.config, question),
+        grounded: answer.grounded,
+        confidence: answer.confidence,
+        citations: answer.citations.length,
+        mode: answer.mode,
+        ms,
+      },
+      'answered',
+    );
+  }
+}

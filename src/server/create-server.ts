@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ConversationState, type TurnContext } from 'botbuilder';
+import restify, { type Request, type Response } from 'restify';
+import type { Assistant } from '../answer/types';
+import { BOT_PROMPT_KEYS } from '../bot/bot-prompt-keys';
+import type { StateStore } from '../bot/state-store';
+import { TrolyBot } from '../bot/troly-bot';
+import { createTurnErrorHandler } from '../bot/turn-error-handler';
+import type { Config } from '../config/config';
+import type { Logger } from '../config/logger';
+import type { PromptCatalog } from '../prompts/catalog';
+import { createBotBridge } from './directline/bot-bridge';
+import { registerConnectorRoutes } from './directline/connector-routes';
+import { ConversationStore } from './directline/conversation-store';
+import { registerDirectLineRoutes } from './directline/directline-routes';
+import { attachDirectLineStreams, type DirectLineStreams } from './directline/directline-streams';
+import { TokenIssuer } from './directline/token-issuer';
+import type { DocumentSource } from './document-source';
+import { registerMessagesRoute } from './messages-route';
+import { publicBaseUrl, selfUrl, toWebSocketUrl } from './server-address';
+import { TrolyAdapter } from './troly-adapter';
+import { CHAT_PAGE_PROMPT_KEYS } from './web/chat-page';
+import { DOCUMENT_PAGE_PROMPT_KEYS } from './web/document-page';
+import { registerWebRoutes } from './web/web-routes';
+
+export interface CreateServerOptions {
+  config: Config;
+  assistant: Assistant;
+  documents: DocumentSource;
+  prompts: PromptCatalog;
+  logger: Logger;
+  stateStore: StateStore;
+  /** Web Chat streams over WebSocket (default) or polls. */
+  webSocket?: boolean;
+}
+
+export interface AssistantServer {
+  /** Listens on `config.host:config.port` (port 0: any free port); resolves with the public base URL. */
+  start(): Promise<{ url: string }>;
+  /** Stops streams and waits (bounded) for queued bot turns, then closes the server. */
+  stop(): Promise<void>;
+  /** The public base URL once started. */
+  readonly url: string | undefined;
+}
+
+/** How long `stop()` waits for bot turns that are still running. */
+const STOP_GRACE_MS = 5000;
+const SWEEP_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * The assistant's HTTP server (restify): `/api/messages` for Bot Framework channels, a self-hosted
+ * Direct Line 3.0 for the web chat (with the Bot Connector endpoints its bot replies come back
+ * through), the chat page, the document viewer and `/healthz`.
+ */
+export function createServer({ config, assistant, documents, prompts, logger, stateStore, webSocket = true }: CreateServerOptions): AssistantServer {
+  prompts.require([...BOT_PROMPT_KEYS, ...CHAT_PAGE_PROMPT_KEYS, ...DOCUMENT_PAGE_PROMPT_KEYS]);
+  const { tunables } = config;
+  const localMode = config.bot.appId === undefined;
+  let address: AddressInfo | undefined;
+  let publicUrl: string | undefined;
+
+  const conversationState = new ConversationState(stateStore.storage);
+  const adapter = new TrolyAdapter({ bot: config.bot });
+  adapter.onTurnError = createTurnErrorHandler({ prompts, logger });
+  const bot = new TrolyBot({ assistant, prompts, conversationState, feedback: stateStore.feedback, logger, config, linkBaseUrl: () => publicUrl });
+  const logic = (context: TurnContext) => bot.run(context);
+
+  const server = restify.createServer({ name: 'troly', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: tunables.maxRequestBytes, mapParams: false, mapFiles: false }));
+  shapeErrors(server, logger);
+
+  const tokens = new TokenIssuer({ secret: config.directLineSecret, ttlSeconds: tunables.directLineTokenTtlSeconds });
+  const store = new ConversationStore({ idleMs: 2 * tunables.directLineTokenTtlSeconds * 1000 });
+  const connectorToken = randomBytes(32).toString('base64url');
+  const botAccount = { id: config.bot.appId ?? 'troly-bot', name: prompts.format('bot.name'), role: 'bot' };
+  const deliver = createBotBridge({
+    adapter,
+    logic,
+    serviceUrl: () => (address === undefined ? '' : selfUrl(address)),
+    connectorToken,
+    bot: botAccount,
+    appId: config.bot.appId,
+  });
+  const streamBase = (req: Request) =>
+    config.publicUrl !== undefined ? toWebSocketUrl(config.publicUrl.replace(/\/+$/, '')) : `${req.isSecure() ? 'wss' : 'ws'}://${req.header('host') ?? ''}`;
+
+  registerMessagesRoute(server, { adapter, logic, logger });
+  registerDirectLineRoutes(server, { store, tokens, deliver, bot: botAccount, logger, maxQuestionChars: tunables.maxQuestionChars, streamBase });
+  registerConnectorRoutes(server, { store, connectorToken });
+  registerWebRoutes(server, { prompts, documents, tokens, logger, webSocket });
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok', mode: localMode ? 'local' : 'bot-framework', conversations: store.size });
+  });
+
+  let streams: DirectLineStreams | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
+  return {
+    get url() {
+      return publicUrl;
+    },
+    async start() {
+      await new Promise<void>((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.server.off('error', reject);
+          resolve();
+        });
+      });
+      address = server.address() as AddressInfo;
+      publicUrl = publicBaseUrl({ publicUrl: config.publicUrl, address });
+      streams = attachDirectLineStreams({ httpServer: server.server, store, tokens, logger });
+      sweeper = setInterval(() => store.sweep(), SWEEP_INTERVAL_MS);
+      sweeper.unref();
+      announce({ config, logger, localMode, url: publicUrl });
+      return { url: publicUrl };
+    },
+    async stop() {
+      streams?.close();
+      if (sweeper !== undefined) clearInterval(sweeper);
+      await Promise.race([store.drain(), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** Errors from restify itself (bad JSON, body too large, unknown route) in the same `{ error }` shape as ours. */
+function shapeErrors(server: restify.Server, logger: Logger): void {
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
+    const code = err.body?.code ?? err.name;
+    Object.assign(err, { toJSON: () => ({ error: { code, message: err.message } }) });
+    if ((err.statusCode ?? 500) >= 500) logger.error({ err, path: req.path() }, 'request failed');
+    callback();
+  });
+}
+
+function announce({ config, logger, localMode, url }: { config: Config; logger: Logger; localMode: boolean; url: string }): void {
+  if (localMode) {
+    logger.warn(
+      { url, host: config.host },
+      `LOCAL MODE: no MicrosoftAppId is set, so /api/messages accepts UNAUTHENTICATED requests (for the Bot Framework Emulator). ` +
+        (config.host === '127.0.0.1' || config.host === 'localhost' || config.host === '::1'
+          ? 'Listening on this machine only.'
+          : `TROLY_HOST=${config.host} exposes it beyond this machine: set MicrosoftAppId/MicrosoftAppPassword or keep it behind a firewall.`),
+    );
+  } else {
+    logger.info({ url, appId: config.bot.appId, appType: config.bot.appType }, 'Bot Framework mode: /api/messages requires channel authentication');
+  }
+  if (config.directLineSecret === undefined) logger.info('TROLY_DIRECTLINE_SECRET is not set: the web chat page works, /v3/directline/tokens/generate is disabled');
+  logger.info({ url }, `Trợ lý ảo is serving: web chat at ${url}/, Bot Framework endpoint at ${url}/api/messages`);
+}

@@ -1,0 +1,102 @@
+import type { Chunk } from '../../chunk/types';
+import type { PromptCatalog } from '../../prompts/catalog';
+import type { DocumentView } from '../document-source';
+import { escapeHtml } from './html';
+import { PAGE_STYLE } from './page-style';
+
+/** Prompt keys the document viewer uses (checked at start-up). */
+export const DOCUMENT_PAGE_PROMPT_KEYS = [
+  'web.title',
+  'web.document.back',
+  'web.document.docNumber',
+  'web.document.issuedDate',
+  'web.document.issuer',
+  'web.document.docType',
+  'web.document.source',
+  'web.document.outOfForce',
+  'web.document.notFound',
+  'web.document.notFoundTitle',
+  'web.document.cited',
+] as const;
+
+export const DOCUMENT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+const DOCUMENT_STYLE = `
+.doc { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; }
+.doc h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1.5rem; font-size: .95rem; }
+.meta dt { color: #555; } .meta dd { margin: 0; }
+.warning { background: #fdecea; border-left: 4px solid #c62828; padding: .5rem .75rem; }
+.doc-text { white-space: pre-wrap; line-height: 1.6; font-size: 1.02rem; }
+.chunk { display: block; scroll-margin-top: 5rem; border-left: 4px solid transparent; padding-left: .75rem; margin-left: -1rem; }
+.chunk:target { background: #fff4cc; border-left-color: #c62828; }
+.cited { display: none; font-size: .8rem; font-weight: 600; color: #8a1c1c; white-space: normal; }
+.chunk:target .cited { display: block; }
+`;
+
+/** The document viewer: metadata, then the whole text with one anchor per chunk; `:target` highlights the cited one. */
+export function renderDocumentPage({ doc, chunks, prompts }: { doc: DocumentView; chunks: Chunk[]; prompts: PromptCatalog }): string {
+  const t = (key: string) => escapeHtml(prompts.format(key));
+  const rows: Array<[string, string | undefined]> = [
+    ['web.document.docNumber', doc.meta.docNumber],
+    ['web.document.docType', doc.meta.docType],
+    ['web.document.issuer', doc.meta.issuer],
+    ['web.document.issuedDate', doc.meta.issuedDate === undefined ? undefined : formatDate(doc.meta.issuedDate)],
+  ];
+  const meta = rows
+    .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
+    .map(([key, value]) => `<dt>${t(key)}</dt><dd>${escapeHtml(value)}</dd>`)
+    .join('');
+  const source = doc.meta.sourceUrl !== undefined && /^https?:\/\//i.test(doc.meta.sourceUrl)
+    ? `<dt>${t('web.document.source')}</dt><dd><a href="${escapeHtml(doc.meta.sourceUrl)}" rel="noopener noreferrer">${escapeHtml(doc.meta.sourceUrl)}</a></dd>`
+    : '';
+  const warning = doc.meta.inForce === false ? `<p class="warning">${t('web.document.outOfForce')}</p>` : '';
+  return page({
+    title: `${doc.title} — ${prompts.format('web.title')}`,
+    body: `<main class="doc"><a href="/">${t('web.document.back')}</a>
+<h1>${escapeHtml(doc.title)}</h1>${warning}<dl class="meta">${meta}${source}</dl>
+<article class="doc-text">${renderText(doc.text, chunks, t('web.document.cited'))}</article></main>`,
+  });
+}
+
+export function renderDocumentNotFound({ docId, prompts }: { docId: string; prompts: PromptCatalog }): string {
+  return page({
+    title: prompts.format('web.document.notFoundTitle'),
+    body: `<main class="doc"><a href="/">${escapeHtml(prompts.format('web.document.back'))}</a><h1>${escapeHtml(prompts.format('web.document.notFoundTitle'))}</h1><p>${escapeHtml(prompts.format('web.document.notFound', { docId }))}</p></main>`,
+  });
+}
+
+function page({ title, body }: { title: string; body: string }): string {
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${PAGE_STYLE}${DOCUMENT_STYLE}</style></head><body>${body}</body></html>`;
+}
+
+/**
+ * The text cut at chunk boundaries; each chunk's body becomes a `<span id="<chunkId>">`. Chunks whose
+ * offsets do not fit the text (a store out of step with its documents) are appended with their own
+ * text, so every citation link still lands somewhere.
+ */
+function renderText(text: string, chunks: Chunk[], citedLabel: string): string {
+  const fits = (c: Chunk) => Number.isInteger(c.start) && Number.isInteger(c.end) && c.start >= 0 && c.start <= c.end && c.end <= text.length;
+  const placed = chunks.filter(fits).sort((a, b) => a.start - b.start || a.ordinal - b.ordinal);
+  const stray = chunks.filter((c) => !fits(c));
+  const section = (chunk: Chunk, body: string) =>
+    `<span class="chunk" id="${escapeHtml(chunk.id)}"><span class="cited">${citedLabel} · ${escapeHtml(chunk.locator)}</span>${escapeHtml(body)}</span>`;
+  let html = '';
+  let cursor = 0;
+  for (const chunk of placed) {
+    // Overlapping chunks: the later one starts where the earlier ended, so no text is shown twice.
+    const start = Math.max(chunk.start, cursor);
+    if (start > cursor) html += escapeHtml(text.slice(cursor, start));
+    html += section(chunk, text.slice(start, Math.max(start, chunk.end)));
+    cursor = Math.max(cursor, chunk.end);
+  }
+  html += escapeHtml(text.slice(cursor));
+  for (const chunk of stray) html += `\n\n${section(chunk, chunk.text)}`;
+  return html;
+}
+
+/** `2024-05-17` → `17/05/2024`, the Vietnamese way; anything else is shown as it is. */
+function formatDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match === null ? iso : `${match[3]}/${match[2]}/${match[1]}`;
+}

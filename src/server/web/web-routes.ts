@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from '../../config/logger';
+import type { PromptCatalog } from '../../prompts/catalog';
+import { newUserId } from '../directline/directline-routes';
+import { ConversationStore } from '../directline/conversation-store';
+import type { TokenIssuer } from '../directline/token-issuer';
+import type { DocumentSource } from '../document-source';
+import { sendError } from '../http-error';
+import { renderChatPage, CHAT_PAGE_CSP } from './chat-page';
+import { DOCUMENT_PAGE_CSP, renderDocumentNotFound, renderDocumentPage } from './document-page';
+import { htmlHeaders } from './html';
+import { staticAsset } from './static-asset';
+
+export interface WebContext {
+  prompts: PromptCatalog;
+  documents: DocumentSource;
+  tokens: TokenIssuer;
+  logger: Logger;
+  /** Whether Web Chat should use the WebSocket stream (true) or poll. */
+  webSocket: boolean;
+}
+
+/** Web Chat's full bundle (Adaptive Cards included), from node_modules: no CDN. */
+function webChatBundlePath(): string {
+  const main = createRequire(import.meta.url).resolve('botframework-webchat');
+  return join(dirname(main), '..', 'dist', 'webchat.js');
+}
+
+const CHAT_CLIENT_PATH = join(dirname(fileURLToPath(import.meta.url)), 'chat-client.js');
+
+/** The web side: chat page, its scripts, the page's token endpoint and the document viewer. */
+export function registerWebRoutes(server: Server, ctx: WebContext): void {
+  const chatPage = renderChatPage({ prompts: ctx.prompts, webSocket: ctx.webSocket });
+  server.get('/', async (_req: Request, res: Response) => {
+    res.writeHead(200, htmlHeaders(CHAT_PAGE_CSP));
+    res.end(chatPage);
+  });
+  server.get('/static/webchat.js', staticAsset({ path: webChatBundlePath(), contentType: 'application/javascript; charset=utf-8', maxAgeSeconds: 86_400 }));
+  server.get('/static/chat.js', staticAsset({ path: CHAT_CLIENT_PATH, contentType: 'application/javascript; charset=utf-8', maxAgeSeconds: 300 }));
+
+  // The page's own token endpoint: the server issues the token itself, so no secret reaches the
+  // browser. Throttled per address, since it creates a conversation for anyone who can load the page.
+  server.post(
+    '/api/webchat/token',
+    restify.plugins.throttle({ burst: 10, rate: 1, ip: true }),
+    async (_req: Request, res: Response) => {
+      const conversationId = ConversationStore.newId();
+      const userId = newUserId();
+      const { token, expiresIn } = ctx.tokens.issue({ conversationId, userId });
+      res.setHeader('Cache-Control', 'no-store');
+      res.send(200, { token, conversationId, userId, expires_in: expiresIn });
+    },
+  );
+
+  server.get('/documents/:docId', async (req: Request, res: Response) => {
+    const docId = String(req.params.docId ?? '');
+    if (docId === '' || docId.length > 512) return sendError(res, 400, 'BadArgument', 'Expected a document id in the path: /documents/<docId>.');
+    const doc = await ctx.documents.getDocument(docId);
+    if (doc === undefined) {
+      res.writeHead(404, htmlHeaders(DOCUMENT_PAGE_CSP));
+      res.end(renderDocumentNotFound({ docId, prompts: ctx.prompts }));
+      return;
+    }
+    const chunks = await ctx.documents.getChunks(docId);
+    res.writeHead(200, htmlHeaders(DOCUMENT_PAGE_CSP));
+    res.end(renderDocumentPage({ doc, chunks, prompts: ctx.prompts }));
+  });
+}

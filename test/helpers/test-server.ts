@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Assistant } from '../../src/answer/types';
+import { openStateStore, type StateStore } from '../../src/bot/state-store';
+import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
+import { createLogger } from '../../src/config/logger';
+import { loadPrompts } from '../../src/prompts/catalog';
+import { createServer, type AssistantServer } from '../../src/server/create-server';
+import type { DocumentSource } from '../../src/server/document-source';
+import { createFakeDocumentSource } from '../fakes/fake-document-source';
+import { residenceLaw } from './residence-law-fixture';
+
+export interface TestServer {
+  url: string;
+  server: AssistantServer;
+  stateStore: StateStore;
+  /** Every log line (parsed JSON), for asserting on warnings and errors. */
+  logs: Array<{ level: number; msg: string; [key: string]: unknown }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server on 127.0.0.1 and a free port, with a fake assistant, the residence-law document,
+ * a fresh data folder, and an environment given explicitly (never the machine's), so a developer's
+ * MicrosoftAppId cannot change what a test sees.
+ */
+export async function startTestServer({ assistant, env = {}, documents, webSocket }: { assistant: Assistant; env?: Record<string, string>; documents?: DocumentSource; webSocket?: boolean }): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'troly-server-'));
+  const config = loadConfig({ env: { PORT: '0', TROLY_DATA_DIR: dataDir, TROLY_LOG_LEVEL: 'debug', ...env } });
+  const logs: TestServer['logs'] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') logs.push(JSON.parse(line) as TestServer['logs'][number]);
+      callback();
+    },
+  });
+  const logger = createLogger({ level: config.log.level, destination });
+  const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
+  const stateStore = openStateStore({ path: join(dataDir, 'state.sqlite') });
+  const server = createServer({
+    config,
+    assistant,
+    documents: documents ?? createFakeDocumentSource({ documents: [residenceLaw()] }),
+    prompts,
+    logger,
+    stateStore,
+    ...(webSocket === undefined ? {} : { webSocket }),
+  });
+  const { url } = await server.start();
+  return {
+    url,
+    server,
+    stateStore,
+    logs,
+    async stop() {
+      await server.stop();
+      stateStore.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
