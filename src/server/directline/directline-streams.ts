@@ -41,6 +41,7 @@ export function attachDirectLineStreams({ httpServer, store, tokens, logger }: {
 
   const connect = (ws: WebSocket, conversationId: string, watermark: number) => {
     alive.set(ws, true);
+    logger.debug({ conversationId, watermark }, 'Direct Line stream opened');
     const send = (set: unknown) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(set));
     };
