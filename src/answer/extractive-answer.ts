@@ -1,4 +1,3 @@
-import type { Tunables } from '../config/tunables';
 import type { PromptCatalog } from '../prompts/catalog';
 import type { RetrievalResult, RetrievedPassage } from '../retrieve/types';
 import { answerUnits } from './answer-units';
@@ -6,14 +5,23 @@ import { makeCitation } from './citations';
 import { withNotices } from './out-of-force';
 import { analyzeQuestion } from './question-analysis';
 import { refusalAnswer } from './refusal';
-import { selectUnits, sourceKey } from './select-units';
+import { passageSourceKey, selectUnits, sourceKey } from './select-units';
 import { scoreUnits, type ScoredUnit } from './sentence-scorer';
 import type { Answer, Citation } from './types';
 
-/** Passages (best first) whose sentences are considered; lower ones rarely hold a better sentence. */
-export const CANDIDATE_PASSAGES = 5;
+/**
+ * Whose sentences are considered: the top passages of the first CANDIDATE_SOURCES sources
+ * (document, or article of a law), at most MAX_CANDIDATE_PASSAGES passages. Counted by source
+ * because a long article comes as many khoản chunks, which would otherwise crowd out the rest.
+ */
+export const CANDIDATE_SOURCES = 4;
+export const MAX_CANDIDATE_PASSAGES = 12;
 
-export type AnswerTunables = Pick<Tunables, 'refusalThreshold' | 'maxCitations' | 'maxAnswerSentences'>;
+/**
+ * The tunables of the answer stage (see src/config/tunables.ts). Spelled out as numbers: `Tunables`
+ * types each value as its default's literal (`Object.freeze` infers `0.35`, not `number`).
+ */
+export type AnswerTunables = { [K in 'refusalThreshold' | 'maxCitations' | 'maxAnswerSentences']: number };
 
 /**
  * The extractive answer: the sentences of the top passages that best answer the question, quoted
@@ -37,7 +45,7 @@ export function extractiveAnswer({
   prompts: PromptCatalog;
 }): Answer {
   const analysis = analyzeQuestion({ question });
-  const units = answerUnits({ passages: retrieval.passages.slice(0, CANDIDATE_PASSAGES) });
+  const units = answerUnits({ passages: candidatePassages(retrieval.passages) });
   const scored = scoreUnits({ question: analysis, units });
   const support = Math.min(retrieval.confidence, scored[0]?.coverage ?? 0);
   const refuse = (): Answer =>
@@ -60,6 +68,19 @@ export function extractiveAnswer({
     resolvedQuestion: question,
     support,
   };
+}
+
+function candidatePassages(passages: readonly RetrievedPassage[]): RetrievedPassage[] {
+  const sources = new Set<string>();
+  const out: RetrievedPassage[] = [];
+  for (const p of passages) {
+    if (out.length >= MAX_CANDIDATE_PASSAGES) break;
+    const key = passageSourceKey(p);
+    if (!sources.has(key) && sources.size >= CANDIDATE_SOURCES) continue;
+    sources.add(key);
+    out.push(p);
+  }
+  return out;
 }
 
 /**

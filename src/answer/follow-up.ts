@@ -1,4 +1,4 @@
-import { findArticleRefs, findDocNumbers, foldDiacritics, normalizeText } from '../text';
+import { findArticleRefs, foldDiacritics, matchDocNumbers, normalizeText } from '../text';
 import { ANAPHORA, ASPECT_PHRASES, LEADING_MARKERS, QUESTION_PHRASES, TRAILING_MARKERS } from './follow-up-vocabulary';
 import { findPhrases, phraseAt } from './phrase-list';
 import { isFunctionWord } from './question-vocabulary';
@@ -56,7 +56,7 @@ function resolveAgainst(text: string, previous: string): FollowUpResolution {
   const trail = trailingMarkerStart(words, folded);
   const core = words.slice(lead, Math.max(lead, trail));
   const marked = lead > 0 || trail < words.length;
-  const content = contentWords(core, folded);
+  const content = contentWords(core, folded, text);
   const anaphora = findPhrases({ words, list: ANAPHORA, folded })[0];
   if (anaphora !== undefined && content.length <= MAX_FOLLOW_UP_CONTENT + 2) return replaceAnaphora(text, words, anaphora, previous) ?? self;
   if (content.length > MAX_FOLLOW_UP_CONTENT) return self;
@@ -75,12 +75,11 @@ function resolveAgainst(text: string, previous: string): FollowUpResolution {
     if (inPrevious !== null) return resolved('article', splice(previous, inPrevious.index, inPrevious.index + inPrevious[0].length, phrase));
     return resolved('article', `${phrase} ${subjectText(previous)}`);
   }
-  const docNumber = findDocNumbers(coreText)[0];
+  const docNumber = matchDocNumbers(coreText)[0];
   if (docNumber !== undefined) {
-    const old = findDocNumbers(previous)[0];
-    const at = old === undefined ? -1 : previous.toUpperCase().indexOf(old);
-    if (old !== undefined && at >= 0) return resolved('doc-number', splice(previous, at, at + old.length, docNumber));
-    return resolved('doc-number', `${subjectText(previous)} ${docNumber}`);
+    const old = matchDocNumbers(previous)[0];
+    if (old !== undefined) return resolved('doc-number', splice(previous, old.start, old.end, docNumber.text));
+    return resolved('doc-number', `${subjectText(previous)} ${docNumber.text}`);
   }
   if (content.length > 0 && content.every((w) => isCapitalised(w))) {
     const name = lastName(wordSpans(previous));
@@ -103,11 +102,25 @@ function trailingMarkerStart(words: readonly WordSpan[], folded: boolean): numbe
   return words.length;
 }
 
-/** Words of `core` that are neither asking words nor function words. */
-function contentWords(core: readonly WordSpan[], folded: boolean): WordSpan[] {
+/**
+ * Words of `core` that are neither asking words nor function words; a số hiệu, which the text
+ * module cuts into parts ("03", "nq", "tu"), counts as one word.
+ */
+function contentWords(core: readonly WordSpan[], folded: boolean, text: string): WordSpan[] {
   const asking = new Set<number>();
   for (const m of findPhrases({ words: core, list: QUESTION_PHRASES, folded })) for (let i = m.from; i < m.to; i++) asking.add(i);
-  return core.filter((w, i) => !asking.has(i) && !isFunctionWord(w, folded));
+  const codes = matchDocNumbers(text);
+  const codeOf = (w: WordSpan): number => codes.findIndex((c) => w.start >= c.start && w.end <= c.end);
+  const seenCodes = new Set<number>();
+  return core.filter((w, i) => {
+    const code = codeOf(w);
+    if (code >= 0) {
+      if (seenCodes.has(code)) return false;
+      seenCodes.add(code);
+      return true;
+    }
+    return !asking.has(i) && !isFunctionWord(w, folded);
+  });
 }
 
 function coveredBy(words: readonly WordSpan[], list: typeof ASPECT_PHRASES, folded: boolean): boolean {

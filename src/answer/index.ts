@@ -1,7 +1,7 @@
 /** The answer stage: question → cited answer (extractive or LLM) or refusal; follow-up resolution. */
 export type * from './types';
 export { createAssistant, RETRIEVE_K, type CreateAssistantOptions } from './assistant';
-export { extractiveAnswer, CANDIDATE_PASSAGES, type AnswerTunables } from './extractive-answer';
+export { extractiveAnswer, CANDIDATE_SOURCES, MAX_CANDIDATE_PASSAGES, type AnswerTunables } from './extractive-answer';
 export { resolveFollowUp, type FollowUpResolution, type FollowUpHow } from './follow-up';
 export { citationUrl } from './citations';
 export { ANSWER_PROMPT_KEYS } from './answer-prompts';

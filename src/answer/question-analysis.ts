@@ -1,4 +1,4 @@
-import { findArticleRefs, findDocNumbers, normalizeDocNumber } from '../text';
+import { findArticleRefs, matchDocNumbers } from '../text';
 import { findPhrases } from './phrase-list';
 import { breaksBigrams, CUE_PHRASES, isFunctionWord, type QuestionCue } from './question-vocabulary';
 import { isAccentFree, wordSpans, type WordSpan } from './word-spans';
@@ -18,7 +18,7 @@ export interface QuestionAnalysis {
   terms: QuestionTerm[];
   /** Tokens with digits ("2025", "03-nq/tu", "21"), lower-case and accent-free. */
   numbers: string[];
-  /** Số hiệu the question names, normalised. */
+  /** Số hiệu the question names, as comparison keys (`docNumberKey`). */
   docNumbers: string[];
   /** "Điều N" numbers the question names. */
   articles: number[];
@@ -49,7 +49,7 @@ export function analyzeQuestion({ question }: { question: string }): QuestionAna
     accentFree,
     terms,
     numbers: [...new Set(words.filter((w) => /\d/.test(w.folded)).map((w) => w.folded))],
-    docNumbers: findDocNumbers(question).map(normalizeDocNumber),
+    docNumbers: [...new Set(matchDocNumbers(question).map((m) => m.key))],
     articles: [...new Set(findArticleRefs(question).map((r) => r.article))],
     cues: detectCues(words, accentFree),
   };

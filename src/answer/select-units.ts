@@ -1,4 +1,5 @@
 import { findArticleRefs, foldDiacritics } from '../text';
+import type { RetrievedPassage } from '../retrieve/types';
 import type { ScoredUnit } from './sentence-scorer';
 
 /** A unit joins the best one only if its score and its coverage are at least this share of the best's. */
@@ -8,9 +9,14 @@ export const KEEP_RATIO = 0.75;
 export const MAX_ANSWER_CHARS = 1000;
 
 /** A cited source: one document, or one article of a legal document. */
+export function passageSourceKey(passage: RetrievedPassage): string {
+  const article = findArticleRefs(passage.chunk.locator)[0]?.article;
+  return article === undefined ? passage.doc.id : `${passage.doc.id}|${article}`;
+}
+
+/** The source of a unit (see passageSourceKey). */
 export function sourceKey(unit: ScoredUnit['unit']): string {
-  const article = findArticleRefs(unit.passage.chunk.locator)[0]?.article;
-  return article === undefined ? unit.passage.doc.id : `${unit.passage.doc.id}|${article}`;
+  return passageSourceKey(unit.passage);
 }
 
 /**

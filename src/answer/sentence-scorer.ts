@@ -1,4 +1,4 @@
-import { findArticleRefs, normalizeDocNumber } from '../text';
+import { docNumberKey, findArticleRefs } from '../text';
 import { termSets, type AnswerUnit } from './answer-units';
 import type { QuestionAnalysis, QuestionTerm } from './question-analysis';
 import { cueStrength } from './sentence-features';
@@ -73,7 +73,7 @@ function nudges({ question, unit, topScore }: { question: QuestionAnalysis; unit
   const numbers = question.numbers.filter((n) => unit.folded.has(n)).length;
   bonus += SCORE_WEIGHTS.number * Math.min(2, numbers);
   const locatorArticles = findArticleRefs(passage.chunk.locator).map((r) => r.article);
-  const docNumber = passage.doc.meta.docNumber === undefined ? undefined : normalizeDocNumber(passage.doc.meta.docNumber);
+  const docNumber = passage.doc.meta.docNumber === undefined ? undefined : docNumberKey(passage.doc.meta.docNumber);
   if (question.articles.some((a) => locatorArticles.includes(a))) bonus += SCORE_WEIGHTS.reference;
   if (docNumber !== undefined && question.docNumbers.includes(docNumber)) bonus += SCORE_WEIGHTS.reference;
   const prior = topScore > 0 ? Math.max(0, passage.score) / topScore : 1 / (1 + unit.passageRank);
