@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { loadConfig } from '../config/config';
 import type { PromptCatalog } from '../prompts/catalog';
+import { registerModelCommand } from './model-command';
 import type { CliOutput } from './output';
 
 export interface CliContext {
@@ -13,4 +14,5 @@ export interface CliContext {
 export function registerCommands(program: Command, context: CliContext): void {
   void program;
   void context;
+  registerModelCommand(program, context);
 }

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** File-name suffix of each dtype's ONNX weights, as transformers.js names them (`onnx/model<suffix>.onnx`). */
@@ -43,4 +43,41 @@ export function inspectModelFolder({ modelsDir, modelId, dtype }: { modelsDir: s
     }
   });
   return { path, files, missing: files.filter((f) => f.bytes === undefined).map((f) => f.name) };
+}
+
+/** A model folder found under `modelsDir`, with the dtypes whose ONNX weights it holds. */
+export interface InstalledModel {
+  modelId: string;
+  dtypes: string[];
+}
+
+function subdirectories(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Every folder `<modelsDir>/<name>/` or `<modelsDir>/<org>/<name>/` holding a `config.json` —
+ * the two layouts a model id (`bge-m3`, `Xenova/multilingual-e5-small`) can take.
+ */
+export function listInstalledModels({ modelsDir }: { modelsDir: string }): InstalledModel[] {
+  const found: InstalledModel[] = [];
+  const visit = (modelId: string) => {
+    const folder = inspectModelFolder({ modelsDir, modelId, dtype: 'fp32' });
+    if (folder.files.find((f) => f.name === 'config.json')?.bytes === undefined) return false;
+    const dtypes = MODEL_DTYPES.filter((dtype) => inspectModelFolder({ modelsDir, modelId, dtype }).missing.every((name) => !name.startsWith('onnx/')));
+    found.push({ modelId, dtypes });
+    return true;
+  };
+  for (const first of subdirectories(modelsDir)) {
+    if (visit(first)) continue;
+    for (const second of subdirectories(join(modelsDir, first))) visit(`${first}/${second}`);
+  }
+  return found;
 }
