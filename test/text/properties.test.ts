@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldDiacritics, normalizeText, splitSentences, syllables } from '../../src/text/index';
+import { analyzeForIndex, bigrams, foldDiacritics, normalizeText, splitSentences, syllables } from '../../src/text/index';
+import { scanTokens } from '../../src/text/scan-tokens';
 import { composeVowel, VOWEL_LETTERS, vowelParts } from '../../src/text/vietnamese-letters';
 import { decomposedArb, isToned, syllableArb, vietnameseTextArb } from './arbitraries';
 
@@ -78,6 +79,27 @@ describe('syllables (properties)', () => {
         expect(tok).toBe(tok.toLowerCase());
         expect(tok).toMatch(/^[\p{L}\p{M}\p{N}]+(?:[.,]\p{N}+)*$/u);
       }
+    }), runs);
+  });
+});
+
+describe('scanTokens (properties)', () => {
+  it('cuts the same tokens as the plain regular expression it replaces', () => {
+    const reference = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}]+/gu;
+    const texts = fc.oneof(anyText, fc.stringMatching(/^[0-9a-zà.,\- ]*$/));
+    fc.assert(fc.property(texts, (t) => {
+      expect(scanTokens(t)).toEqual(t.match(reference) ?? []);
+    }), runs);
+  });
+});
+
+describe('analyzeForIndex (properties)', () => {
+  it('folds the text once into exactly the folded syllables, and pairs them into bigrams', () => {
+    fc.assert(fc.property(fc.oneof(vietnameseTextArb, decomposedArb), (t) => {
+      const a = analyzeForIndex(t);
+      expect(a.syllables).toEqual(syllables(t));
+      expect(a.foldedSyllables).toEqual(a.syllables.map(foldDiacritics));
+      expect(a.foldedBigrams).toEqual(bigrams(a.foldedSyllables));
     }), runs);
   });
 });
