@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FeedbackSubmitData } from '../../src/bot/answer-card';
+import { openStateStore, type StateStore } from '../../src/bot/state-store';
+import { TrolyBot } from '../../src/bot/troly-bot';
+import { createTurnErrorHandler } from '../../src/bot/turn-error-handler';
+import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
+import { createLogger } from '../../src/config/logger';
+import { loadPrompts } from '../../src/prompts/catalog';
+import { citationOfResidenceLaw, createFakeAssistant, groundedAnswer, refusal, type FakeReply } from '../fakes/fake-assistant';
+import { playTable, type Row } from './conversation-table';
+
+const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
+const config = loadConfig({ env: { TROLY_LOG_LEVEL: 'debug' } });
+
+const Q_CONDITIONS = 'Điều kiện đăng ký thường trú là gì?';
+const Q_FOLLOW_UP = 'còn thời hạn giải quyết thì sao?';
+const Q_UNKNOWN = 'Lương tối thiểu vùng năm 2030 là bao nhiêu?';
+const Q_BROKEN = 'Thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ?';
+
+const conditions = groundedAnswer({
+  question: Q_CONDITIONS,
+  text: 'Công dân có chỗ ở hợp pháp thuộc quyền sở hữu của mình thì được đăng ký thường trú tại chỗ ở hợp pháp đó [1].',
+  citations: [citationOfResidenceLaw()],
+});
+
+/** A follow-up only makes sense with the earlier question in the history; without it the fake refuses. */
+const followUp: FakeReply = ({ history = [] }) =>
+  history.some((turn) => turn.question === Q_CONDITIONS)
+    ? groundedAnswer({
+        question: 'Thời hạn giải quyết đăng ký thường trú là bao lâu?',
+        text: 'Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ, cơ quan đăng ký cư trú có trách nhiệm thẩm định [1].',
+        citations: [citationOfResidenceLaw({ locator: 'Điều 22, khoản 3', chunkId: 'luat-cu-tru-2020#dieu-22-khoan-3-0', passage: 'Trong thời hạn 07 ngày làm việc…' })],
+      })
+    : refusal({ question: Q_FOLLOW_UP, text: 'Không tìm thấy văn bản nói về “thời hạn giải quyết” mà không rõ thủ tục nào.' });
+
+function cardOf(activity: Partial<Activity>): { body: Array<Record<string, unknown>>; actions: Array<{ type: string; title: string; data: FeedbackSubmitData }> } {
+  const attachment = activity.attachments?.[0];
+  expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  return attachment?.content as ReturnType<typeof cardOf>;
+}
+
+describe('TrolyBot conversations (TestAdapter)', () => {
+  let dir: string;
+  let state: StateStore;
+  let logs: Array<{ level: number; msg: string }>;
+
+  const makeBot = (replies: Record<string, FakeReply>, store = state) => {
+    const assistant = createFakeAssistant({ replies });
+    const destination = new Writable({
+      write(chunk: Buffer, _e, callback) {
+        for (const line of chunk.toString().split('\n')) if (line.trim() !== '') logs.push(JSON.parse(line) as { level: number; msg: string });
+        callback();
+      },
+    });
+    const logger = createLogger({ level: 'debug', destination });
+    const bot = new TrolyBot({ assistant, prompts, conversationState: new ConversationState(store.storage), feedback: store.feedback, logger, config, linkBaseUrl: () => 'https://troly.haiphong.gov.vn' });
+    const adapter = new TestAdapter((context) => bot.run(context));
+    adapter.onTurnError = createTurnErrorHandler({ prompts, logger });
+    return { adapter, assistant };
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'troly-bot-'));
+    state = openStateStore({ path: join(dir, 'state.sqlite') });
+    logs = [];
+  });
+  afterEach(() => {
+    state.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('welcomes, helps, answers with citations, follows up with history, and /moi forgets it', async () => {
+    const { adapter, assistant } = makeBot({ [Q_CONDITIONS]: conditions, [Q_FOLLOW_UP]: followUp });
+    let answerId = '';
+    const rows: Row[] = [
+      [{ type: 'conversationUpdate', membersAdded: [{ id: 'user', name: 'Chuyên viên' }], recipient: { id: 'bot', name: 'Trợ lý ảo' } }, { contains: ['Xin chào', 'Trợ lý ảo', 'giúp'] }],
+      ['giúp', { contains: ['Hướng dẫn sử dụng', '/moi'] }],
+      ['Giup!', { contains: ['Hướng dẫn sử dụng'] }],
+      [
+        Q_CONDITIONS,
+        {
+          typing: true,
+          contains: ['chỗ ở hợp pháp', '[1]'],
+          check: (activity) => {
+            const card = cardOf(activity);
+            const text = JSON.stringify(card.body);
+            expect(text).toContain('[1] Luật Cư trú');
+            expect(text).toContain('Số hiệu: 68/2020/QH14 · Điều 20, khoản 1');
+            expect(text).toContain('https://troly.haiphong.gov.vn/documents/luat-cu-tru-2020#luat-cu-tru-2020%23dieu-20-khoan-1-0');
+            expect(card.actions.map((a) => a.data.rating)).toEqual(['up', 'down']);
+            answerId = card.actions[0]?.data.answerId ?? '';
+          },
+        },
+      ],
+      [Q_FOLLOW_UP, { typing: true, contains: ['07 ngày làm việc', '[1]'] }],
+      ['/moi', { contains: ['chủ đề mới'] }],
+      [Q_FOLLOW_UP, { typing: true, contains: ['Không tìm thấy'] }],
+    ];
+    await playTable(adapter, rows);
+    expect(assistant.calls.map((c) => c.history?.map((t) => t.question))).toEqual([[], [Q_CONDITIONS], []]);
+    expect(answerId).not.toBe('');
+  });
+
+  it('stores 👍/👎 with the question, answer and citations; a second rating replaces the first', async () => {
+    const { adapter } = makeBot({ [Q_CONDITIONS]: conditions });
+    let data: FeedbackSubmitData | undefined;
+    await playTable(adapter, [[Q_CONDITIONS, { typing: true, contains: ['[1]'], check: (a) => void (data = cardOf(a).actions[0]?.data) }]]);
+    expect(data?.rating).toBe('up');
+    await playTable(adapter, [
+      [{ type: 'message', value: data }, { contains: ['Cảm ơn', '👍'] }],
+      [{ type: 'message', value: { ...data, rating: 'down' } }, { contains: ['Cảm ơn', '👎'] }],
+      [{ type: 'message', value: { troly: 'feedback', answerId: 'khong-ton-tai', rating: 'up' } }, { contains: ['Không tìm thấy câu trả lời'] }],
+    ]);
+    const stored = state.feedback.list();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ rating: 'down', question: Q_CONDITIONS, answer: conditions.text, channelId: 'test' });
+    expect(stored[0]?.citations).toEqual(conditions.citations);
+  });
+
+  it('shows a refusal with its suggested documents and still offers 👍/👎', async () => {
+    const unknown = refusal({
+      question: Q_UNKNOWN,
+      text: 'Văn bản của thành phố chưa có thông tin về câu hỏi này.',
+      suggestions: [{ docId: 'nd-74-2024', title: 'Nghị định 74/2024/NĐ-CP quy định mức lương tối thiểu', url: '/documents/nd-74-2024' }],
+    });
+    const { adapter } = makeBot({ [Q_UNKNOWN]: unknown });
+    await playTable(adapter, [
+      [
+        Q_UNKNOWN,
+        {
+          typing: true,
+          contains: ['chưa có thông tin'],
+          check: (activity) => {
+            const card = cardOf(activity);
+            const text = JSON.stringify(card);
+            expect(text).toContain('Văn bản có thể liên quan');
+            expect(text).toContain('https://troly.haiphong.gov.vn/documents/nd-74-2024');
+            expect(text).not.toContain('Nguồn trích dẫn');
+            expect(card.actions).toHaveLength(2);
+          },
+        },
+      ],
+    ]);
+  });
+
+  it('apologises in Vietnamese when the assistant throws, and logs the error', async () => {
+    const { adapter } = makeBot({ [Q_BROKEN]: new Error('index snapshot unreadable: checksum mismatch') });
+    await playTable(adapter, [[Q_BROKEN, { typing: true, contains: ['Xin lỗi', 'sự cố'] }]]);
+    const error = logs.find((line) => line.level === 50);
+    expect(error?.msg).toContain('checksum mismatch');
+  });
+
+  it('refuses empty and overlong questions without asking the assistant', async () => {
+    const { adapter, assistant } = makeBot({});
+    await playTable(adapter, [
+      [{ type: 'message', text: '   ' }, { contains: ['gõ câu hỏi'] }],
+      ['thủ tục '.repeat(300), { contains: ['dài quá', `tối đa ${config.tunables.maxQuestionChars}`] }],
+    ]);
+    expect(assistant.calls).toHaveLength(0);
+  });
+
+  it('keeps the follow-up history across a restart (SQLite conversation state)', async () => {
+    const first = makeBot({ [Q_CONDITIONS]: conditions });
+    await playTable(first.adapter, [[Q_CONDITIONS, { typing: true, contains: ['[1]'] }]]);
+    state.close();
+    state = openStateStore({ path: join(dir, 'state.sqlite') });
+    const second = makeBot({ [Q_FOLLOW_UP]: followUp });
+    await playTable(second.adapter, [[Q_FOLLOW_UP, { typing: true, contains: ['07 ngày làm việc'] }]]);
+    expect(second.assistant.calls[0]?.history).toEqual([{ question: Q_CONDITIONS, answer: conditions.text }]);
+  });
+});
