@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeAssistant } from '../fakes/fake-assistant';
+import { createFakeDocumentSource } from '../fakes/fake-document-source';
+import { residenceLaw } from '../helpers/residence-law-fixture';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+describe('web pages', () => {
+  let server: TestServer;
+  const law = residenceLaw();
+  const hostile = {
+    doc: {
+      id: 'cong-van-thu-nghiem',
+      title: 'Công văn <script>alert("x")</script> về chuyển đổi số',
+      meta: { docNumber: '12/CV-UBND', inForce: false, sourceUrl: 'javascript:alert(1)' },
+      text: 'Đoạn 1: dùng thẻ <img src=x onerror=alert(1)> trong văn bản.\n\nĐoạn 2: nội dung "trích dẫn" & ký hiệu.',
+    },
+    chunks: [
+      { id: 'cong-van-thu-nghiem#doan-1-0', docId: 'cong-van-thu-nghiem', ordinal: 0, locator: 'Đoạn 1', headingPath: [], text: 'Đoạn 1', start: 0, end: 59, kind: 'section' as const },
+      { id: 'cong-van-thu-nghiem#doan-9-0', docId: 'cong-van-thu-nghiem', ordinal: 1, locator: 'Đoạn 9', headingPath: [], text: 'Đoạn lạc chỗ, offset sai.', start: 5000, end: 6000, kind: 'section' as const },
+    ],
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer({ assistant: createFakeAssistant({ replies: {} }), documents: createFakeDocumentSource({ documents: [law, hostile] }) });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('serves the chat page in Vietnamese with the city header, loading Web Chat from this server only', async () => {
+    const res = await fetch(`${server.url}/`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).toContain('<html lang="vi">');
+    expect(html).toContain('Trợ lý ảo — Thành phố Hải Phòng');
+    expect(html).toContain('"locale":"vi-VN"');
+    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts).toEqual(['/static/webchat.js', '/static/chat.js']);
+  });
+
+  it('streams Web Chat from node_modules, gzipped, with an ETag', async () => {
+    const res = await fetch(`${server.url}/static/webchat.js`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const body = await res.text();
+    expect(body.length).toBeGreaterThan(1_000_000);
+    expect(body).toContain('renderWebChat');
+    const again = await fetch(`${server.url}/static/webchat.js`, { headers: { 'If-None-Match': res.headers.get('etag') ?? '' } });
+    expect(again.status).toBe(304);
+  });
+
+  it('shows a document with one anchor per chunk, the metadata, and a :target highlight', async () => {
+    const res = await fetch(`${server.url}/documents/luat-cu-tru-2020`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<h1>Luật Cư trú</h1>');
+    expect(html).toContain('68/2020/QH14');
+    expect(html).toContain('13/11/2020');
+    expect(html).toContain('.chunk:target');
+    for (const chunk of law.chunks) expect(html).toContain(`id="${chunk.id}"`);
+    // <span class="chunk" id="…"><span class="cited">label</span>BODY</span>: the body is the khoản itself.
+    const cited = html.slice(html.indexOf('id="luat-cu-tru-2020#dieu-22-khoan-3-0"')).split('</span>')[1];
+    expect(cited).toMatch(/^3\. Trong thời hạn 07 ngày làm việc/);
+    // Nothing of the text is lost or repeated around the anchors.
+    const visible = html.slice(html.indexOf('<article class="doc-text">')).replace(/<span class="cited">[^<]*<\/span>/g, '').replace(/<[^>]+>/g, '');
+    expect(visible.replace(/&quot;/g, '"').replace(/&amp;/g, '&')).toContain(law.doc.text.trim());
+  });
+
+  it('escapes everything taken from a document and drops unsafe source links', async () => {
+    const html = await (await fetch(`${server.url}/documents/cong-van-thu-nghiem`)).text();
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('javascript:alert');
+    expect(html).toContain('Văn bản này đã hết hiệu lực.');
+    expect(html).toContain('id="cong-van-thu-nghiem#doan-9-0"');
+  });
+
+  it('answers an unknown document with a Vietnamese 404 page', async () => {
+    const res = await fetch(`${server.url}/documents/khong-co-van-ban-nay`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('Không tìm thấy văn bản “khong-co-van-ban-nay”');
+  });
+});
