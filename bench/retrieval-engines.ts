@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3';
+import MiniSearch from 'minisearch';
+import type { Bm25Params } from '../src/index/bm25-index';
+import type { LexicalEntry, LexicalQuery } from '../src/index/lexical-index';
+import { analyzeForIndex } from '../src/text/index';
+
+/**
+ * Other lexical engines fed the same tokens (`analyzeForIndex`) and weights, to decide whether a
+ * library should replace the hand-written BM25F. Neither applies the số hiệu / "Điều N" boosts
+ * (the ALQAC questions name neither), so they compete on ranking alone.
+ */
+export interface BenchEngine {
+  name: string;
+  build(entries: readonly LexicalEntry[]): void;
+  /** Serialises and reloads the index; returns the serialised size in bytes. */
+  reload(): number;
+  search(query: LexicalQuery, k: number): string[];
+}
+
+const accentedTerms = (text: string) => {
+  const a = analyzeForIndex(text);
+  return [...a.syllables, ...a.bigrams];
+};
+const foldedTerms = (text: string) => {
+  const a = analyzeForIndex(text);
+  return [...a.foldedSyllables, ...a.foldedBigrams];
+};
+
+/** MiniSearch 7 (BM25+, one score per field summed with field boosts), our tokenizer per field. */
+export function miniSearchEngine(params: Bm25Params): BenchEngine {
+  const fields = ['body', 'folded', 'heading', 'headingFolded'];
+  const options = {
+    fields,
+    storeFields: [],
+    tokenize: (text: string, field?: string) => (field === 'folded' || field === 'headingFolded' ? foldedTerms(text) : accentedTerms(text)),
+    processTerm: (term: string) => term,
+    searchOptions: { bm25: { k: params.bm25K1, b: params.bm25B, d: 0.5 } },
+  };
+  let index = new MiniSearch<{ id: string; body: string; folded: string; heading: string; headingFolded: string }>(options);
+  return {
+    name: 'MiniSearch 7.2 (BM25+, our tokens)',
+    build(entries) {
+      index.addAll(entries.map((e) => ({ id: e.chunkId, body: e.text, folded: e.text, heading: e.heading, headingFolded: e.heading })));
+    },
+    reload() {
+      const json = JSON.stringify(index);
+      index = MiniSearch.loadJSON(json, options);
+      return Buffer.byteLength(json);
+    },
+    search(query, k) {
+      const terms = query.hasDiacritics
+        ? [...new Set([...query.syllables, ...query.bigrams, ...query.foldedSyllables, ...query.foldedBigrams])]
+        : [...new Set([...query.foldedSyllables, ...query.foldedBigrams])];
+      const boost: Record<string, number> = query.hasDiacritics
+        ? { body: 1, heading: params.headingBoost, folded: params.foldedWeight, headingFolded: params.foldedWeight * params.headingBoost }
+        : { folded: 1, headingFolded: params.headingBoost };
+      const hits = index.search(terms.join(' '), {
+        fields: Object.keys(boost),
+        boost,
+        tokenize: (q: string) => q.split(' ').filter((t) => t !== ''),
+        processTerm: (t: string) => t,
+        boostTerm: (term: string) => (term.includes('_') ? params.bigramWeight : 1),
+        combineWith: 'OR',
+      });
+      return hits.slice(0, k).map((h) => String(h.id));
+    },
+  };
+}
+
+// FTS5's unicode61 splits on punctuation; our tokens may hold "_", "/", "-", "." or ",".
+const ftsToken = (t: string) => t.replace(/[^\p{L}\p{N}_]/gu, '_');
+const COLUMNS = ['syl', 'bi', 'fsyl', 'fbi', 'hsyl', 'hbi', 'hfsyl', 'hfbi'] as const;
+
+/** SQLite FTS5 with pre-tokenised columns (syllables / bigrams × accented / folded × body / heading), bm25() with column weights. */
+export function fts5Engine(params: Bm25Params): BenchEngine {
+  let db = new Database(':memory:');
+  let ids: string[] = [];
+  const create = (d: Database.Database) =>
+    d.exec(`CREATE VIRTUAL TABLE c USING fts5(${COLUMNS.join(', ')}, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'")`);
+  const { foldedWeight: fw, bigramWeight: bw, headingBoost: hb } = params;
+  return {
+    name: 'SQLite FTS5 (bm25(), pre-tokenised)',
+    build(entries) {
+      create(db);
+      ids = entries.map((e) => e.chunkId);
+      const insert = db.prepare(`INSERT INTO c (rowid, ${COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      db.transaction(() => {
+        entries.forEach((e, i) => {
+          const b = analyzeForIndex(e.text);
+          const h = analyzeForIndex(e.heading);
+          const cols = [b.syllables, b.bigrams, b.foldedSyllables, b.foldedBigrams, h.syllables, h.bigrams, h.foldedSyllables, h.foldedBigrams];
+          insert.run(i + 1, ...cols.map((c) => c.map(ftsToken).join(' ')));
+        });
+      })();
+    },
+    reload() {
+      const bytes = db.serialize();
+      db.close();
+      db = new Database(bytes);
+      return bytes.length;
+    },
+    search(query, k) {
+      const phrase = (terms: string[]) => [...new Set(terms.map(ftsToken))].map((t) => `"${t}"`).join(' OR ');
+      const parts: string[] = [];
+      const add = (cols: string, terms: string[]) => terms.length > 0 && parts.push(`{${cols}} : (${phrase(terms)})`);
+      if (query.hasDiacritics) {
+        add('syl hsyl', query.syllables);
+        add('bi hbi', query.bigrams);
+      }
+      add('fsyl hfsyl', query.foldedSyllables);
+      add('fbi hfbi', query.foldedBigrams);
+      if (parts.length === 0) return [];
+      const f = query.hasDiacritics ? fw : 1;
+      const weights = [1, bw, f, f * bw, hb, hb * bw, f * hb, f * hb * bw];
+      const rows = db
+        .prepare<unknown[], { rowid: number }>(`SELECT rowid FROM c WHERE c MATCH ? ORDER BY bm25(c, ${weights.join(', ')}) LIMIT ?`)
+        .all(parts.join(' OR '), k);
+      return rows.map((r) => ids[r.rowid - 1] ?? '');
+    },
+  };
+}
