@@ -6,11 +6,11 @@ import { foldDiacritics } from './fold';
  */
 
 // Titles and place words written with a full stop before a capitalised name: "TP. Hải Phòng",
-// "Q. Ngô Quyền", "PGS.TS. Nguyễn Văn A", "Nxb. Chính trị". Compared lower-case, accent-free.
-// "TT" is left out: it is also "Thông tư" and "TT&TT", which do end sentences.
+// "PGS.TS. Nguyễn Văn A", "Nxb. Chính trị". Compared lower-case, accent-free. Single capitals
+// ("Q. Ngô Quyền", "P. Máy Chai", initials) are handled apart. Left out on purpose: "TT" (also
+// "Thông tư" and "TT&TT", which end sentences) and words that end sentences too ("ông", "bà", "nó").
 const ABBREVIATIONS = new Set([
-  'tp', 'tx', 'q', 'p', 'h', 'x', 'ths', 'ts', 'pgs', 'gs', 'bs', 'ks', 'kts', 'ls', 'cn', 'nxb', 'tr',
-  'st', 'vd', 'ong', 'ba', 'mr', 'mrs', 'dr', 'no',
+  'tp', 'tx', 'ths', 'ts', 'pgs', 'gs', 'bs', 'ks', 'kts', 'ls', 'nxb', 'tr', 'vd', 'mr', 'mrs', 'dr',
 ]);
 // What may precede a heading or list number on its line (accent-free, lower-case): markdown marks,
 // a structure word and earlier markers, as in "Điều 2. 1. Nhà nước…" of the Constitution.
@@ -41,7 +41,7 @@ export function isSentenceEnd({ before, terminator, after }: BoundaryContext): b
   const word = before.slice(wordStart).replace(OPENERS_RE, '');
   const lastPart = word.slice(word.lastIndexOf('.') + 1);
   if (ABBREVIATIONS.has(foldDiacritics(lastPart).toLowerCase())) return false;
-  if (UPPER_LETTER_RE.test(lastPart)) return false; // an initial: "Nguyễn V. Anh"
+  if (UPPER_LETTER_RE.test(lastPart)) return false; // an initial or a place: "Nguyễn V. Anh", "Q. Lê Chân"
   const prefix = foldDiacritics(before.slice(0, wordStart)).toLowerCase();
   return !(MARKER_RE.test(word) && LINE_START_RE.test(prefix));
 }

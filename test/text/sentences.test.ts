@@ -23,6 +23,12 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('ends a sentence after an ordinary word that some abbreviation lists contain', () => {
+    expect(texts('Tôi gặp ông. Bà nói với nó. Sau đó lúc 8 h. Q. Lê Chân họp.')).toEqual([
+      'Tôi gặp ông.', 'Bà nói với nó.', 'Sau đó lúc 8 h.', 'Q. Lê Chân họp.',
+    ]);
+  });
+
   it('ends a sentence after "v.v." or a code only before a capitalised word', () => {
     expect(texts('gồm sách, báo, v.v. và tài liệu khác. Bộ TT&TT. Sở ban hành.')).toEqual([
       'gồm sách, báo, v.v. và tài liệu khác.', 'Bộ TT&TT.', 'Sở ban hành.',
