@@ -68,7 +68,12 @@ export const DEFAULT_TUNABLES = Object.freeze({
   rrfK: 60,
 
   // --- answer ---
-  /** Below this confidence (0–1) the assistant refuses instead of answering. */
+  /**
+   * The one number of the refusal decision, 0–1. The answer's `support` = min(retrieval confidence,
+   * the best sentence's idf-weighted coverage of the question's terms); below this threshold the
+   * assistant refuses instead of answering (and skips the LLM). Calibrate on real data from the
+   * `support` logged with each answer. Default 0.35.
+   */
   refusalThreshold: 0.35,
   /** Most sources cited in one answer. Range 1–5. */
   maxCitations: 3,
