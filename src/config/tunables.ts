@@ -71,8 +71,8 @@ export const DEFAULT_TUNABLES = Object.freeze({
   /**
    * The one number of the refusal decision, 0–1. The answer's `support` = min(retrieval confidence,
    * the best sentence's idf-weighted coverage of the question's terms); below this threshold the
-   * assistant refuses instead of answering (and skips the LLM). Calibrate on real data from the
-   * `support` logged with each answer. Default 0.35.
+   * extractive answer is a refusal. The LLM is not asked when retrieval confidence alone is below
+   * it. Calibrate on real data from the `support` logged with each answer. Default 0.35.
    */
   refusalThreshold: 0.35,
   /** Most sources cited in one answer. Range 1–5. */
