@@ -173,25 +173,34 @@ describe('openEmbeddingCache', () => {
     const path = join(dir, 'damaged.sqlite');
     const cache = openEmbeddingCache({ path });
     const v = Float32Array.from([0.6, -0.8, 0]);
-    cache.putMany({ model: 'm', entries: [{ hash: 'a', vector: v }, { hash: 'b', vector: v }] });
-    expect(Array.from(cache.getMany({ model: 'm', hashes: ['a'] }).get('a') ?? [])).toEqual(Array.from(v));
+    const [a, b] = [textHash('passage: Điều 20'), textHash('passage: Điều 21')];
+    cache.putMany({ model: 'm', entries: [{ hash: a, vector: v }, { hash: b, vector: v }] });
+    expect(Array.from(cache.getMany({ model: 'm', hashes: [a] }).get(a) ?? [])).toEqual(Array.from(v));
     cache.close();
     const raw = new Database(path);
-    raw.prepare("UPDATE embeddings SET vector = x'0000' WHERE text_hash = 'b'").run();
+    raw.prepare("UPDATE embeddings SET vector = x'0000' WHERE text_hash = ?").run(Buffer.from(b, 'hex'));
     raw.close();
     const reopened = openEmbeddingCache({ path });
-    expect([...reopened.getMany({ model: 'm', hashes: ['a', 'b'] }).keys()]).toEqual(['a']);
+    expect([...reopened.getMany({ model: 'm', hashes: [a, b] }).keys()]).toEqual([a]);
     reopened.close();
   });
 
   it('prunes the vectors of a model that are no longer used, leaving other models alone', () => {
     const cache = openEmbeddingCache({ path: ':memory:' });
     const v = Float32Array.from([1, 0]);
-    cache.putMany({ model: 'm', entries: ['a', 'b', 'c'].map((hash) => ({ hash, vector: v })) });
-    cache.putMany({ model: 'other', entries: [{ hash: 'a', vector: v }] });
-    expect(cache.prune({ model: 'm', keep: new Set(['b']) })).toBe(2);
+    const [a, b, c] = ['Điều 1', 'Điều 2', 'Điều 3'].map(textHash) as [string, string, string];
+    cache.putMany({ model: 'm', entries: [a, b, c].map((hash) => ({ hash, vector: v })) });
+    cache.putMany({ model: 'other', entries: [{ hash: a, vector: v }] });
+    expect(cache.prune({ model: 'm', keep: new Set([b]) })).toBe(2);
     expect(cache.count({ model: 'm' })).toBe(1);
+    expect(cache.getMany({ model: 'm', hashes: [a, b, c] }).has(b)).toBe(true);
     expect(cache.count()).toBe(2);
+    cache.close();
+  });
+
+  it('refuses a key that is not a sha256 digest', () => {
+    const cache = openEmbeddingCache({ path: ':memory:' });
+    expect(() => cache.putMany({ model: 'm', entries: [{ hash: 'Điều 1', vector: Float32Array.from([1]) }] })).toThrow(/sha256/);
     cache.close();
   });
 
@@ -201,7 +210,7 @@ describe('openEmbeddingCache', () => {
     raw.exec('CREATE TABLE embeddings (x TEXT); PRAGMA user_version = 99;');
     raw.close();
     const cache = openEmbeddingCache({ path });
-    cache.putMany({ model: 'm', entries: [{ hash: 'a', vector: Float32Array.from([1]) }] });
+    cache.putMany({ model: 'm', entries: [{ hash: textHash('a'), vector: Float32Array.from([1]) }] });
     expect(cache.count()).toBe(1);
     cache.close();
   });
