@@ -39,10 +39,26 @@ export function referenceFold(word: string): string {
   return [...word].map((c) => REFERENCE.get(c) ?? c).join('');
 }
 
-/** How many of the words each folder folds exactly as the reference does, with a few failures. */
-export function foldAccuracy(words: readonly string[]): Array<{ name: string; correct: number; failures: string[] }> {
-  return FOLDERS.map(({ name, fold }) => {
-    const failures = words.filter((w) => fold(w) !== referenceFold(w));
-    return { name, correct: words.length - failures.length, failures: failures.slice(0, 6).map((w) => `${w}→${fold(w)}`) };
-  });
+/** One folder's score on one form of the words. */
+export interface FoldScore {
+  correct: number;
+  failures: string[];
+}
+
+/** The forms the words are tried in: as normalised, upper-cased, and decomposed (NFD, as macOS and some PDFs give). */
+export const FORMS: Array<{ name: string; of: (w: string) => string }> = [
+  { name: 'NFC lower-case', of: (w) => w },
+  { name: 'NFC UPPER-CASE', of: (w) => w.toUpperCase() },
+  { name: 'NFD (decomposed)', of: (w) => w.normalize('NFD') },
+];
+
+/** How many of the words each folder folds exactly as the reference does, per form, with a few failures. */
+export function foldAccuracy(words: readonly string[]): Array<{ name: string; scores: FoldScore[] }> {
+  return FOLDERS.map(({ name, fold }) => ({
+    name,
+    scores: FORMS.map((form) => {
+      const failures = words.filter((w) => fold(form.of(w)) !== referenceFold(form.of(w).normalize('NFC')));
+      return { correct: words.length - failures.length, failures: failures.slice(0, 4).map((w) => `${form.of(w)}→${fold(form.of(w))}`) };
+    }),
+  }));
 }

@@ -3,14 +3,15 @@
  * Run: npm run bench:text   (writes bench/results/text.md)
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { analyzeForIndex, foldDiacritics, normalizeText, splitSentences, syllables } from '../src/text/index';
-import { FOLDERS, foldAccuracy } from './text-fold-accuracy';
+import { FOLDERS, FORMS, foldAccuracy } from './text-fold-accuracy';
 
 const LAWS = fileURLToPath(new URL('../../shared/bench/alqac2023/laws/', import.meta.url));
 const OUT = fileURLToPath(new URL('./results/text.md', import.meta.url));
 const RUNS = 7;
+const load = loadavg()[0];
 
 const files = readdirSync(LAWS).filter((f) => f.endsWith('.md')).sort();
 const texts = files.map((f) => readFileSync(LAWS + f, 'utf8'));
@@ -49,9 +50,12 @@ const speedRows = stages.map(([name, fn]) => {
 const distinct = [...new Set(texts.flatMap((t) => syllables(t)))].filter((w) => /\p{L}/u.test(w));
 const withMarks = distinct.filter((w) => w !== foldDiacritics(w));
 const accuracy = foldAccuracy(distinct);
-const accuracyRows = accuracy.map((a) =>
-  `| ${a.name} | ${a.correct} / ${distinct.length} (${((100 * a.correct) / distinct.length).toFixed(1)}%) | ${a.failures.join(', ') || '—'} |`,
-);
+const pct = (n: number): string => `${n} (${((100 * n) / distinct.length).toFixed(1)}%)`;
+const accuracyRows = accuracy.map((a) => `| ${a.name} | ${a.scores.map((s) => pct(s.correct)).join(' | ')} |`);
+const failureLines = accuracy.flatMap((a) => {
+  const seen = a.scores.flatMap((s) => s.failures.slice(0, 3));
+  return seen.length > 0 ? [`- ${a.name}: ${seen.join(', ')}`] : [];
+});
 
 const retoned = texts.reduce((n, t) => {
   const a = t.normalize('NFC').split(/\s+/);
@@ -64,7 +68,9 @@ const report = `# Vietnamese text module — benchmark
 Command: \`npm run bench:text\` (\`tsx bench/text.ts\`). Corpus: the ${files.length} ALQAC 2023 laws in
 \`shared/bench/alqac2023/laws\`, ${(bytes / 1e6).toFixed(2)} MB UTF-8, ${chars.toLocaleString('en')} UTF-16 code units,
 ${tokenCount.toLocaleString('en')} tokens. Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}.
-Times are the median of ${RUNS} passes over all files after one warm-up pass, single thread.
+Times are the median of ${RUNS} passes over all files after one warm-up pass, single thread; the
+machine's 1-minute load average was ${load?.toFixed(1)} at the start (other work shares its 2 cores), so treat
+the numbers as lower bounds.
 
 ## Throughput
 
@@ -78,9 +84,13 @@ The ${distinct.length.toLocaleString('en')} distinct syllables of the laws (afte
 of them carry a diacritic), each folded by every library and compared with a typed-out table of the
 134 Vietnamese letters with diacritics (a/ă/â, e/ê, i, o/ô/ơ, u/ư, y × 6 tones, and đ).
 
-| folder | correct | first failures (input→output) |
-| --- | --- | --- |
+| folder | ${FORMS.map((f) => f.name).join(' | ')} |
+| --- | ${FORMS.map(() => '---:').join(' | ')} |
 ${accuracyRows.join('\n')}
+
+Examples of failures (input→output):
+
+${failureLines.join('\n')}
 
 ## Tone placement
 
