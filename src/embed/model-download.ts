@@ -103,10 +103,12 @@ async function downloadFile({ url, target, connectTimeoutMs, stallTimeoutMs, abo
     let received = 0;
     try {
       rearm();
-      for await (const piece of response.body) {
+      // A reader loop rather than `for await`: the body's type differs between the DOM and Node typings.
+      const reader = response.body.getReader();
+      for (let piece = await reader.read(); !piece.done; piece = await reader.read()) {
         rearm();
-        await file.write(piece);
-        received += piece.byteLength;
+        await file.write(piece.value);
+        received += piece.value.byteLength;
         onProgress(received, total);
       }
     } finally {

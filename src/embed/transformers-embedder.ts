@@ -1,4 +1,4 @@
-import type { FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { DataType, FeatureExtractionPipeline, PretrainedModelOptions } from '@huggingface/transformers';
 import { AppError, describeError } from '../config/errors';
 import { DEFAULT_TUNABLES } from '../config/tunables';
 import type { EmbedKind, EmbedOptions, Embedder } from './embedder';
@@ -58,7 +58,10 @@ export async function loadEmbedder({
   env.localModelPath = modelsDir;
   let extractor: FeatureExtractionPipeline;
   try {
-    extractor = await pipeline('feature-extraction', modelId, { dtype: dtype as 'q8', device: 'cpu', local_files_only: true });
+    // Called through a narrowed type: the generic `pipeline` signature is a union of every task's
+    // pipeline, which TypeScript gives up on ("union type too complex") in some type environments.
+    const createExtractor = pipeline as unknown as (task: 'feature-extraction', model: string, options: PretrainedModelOptions) => Promise<FeatureExtractionPipeline>;
+    extractor = await createExtractor('feature-extraction', modelId, { dtype: dtype as DataType, device: 'cpu', local_files_only: true });
   } catch (cause) {
     return unavailable('MODEL_INVALID', `Embedding model ${modelId} in ${folder.path} failed to load: ${describeError(cause)}. Reinstall it with "troly model pull ${modelId}".`);
   }
