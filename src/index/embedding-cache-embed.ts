@@ -46,6 +46,8 @@ export async function embedWithCache({ embedder, cache, texts, kind, onProgress,
   const model = embedderCacheKey(embedder);
   const hashes = texts.map((text) => textHash(embedder.prepare(text, kind)));
   const found = cache.getMany({ model, hashes });
+  // A model folder replaced under the same id can leave vectors of another length: treat as misses.
+  for (const [hash, vector] of found) if (embedder.dimensions > 0 && vector.length !== embedder.dimensions) found.delete(hash);
   // Distinct texts to embed, with how many positions of `texts` each one fills.
   const missing = new Map<string, { text: string; uses: number }>();
   let done = 0;

@@ -134,6 +134,18 @@ describe('embedWithCache', () => {
     cache.close();
   });
 
+  it('re-embeds a cached vector whose length no longer matches the model (a folder replaced under the same id)', async () => {
+    const cache = openEmbeddingCache({ path: ':memory:' });
+    const text = 'Điều 9. Đăng ký kết hôn';
+    cache.putMany({ model: embedderCacheKey(real), entries: [{ hash: textHash(real.prepare(text, 'passage')), vector: Float32Array.from([1, 0, 0]) }] });
+    const e = counting(real);
+    const { vectors, cached } = await embedWithCache({ embedder: e, cache, texts: [text], kind: 'passage' });
+    expect(cached).toBe(0);
+    expect(e.calls).toEqual([[text]]);
+    expect(vectors[0]).toHaveLength(real.dimensions);
+    cache.close();
+  });
+
   it('reports progress per batch with throughput and a remaining-time estimate', async () => {
     const cache = openEmbeddingCache({ path: ':memory:' });
     await embedWithCache({ embedder: real, cache, texts: CHUNKS.slice(0, 3), kind: 'passage' });
