@@ -39,18 +39,19 @@ export function buildAnswerCard({ answer, answerId, prompts, baseUrl }: { answer
     });
   }
   body.push({ type: 'TextBlock', text: prompts.format('bot.card.feedbackPrompt'), wrap: true, isSubtle: true, spacing: 'Large' });
+  // One column per button, so 👍 and 👎 sit side by side whatever the host's action orientation.
   const feedback = (rating: 'up' | 'down'): CardElement => ({
-    type: 'Action.Submit',
-    title: prompts.format(rating === 'up' ? 'bot.feedback.up' : 'bot.feedback.down'),
-    data: { troly: 'feedback', answerId, rating } satisfies FeedbackSubmitData,
+    type: 'Column',
+    width: 'stretch',
+    items: [
+      {
+        type: 'ActionSet',
+        actions: [{ type: 'Action.Submit', title: prompts.format(rating === 'up' ? 'bot.feedback.up' : 'bot.feedback.down'), data: { troly: 'feedback', answerId, rating } satisfies FeedbackSubmitData }],
+      },
+    ],
   });
-  return CardFactory.adaptiveCard({
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: CARD_VERSION,
-    body,
-    actions: [feedback('up'), feedback('down')],
-  });
+  body.push({ type: 'ColumnSet', spacing: 'Small', columns: [feedback('up'), feedback('down')] });
+  return CardFactory.adaptiveCard({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: CARD_VERSION, body });
 }
 
 function heading(text: string): CardElement {

@@ -12,6 +12,7 @@ import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
 import { loadPrompts } from '../../src/prompts/catalog';
 import { citationOfResidenceLaw, createFakeAssistant, groundedAnswer, refusal, type FakeReply } from '../fakes/fake-assistant';
+import { submitActions } from './card-actions';
 import { playTable, type Row } from './conversation-table';
 
 const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
@@ -38,10 +39,11 @@ const followUp: FakeReply = ({ history = [] }) =>
       })
     : refusal({ question: Q_FOLLOW_UP, text: 'Không tìm thấy văn bản nói về “thời hạn giải quyết” mà không rõ thủ tục nào.' });
 
-function cardOf(activity: Partial<Activity>): { body: Array<Record<string, unknown>>; actions: Array<{ type: string; title: string; data: FeedbackSubmitData }> } {
+function cardOf(activity: Partial<Activity>): { body: Array<Record<string, unknown>>; actions: ReturnType<typeof submitActions> } {
   const attachment = activity.attachments?.[0];
   expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
-  return attachment?.content as ReturnType<typeof cardOf>;
+  const content = attachment?.content as { body: Array<Record<string, unknown>> };
+  return { body: content.body, actions: submitActions(content) };
 }
 
 describe('TrolyBot conversations (TestAdapter)', () => {

@@ -18,7 +18,7 @@ export interface ReceivedActivity {
   id?: string;
   text?: string;
   from: { id: string; role?: string; name?: string };
-  attachments?: Array<{ contentType: string; content: { body?: unknown[]; actions?: Array<{ type: string; data?: unknown; title?: string }> } }>;
+  attachments?: Array<{ contentType: string; content: { body?: unknown[] } }>;
   [key: string]: unknown;
 }
 

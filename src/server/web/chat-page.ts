@@ -1,6 +1,6 @@
 import type { PromptCatalog } from '../../prompts/catalog';
 import { escapeHtml, jsonForScript } from './html';
-import { CITY_COLORS, PAGE_STYLE } from './page-style';
+import { CITY_COLORS, FAVICON_LINK, PAGE_STYLE } from './page-style';
 
 /** Prompt keys the chat page uses (checked at start-up). */
 export const CHAT_PAGE_PROMPT_KEYS = ['web.title', 'web.subtitle', 'web.inputPlaceholder', 'web.loading', 'web.connectFailed', 'web.noscript', 'web.botInitials', 'web.userInitials'] as const;
@@ -55,7 +55,7 @@ export function renderChatPage({ prompts, webSocket }: { prompts: PromptCatalog;
     styleOptions: styleOptions(prompts),
   };
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t('web.title')}</title><style>${PAGE_STYLE}${CHAT_STYLE}</style></head>
+<title>${t('web.title')}</title>${FAVICON_LINK}<style>${PAGE_STYLE}${CHAT_STYLE}</style></head>
 <body><header class="bar"><div class="emblem" aria-hidden="true"></div><div><h1>${t('web.title')}</h1><p>${t('web.subtitle')}</p></div></header>
 <div id="webchat" role="main"><p class="status">${t('web.loading')}</p></div>
 <noscript><p class="status">${t('web.noscript')}</p></noscript>

@@ -2,7 +2,7 @@ import type { Chunk } from '../../chunk/types';
 import type { PromptCatalog } from '../../prompts/catalog';
 import type { DocumentView } from '../document-source';
 import { escapeHtml } from './html';
-import { PAGE_STYLE } from './page-style';
+import { FAVICON_LINK, PAGE_STYLE } from './page-style';
 
 /** Prompt keys the document viewer uses (checked at start-up). */
 export const DOCUMENT_PAGE_PROMPT_KEYS = [
@@ -19,11 +19,11 @@ export const DOCUMENT_PAGE_PROMPT_KEYS = [
   'web.document.cited',
 ] as const;
 
-export const DOCUMENT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+export const DOCUMENT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const DOCUMENT_STYLE = `
 .doc { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 4rem; }
-.doc h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
+.doc h1 { font-size: 1.5rem; margin: .75rem 0 1rem; }
 .meta { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1.5rem; font-size: .95rem; }
 .meta dt { color: #555; } .meta dd { margin: 0; }
 .warning { background: #fdecea; border-left: 4px solid #c62828; padding: .5rem .75rem; }
@@ -53,6 +53,7 @@ export function renderDocumentPage({ doc, chunks, prompts }: { doc: DocumentView
   const warning = doc.meta.inForce === false ? `<p class="warning">${t('web.document.outOfForce')}</p>` : '';
   return page({
     title: `${doc.title} — ${prompts.format('web.title')}`,
+    siteTitle: prompts.format('web.title'),
     body: `<main class="doc"><a href="/">${t('web.document.back')}</a>
 <h1>${escapeHtml(doc.title)}</h1>${warning}<dl class="meta">${meta}${source}</dl>
 <article class="doc-text">${renderText(doc.text, chunks, t('web.document.cited'))}</article></main>`,
@@ -62,12 +63,14 @@ export function renderDocumentPage({ doc, chunks, prompts }: { doc: DocumentView
 export function renderDocumentNotFound({ docId, prompts }: { docId: string; prompts: PromptCatalog }): string {
   return page({
     title: prompts.format('web.document.notFoundTitle'),
+    siteTitle: prompts.format('web.title'),
     body: `<main class="doc"><a href="/">${escapeHtml(prompts.format('web.document.back'))}</a><h1>${escapeHtml(prompts.format('web.document.notFoundTitle'))}</h1><p>${escapeHtml(prompts.format('web.document.notFound', { docId }))}</p></main>`,
   });
 }
 
-function page({ title, body }: { title: string; body: string }): string {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${PAGE_STYLE}${DOCUMENT_STYLE}</style></head><body>${body}</body></html>`;
+function page({ title, siteTitle, body }: { title: string; siteTitle: string; body: string }): string {
+  const header = `<header class="bar"><div class="emblem" aria-hidden="true"></div><div><h1>${escapeHtml(siteTitle)}</h1></div></header>`;
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>${FAVICON_LINK}<style>${PAGE_STYLE}${DOCUMENT_STYLE}</style></head><body>${header}${body}</body></html>`;
 }
 
 /**
@@ -86,13 +89,18 @@ function renderText(text: string, chunks: Chunk[], citedLabel: string): string {
   for (const chunk of placed) {
     // Overlapping chunks: the later one starts where the earlier ended, so no text is shown twice.
     const start = Math.max(chunk.start, cursor);
-    if (start > cursor) html += escapeHtml(text.slice(cursor, start));
+    if (start > cursor) html += escapeHtml(afterBlock(text.slice(cursor, start), cursor > 0));
     html += section(chunk, text.slice(start, Math.max(start, chunk.end)));
     cursor = Math.max(cursor, chunk.end);
   }
-  html += escapeHtml(text.slice(cursor));
+  html += escapeHtml(afterBlock(text.slice(cursor), placed.length > 0));
   for (const chunk of stray) html += `\n\n${section(chunk, chunk.text)}`;
   return html;
+}
+
+/** A chunk is a block, which already ends its line: drop the newline that would add a blank line after it. */
+function afterBlock(between: string, follows: boolean): string {
+  return follows && between.startsWith('\n') ? between.slice(1) : between;
 }
 
 /** `2024-05-17` → `17/05/2024`, the Vietnamese way; anything else is shown as it is. */

@@ -17,3 +17,9 @@ a { color: ${CITY_COLORS.primary}; }
 .bar p { margin: .15rem 0 0; font-size: .88rem; opacity: .9; }
 .emblem { flex: none; width: 2.4rem; height: 2.4rem; border-radius: 50%; background: radial-gradient(circle at 50% 50%, #ffd54f 0 22%, ${CITY_COLORS.accent} 23% 100%); border: 2px solid #fff; }
 `;
+
+/** The emblem as an SVG favicon: a yellow centre on the flamboyant red, ringed in white. */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="${CITY_COLORS.accent}" stroke="#fff" stroke-width="2"/><circle cx="16" cy="16" r="6" fill="#ffd54f"/></svg>`;
+
+/** The `<head>` line that points at it. */
+export const FAVICON_LINK = '<link rel="icon" type="image/svg+xml" href="/favicon.svg">';

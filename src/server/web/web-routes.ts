@@ -12,6 +12,7 @@ import { sendError } from '../http-error';
 import { renderChatPage, CHAT_PAGE_CSP } from './chat-page';
 import { DOCUMENT_PAGE_CSP, renderDocumentNotFound, renderDocumentPage } from './document-page';
 import { htmlHeaders } from './html';
+import { FAVICON_SVG } from './page-style';
 import { staticAsset } from './static-asset';
 
 export interface WebContext {
@@ -39,6 +40,12 @@ export function registerWebRoutes(server: Server, ctx: WebContext): void {
     res.end(chatPage);
   });
   server.get('/static/webchat.js', staticAsset({ path: webChatBundlePath(), contentType: 'application/javascript; charset=utf-8', maxAgeSeconds: 86_400 }));
+  const favicon = async (_req: Request, res: Response) => {
+    res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' });
+    res.end(FAVICON_SVG);
+  };
+  server.get('/favicon.svg', favicon);
+  server.get('/favicon.ico', favicon);
   server.get('/static/chat.js', staticAsset({ path: CHAT_CLIENT_PATH, contentType: 'application/javascript; charset=utf-8', maxAgeSeconds: 300 }));
 
   // The page's own token endpoint: the server issues the token itself, so no secret reaches the

@@ -1,0 +1,100 @@
+/// <reference lib="dom" />
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config/config';
+import { citationOfResidenceLaw, createFakeAssistant, groundedAnswer } from '../fakes/fake-assistant';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = resolve(PROJECT_ROOT, 'test/artifacts');
+const QUESTION = 'thoi han giai quyet dang ky thuong tru';
+const PASSAGE =
+  'Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ, cơ quan đăng ký cư trú có trách nhiệm thẩm định, cập nhật thông tin về nơi thường trú mới của người đăng ký vào Cơ sở dữ liệu về cư trú.';
+
+const assistant = createFakeAssistant({
+  replies: {
+    [QUESTION]: groundedAnswer({
+      question: 'Thời hạn giải quyết đăng ký thường trú',
+      text: `Trong thời hạn **07 ngày làm việc** kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ, cơ quan đăng ký cư trú có trách nhiệm thẩm định và cập nhật thông tin về nơi thường trú mới [1].`,
+      citations: [citationOfResidenceLaw({ locator: 'Điều 22, khoản 3', chunkId: 'luat-cu-tru-2020#dieu-22-khoan-3-0', passage: PASSAGE })],
+    }),
+  },
+});
+
+describe('chat page in Chromium', () => {
+  let server: TestServer;
+  let context: BrowserContext;
+  let profile: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "bash scripts/setup.sh --tests" (installs Debian's chromium).`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startTestServer({ assistant });
+    profile = mkdtempSync(join(tmpdir(), 'troly-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1100, height: 900 },
+      locale: 'vi-VN',
+    });
+    context.setDefaultTimeout(20_000);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await server?.stop();
+    if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+  };
+
+  it('asks a question, shows the answer with its citation card, opens the cited passage, takes feedback', async () => {
+    const page = await context.newPage();
+    watch(page);
+    await page.goto(`${server.url}/`);
+    await expect(page.locator('header h1').textContent()).resolves.toBe('Trợ lý ảo — Thành phố Hải Phòng');
+
+    await page.getByText('Xin chào!', { exact: false }).first().waitFor();
+    const input = page.getByPlaceholder('Nhập câu hỏi, ví dụ: thủ tục đăng ký thường trú');
+    await input.fill(QUESTION);
+    await input.press('Enter');
+
+    await page.getByText('07 ngày làm việc', { exact: false }).first().waitFor();
+    await page.getByText('[1] Luật Cư trú').waitFor();
+    await page.getByText('Số hiệu: 68/2020/QH14 · Điều 22, khoản 3').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'chat-page.png'), fullPage: false });
+
+    const [documentPage] = await Promise.all([context.waitForEvent('page'), page.locator('button.ac-pushButton', { hasText: 'Mở văn bản [1]' }).click()]);
+    watch(documentPage);
+    await documentPage.waitForLoadState('load');
+    expect(decodeURIComponent(new URL(documentPage.url()).hash)).toBe('#luat-cu-tru-2020#dieu-22-khoan-3-0');
+    const target = await documentPage.evaluate(() => {
+      const element = document.querySelector(':target');
+      return element === null ? null : { id: element.id, text: element.textContent ?? '', background: getComputedStyle(element).backgroundColor };
+    });
+    expect(target?.id).toBe('luat-cu-tru-2020#dieu-22-khoan-3-0');
+    expect(target?.text).toContain('Trong thời hạn 07 ngày làm việc');
+    expect(target?.background).not.toBe('rgba(0, 0, 0, 0)');
+    await documentPage.screenshot({ path: join(ARTIFACTS, 'document-page.png'), fullPage: false });
+    await documentPage.close();
+
+    await page.locator('button.ac-pushButton', { hasText: 'Hữu ích' }).click();
+    await page.getByText('Cảm ơn anh/chị đã góp ý', { exact: false }).first().waitFor();
+    expect(server.stateStore.feedback.list()[0]).toMatchObject({ rating: 'up', channelId: 'directline' });
+    expect(assistant.calls.map((c) => c.question)).toEqual([QUESTION]);
+    expect(problems).toEqual([]);
+  });
+});
