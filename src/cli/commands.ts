@@ -3,6 +3,7 @@ import type { loadConfig } from '../config/config';
 import type { PromptCatalog } from '../prompts/catalog';
 import { registerModelCommand } from './model-command';
 import type { CliOutput } from './output';
+import { registerServeCommand } from './serve-command';
 
 export interface CliContext {
   prompts: PromptCatalog;
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, context: CliContext): void {
   void program;
   void context;
   registerModelCommand(program, context);
+  registerServeCommand(program, context);
 }

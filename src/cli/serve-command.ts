@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { startAssistantServer, type RunningAssistantServer, type StartAssistantServerOptions } from '../server/start-assistant-server';
+import type { CliContext } from './commands';
+import { definedOnly } from './config-overrides';
+
+const PROMPT_KEYS = ['serve.cli.description', 'serve.cli.option.port', 'serve.cli.option.data', 'serve.cli.option.knowledge', 'serve.listening', 'serve.stopping', 'serve.stopped'] as const;
+
+export interface ServeCommandOptions {
+  /** How the server is started; tests inject one with a fake assistant. */
+  start?: (options: StartAssistantServerOptions) => Promise<RunningAssistantServer>;
+  /** Resolves when the server should stop; by default the first SIGINT or SIGTERM. */
+  stopWhen?: () => Promise<void>;
+}
+
+/** `troly serve [--port N] [--data DIR] [--knowledge DIR]`: runs the server until Ctrl-C / SIGTERM, then stops it gracefully. */
+export function registerServeCommand(program: Command, { prompts, io, loadConfig }: CliContext, { start = startAssistantServer, stopWhen = untilSignal }: ServeCommandOptions = {}): void {
+  prompts.require(PROMPT_KEYS);
+  program
+    .command('serve')
+    .description(prompts.format('serve.cli.description'))
+    .option('--port <n>', prompts.format('serve.cli.option.port'))
+    .option('--data <dir>', prompts.format('serve.cli.option.data'))
+    .option('--knowledge <dir>', prompts.format('serve.cli.option.knowledge'))
+    .action(async (options: { port?: string; data?: string; knowledge?: string }) => {
+      const config = loadConfig({ overrides: definedOnly({ PORT: options.port, TROLY_DATA_DIR: options.data, TROLY_KNOWLEDGE_DIR: options.knowledge }) });
+      const server = await start({ config, prompts });
+      io.out(prompts.format('serve.listening', { url: server.url }));
+      await stopWhen();
+      io.out(prompts.format('serve.stopping'));
+      await server.stop();
+      io.out(prompts.format('serve.stopped'));
+    });
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}

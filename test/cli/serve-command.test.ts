@@ -1,0 +1,53 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { createMemoryOutput } from '../../src/cli/output';
+import { registerServeCommand } from '../../src/cli/serve-command';
+import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config/config';
+import { silentLogger } from '../../src/config/logger';
+import { loadPrompts } from '../../src/prompts/catalog';
+import { startAssistantServer } from '../../src/server/start-assistant-server';
+import { createFakeAssistant } from '../fakes/fake-assistant';
+import { createFakeDocumentSource } from '../fakes/fake-document-source';
+import { residenceLaw } from '../helpers/residence-law-fixture';
+
+describe('troly serve', () => {
+  it('starts on the given port and data folder, serves until told to stop, then stops cleanly', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'troly-serve-'));
+    const io = createMemoryOutput();
+    const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
+    let started: Config | undefined;
+    let health: number | undefined;
+    const program = new Command('troly').exitOverride();
+    registerServeCommand(
+      program,
+      { prompts, io, loadConfig: (options) => loadConfig({ env: { TROLY_LOG_LEVEL: 'silent' }, ...(options?.overrides ? { overrides: options.overrides } : {}) }) },
+      {
+        start: async (options) => {
+          started = options.config;
+          const pipeline = { assistant: createFakeAssistant({ replies: {} }), documents: createFakeDocumentSource({ documents: [residenceLaw()] }) };
+          return startAssistantServer({ ...options, logger: silentLogger(), pipeline });
+        },
+        stopWhen: async () => {
+          const url = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(io.stdout.join('\n'))?.[1];
+          // Serving while the command waits: the stop condition itself checks the server is up.
+          health = (await fetch(`${url}/healthz`)).status;
+        },
+      },
+    );
+    try {
+      await program.parseAsync(['node', 'troly', 'serve', '--port', '0', '--data', dataDir]);
+      expect(started?.port).toBe(0);
+      expect(started?.dataDir).toBe(dataDir);
+      expect(started?.host).toBe('127.0.0.1');
+      expect(health).toBe(200);
+      expect(io.stdout[0]).toMatch(/^Trợ lý ảo đang chạy: trang hỏi đáp http:\/\/127\.0\.0\.1:\d+\//);
+      expect(io.stdout.at(-1)).toBe('Đã dừng.');
+      expect(existsSync(join(dataDir, 'state.sqlite'))).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
