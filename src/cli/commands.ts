@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import type { loadConfig } from '../config/config';
 import type { PromptCatalog } from '../prompts/catalog';
+import { registerIndexCommand } from './index-command';
 import { registerModelCommand } from './model-command';
 import type { CliOutput } from './output';
 import { registerServeCommand } from './serve-command';
+import { registerSearchCommand } from './search-command';
+import { registerStartCommand } from './start-command';
 
 export interface CliContext {
   prompts: PromptCatalog;
@@ -17,4 +20,7 @@ export function registerCommands(program: Command, context: CliContext): void {
   void context;
   registerModelCommand(program, context);
   registerServeCommand(program, context);
+  registerIndexCommand(program, context);
+  registerSearchCommand(program, context);
+  registerStartCommand(program, context);
 }
