@@ -74,6 +74,8 @@ the numbers as lower bounds.
 
 ## Throughput
 
+MB/s counts UTF-8 input; M tokens/s is the corpus's token count (as \`syllables\` cuts it) divided by the time.
+
 | stage | ms per corpus | MB/s | M tokens/s |
 | --- | ---: | ---: | ---: |
 ${speedRows.join('\n')}
