@@ -90,7 +90,7 @@ of them carry a diacritic), each folded by every library and compared with a typ
 | --- | ${FORMS.map(() => '---:').join(' | ')} |
 ${accuracyRows.join('\n')}
 
-Examples of failures (input→output):
+Examples of failures (input→output; a decomposed input prints like a composed one, its output\nstill carries the combining marks):
 
 ${failureLines.join('\n')}
 
