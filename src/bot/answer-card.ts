@@ -24,14 +24,16 @@ type CardElement = Record<string, unknown>;
  */
 export function buildAnswerCard({ answer, answerId, prompts, baseUrl }: { answer: Answer; answerId: string; prompts: PromptCatalog; baseUrl?: string | undefined }): Attachment {
   const body: CardElement[] = [];
+  // A refusal's text may already link its suggestions; the card then does not repeat them.
+  const suggestions = (answer.suggestions ?? []).filter((s) => !answer.text.includes(`](${s.url})`));
   if (answer.citations.length > 0) {
     body.push(heading(prompts.format('bot.card.sources')));
     for (const citation of answer.citations) body.push(citationBlock({ citation, prompts, baseUrl }));
-  } else if (answer.suggestions !== undefined && answer.suggestions.length > 0) {
+  } else if (suggestions.length > 0) {
     body.push(heading(prompts.format('bot.card.suggestions')));
     body.push({
       type: 'ActionSet',
-      actions: answer.suggestions.map((s) => ({
+      actions: suggestions.map((s) => ({
         type: 'Action.OpenUrl',
         title: prompts.format('bot.card.openSuggestion', { title: s.title }),
         url: documentLink({ baseUrl, docId: s.docId }),

@@ -6,6 +6,7 @@ import type { Config } from '../config/config';
 import { questionField, type Logger } from '../config/logger';
 import type { PromptCatalog } from '../prompts/catalog';
 import { buildAnswerCard } from './answer-card';
+import { answerMarkdown } from './answer-markdown';
 import { parseBotCommand } from './bot-command';
 import { ConversationMemoryStore } from './conversation-memory';
 import type { FeedbackStore } from './feedback-store';
@@ -87,8 +88,9 @@ export class TrolyBot extends ActivityHandler {
     const started = Date.now();
     const answer = await this.withTyping(context, () => this.options.assistant.ask({ question, history }));
     const answerId = randomUUID();
-    const card = buildAnswerCard({ answer, answerId, prompts: this.options.prompts, baseUrl: this.options.linkBaseUrl?.() });
-    await context.sendActivity({ type: ActivityTypes.Message, text: answer.text, textFormat: 'markdown', attachments: [card] });
+    const baseUrl = this.options.linkBaseUrl?.();
+    const card = buildAnswerCard({ answer, answerId, prompts: this.options.prompts, baseUrl });
+    await context.sendActivity({ type: ActivityTypes.Message, text: answerMarkdown({ text: answer.text, baseUrl }), textFormat: 'markdown', attachments: [card] });
     await this.memory.remember(context, { id: answerId, question, answer });
     this.logAnswer(context, question, answer, Date.now() - started);
   }

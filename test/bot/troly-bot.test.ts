@@ -150,6 +150,28 @@ describe('TrolyBot conversations (TestAdapter)', () => {
     ]);
   });
 
+  it('makes document links in the answer text absolute and does not repeat linked suggestions in the card', async () => {
+    const linked = refusal({
+      question: Q_UNKNOWN,
+      text: 'Các văn bản hiện có không nêu nội dung này.\n\nCác văn bản gần với câu hỏi nhất:\n- [Luật Cư trú](/documents/luat-cu-tru-2020)',
+      suggestions: [{ docId: 'luat-cu-tru-2020', title: 'Luật Cư trú', url: '/documents/luat-cu-tru-2020' }],
+    });
+    const { adapter } = makeBot({ [Q_UNKNOWN]: linked });
+    await playTable(adapter, [
+      [
+        Q_UNKNOWN,
+        {
+          typing: true,
+          contains: ['- [Luật Cư trú](https://troly.haiphong.gov.vn/documents/luat-cu-tru-2020)'],
+          check: (activity) => {
+            expect(activity.text).not.toContain('](/documents/');
+            expect(JSON.stringify(cardOf(activity).body)).not.toContain('Văn bản có thể liên quan');
+          },
+        },
+      ],
+    ]);
+  });
+
   it('apologises in Vietnamese when the assistant throws, and logs the error', async () => {
     const { adapter } = makeBot({ [Q_BROKEN]: new Error('index snapshot unreadable: checksum mismatch') });
     await playTable(adapter, [[Q_BROKEN, { typing: true, contains: ['Xin lỗi', 'sự cố'] }]]);

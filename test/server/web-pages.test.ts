@@ -80,6 +80,24 @@ describe('web pages', () => {
     expect(html).toContain('id="cong-van-thu-nghiem#doan-9-0"');
   });
 
+  it('keeps the blank lines around a chunk outside its highlight', async () => {
+    const padded = residenceLaw();
+    const third = padded.chunks.find((c) => c.id.endsWith('dieu-22-khoan-3-0'));
+    if (third === undefined) throw new Error('fixture lost Điều 22, khoản 3');
+    // A chunker that counts the paragraph break into the chunk.
+    const chunks = padded.chunks.map((c) => (c === third ? { ...c, start: c.start - 2, end: c.end + 1 } : c));
+    const documents = createFakeDocumentSource({ documents: [{ doc: { ...padded.doc, id: 'luat-cu-tru-padded' }, chunks }] });
+    const local = await startTestServer({ assistant: createFakeAssistant({ replies: {} }), documents });
+    try {
+      const html = await (await fetch(`${local.url}/documents/luat-cu-tru-padded`)).text();
+      const cited = html.slice(html.indexOf(`id="${third.id}"`)).split('</span>')[1];
+      expect(cited).toMatch(/^3\. Trong thời hạn/);
+      expect(cited).toMatch(/nêu rõ lý do\.$/);
+    } finally {
+      await local.stop();
+    }
+  });
+
   it('answers an unknown document with a Vietnamese 404 page', async () => {
     const res = await fetch(`${server.url}/documents/khong-co-van-ban-nay`);
     expect(res.status).toBe(404);

@@ -89,9 +89,13 @@ function renderText(text: string, chunks: Chunk[], citedLabel: string): string {
   for (const chunk of placed) {
     // Overlapping chunks: the later one starts where the earlier ended, so no text is shown twice.
     const start = Math.max(chunk.start, cursor);
-    if (start > cursor) html += escapeHtml(afterBlock(text.slice(cursor, start), cursor > 0));
-    html += section(chunk, text.slice(start, Math.max(start, chunk.end)));
-    cursor = Math.max(cursor, chunk.end);
+    const body = text.slice(start, Math.max(start, chunk.end));
+    // Blank lines at the edges of a chunk stay outside its highlight.
+    const lead = body.length - body.replace(/^\n+/, '').length;
+    const trail = Math.min(body.length - lead, body.length - body.replace(/\n+$/, '').length);
+    html += escapeHtml(afterBlock(text.slice(cursor, start + lead), cursor > 0));
+    html += section(chunk, body.slice(lead, body.length - trail));
+    cursor = start + body.length - trail;
   }
   html += escapeHtml(afterBlock(text.slice(cursor), placed.length > 0));
   for (const chunk of stray) html += `\n\n${section(chunk, chunk.text)}`;
