@@ -44,6 +44,7 @@ function distinctTerms(syllables: readonly string[], bigrams: readonly string[],
 export class Bm25Index implements LexicalIndex {
   private readonly termIds: { accented: Map<string, number>; folded: Map<string, number> };
   private readonly norms: Float64Array;
+  private chunkNumbers: Map<string, number> | undefined;
 
   constructor(
     private readonly data: Bm25Data,
@@ -84,7 +85,8 @@ export class Bm25Index implements LexicalIndex {
 
   /** Coverage is read in the accent-free view, so a question gets the same answer with or without accents. */
   explain({ query, chunkId }: { query: LexicalQuery; chunkId: string }): TermMatch[] {
-    const chunk = this.data.chunkIds.indexOf(chunkId);
+    this.chunkNumbers ??= new Map(this.data.chunkIds.map((id, i) => [id, i]));
+    const chunk = this.chunkNumbers.get(chunkId) ?? -1;
     const view = this.data.folded;
     return distinctTerms(query.foldedSyllables, query.foldedBigrams, 1).map(({ term, kind }) => {
       const t = this.termIds.folded.get(term);
