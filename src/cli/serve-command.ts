@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { startAssistantServer, type RunningAssistantServer, type StartAssistantServerOptions } from '../server/start-assistant-server';
+import type { RunningAssistantServer, StartAssistantServerOptions } from '../server/start-assistant-server';
 import type { CliContext } from './commands';
 import { definedOnly } from './config-overrides';
 
@@ -13,7 +13,7 @@ export interface ServeCommandOptions {
 }
 
 /** `troly serve [--port N] [--data DIR] [--knowledge DIR]`: runs the server until Ctrl-C / SIGTERM, then stops it gracefully. */
-export function registerServeCommand(program: Command, { prompts, io, loadConfig }: CliContext, { start = startAssistantServer, stopWhen = untilSignal }: ServeCommandOptions = {}): void {
+export function registerServeCommand(program: Command, { prompts, io, loadConfig }: CliContext, { start = startLazily, stopWhen = untilSignal }: ServeCommandOptions = {}): void {
   prompts.require(PROMPT_KEYS);
   program
     .command('serve')
@@ -30,6 +30,12 @@ export function registerServeCommand(program: Command, { prompts, io, loadConfig
       await server.stop();
       io.out(prompts.format('serve.stopped'));
     });
+}
+
+/** Loaded on use: restify and botbuilder take time to load (and restify warns about a deprecated API) for every other command. */
+async function startLazily(options: StartAssistantServerOptions): Promise<RunningAssistantServer> {
+  const { startAssistantServer } = await import('../server/start-assistant-server');
+  return startAssistantServer(options);
 }
 
 function untilSignal(): Promise<void> {
