@@ -89,7 +89,7 @@ export function createServer({ config, assistant, documents, prompts, logger, st
   registerMessagesRoute(server, { adapter, logic, logger });
   registerDirectLineRoutes(server, { store, tokens, deliver, bot: botAccount, logger, maxQuestionChars: tunables.maxQuestionChars, streamBase });
   registerConnectorRoutes(server, { store, connectorToken });
-  registerWebRoutes(server, { prompts, documents, tokens, logger, webSocket });
+  registerWebRoutes(server, { prompts, documents, tokens, webSocket });
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok', mode: localMode ? 'local' : 'bot-framework', conversations: store.size });
   });

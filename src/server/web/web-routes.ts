@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { Logger } from '../../config/logger';
 import type { PromptCatalog } from '../../prompts/catalog';
 import { newUserId } from '../directline/directline-routes';
 import { ConversationStore } from '../directline/conversation-store';
@@ -19,7 +18,6 @@ export interface WebContext {
   prompts: PromptCatalog;
   documents: DocumentSource;
   tokens: TokenIssuer;
-  logger: Logger;
   /** Whether Web Chat should use the WebSocket stream (true) or poll. */
   webSocket: boolean;
 }
