@@ -93,6 +93,8 @@ export async function askLoop({ input, io, prompts, retriever, k, interactive }:
   const exitWords = new Set(prompts.format('start.exitWords').split(',').map((w) => foldDiacritics(w.trim()).toLowerCase()));
   const rl = createInterface({ input, ...(interactive ? { output: process.stdout, terminal: true } : { terminal: false }) });
   rl.setPrompt(prompts.format('start.prompt'));
+  // Ctrl-C on a terminal would otherwise only pause the input and leave the loop waiting.
+  rl.on('SIGINT', () => rl.close());
   if (interactive) rl.prompt();
   try {
     for await (const line of rl) {
