@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import type { RunningAssistantServer, StartAssistantServerOptions } from '../server/start-assistant-server';
 import type { CliContext } from './commands';
 import { definedOnly } from './config-overrides';
+import { ensureSnapshot, ENSURE_SNAPSHOT_PROMPT_KEYS } from './ensure-snapshot';
 
-const PROMPT_KEYS = ['serve.cli.description', 'serve.cli.option.port', 'serve.cli.option.data', 'serve.cli.option.knowledge', 'serve.listening', 'serve.stopping', 'serve.stopped'] as const;
+const PROMPT_KEYS = ['serve.cli.description', 'serve.cli.option.port', 'serve.cli.option.data', 'serve.cli.option.knowledge', 'serve.cli.option.noIndex', 'serve.listening', 'serve.stopping', 'serve.stopped', ...ENSURE_SNAPSHOT_PROMPT_KEYS] as const;
 
 export interface ServeCommandOptions {
   /** How the server is started; tests inject one with a fake assistant. */
@@ -21,8 +22,15 @@ export function registerServeCommand(program: Command, { prompts, io, loadConfig
     .option('--port <n>', prompts.format('serve.cli.option.port'))
     .option('--data <dir>', prompts.format('serve.cli.option.data'))
     .option('--knowledge <dir>', prompts.format('serve.cli.option.knowledge'))
-    .action(async (options: { port?: string; data?: string; knowledge?: string }) => {
+    .option('--no-index', prompts.format('serve.cli.option.noIndex'))
+    .action(async (options: { port?: string; data?: string; knowledge?: string; index?: boolean }) => {
       const config = loadConfig({ overrides: definedOnly({ PORT: options.port, TROLY_DATA_DIR: options.data, TROLY_KNOWLEDGE_DIR: options.knowledge }) });
+      if (options.index !== false) {
+        // Build the index first when there is none, it cannot be used, or knowledge/ changed.
+        const snapshot = await ensureSnapshot({ config, prompts, io });
+        if (snapshot === undefined) return;
+        snapshot.close();
+      }
       const server = await start({ config, prompts });
       io.out(prompts.format('serve.listening', { url: server.url }));
       await stopWhen();

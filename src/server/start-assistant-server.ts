@@ -3,6 +3,7 @@ import type { Assistant } from '../answer/types';
 import { openStateStore } from '../bot/state-store';
 import type { Config } from '../config/config';
 import { AppError } from '../config/errors';
+import { openLivePipeline } from '../app/live-pipeline';
 import { createLogger, type Logger } from '../config/logger';
 import { loadPrompts, type PromptCatalog } from '../prompts/catalog';
 import { createServer } from './create-server';
@@ -29,8 +30,7 @@ export interface RunningAssistantServer {
 }
 
 /**
- * `troly serve` in one function: configuration → components → listening server. Everything here
- * is final except `buildPipeline`, where the real Assistant and DocumentSource are constructed.
+ * `troly serve` in one function: configuration → components → listening server.
  */
 export async function startAssistantServer({ config, logger, prompts, pipeline }: StartAssistantServerOptions): Promise<RunningAssistantServer> {
   const log = logger ?? createLogger({ level: config.log.level });
@@ -55,16 +55,8 @@ export async function startAssistantServer({ config, logger, prompts, pipeline }
   }
 }
 
-/**
- * INTEGRATION POINT (not wired yet): open the current index snapshot, build the retriever
- * (hybrid when an embedding model is installed, lexical otherwise) and `createAssistant` from
- * src/answer/, and serve the snapshot's store through `documentSourceFromStore` (keep a getter so a
- * reindex can switch snapshots under the running server).
- */
-async function buildPipeline({ config }: { config: Config; prompts: PromptCatalog; logger: Logger }): Promise<AssistantPipeline> {
-  throw new AppError(
-    'INTERNAL',
-    `troly serve: the answer pipeline is not wired into the server yet (src/server/start-assistant-server.ts, buildPipeline). ` +
-      `Expected an Assistant built from the index in ${config.dataDir}; got nothing. Until it is wired, start the server from code with startAssistantServer({ config, pipeline }).`,
-  );
+/** The real pipeline: the current index snapshot, switchable by a reindex while serving. */
+async function buildPipeline({ config, prompts, logger }: { config: Config; prompts: PromptCatalog; logger: Logger }): Promise<AssistantPipeline> {
+  const pipeline = openLivePipeline({ config, prompts, logger });
+  return { assistant: pipeline.assistant, documents: pipeline.documents, close: () => pipeline.close() };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
@@ -38,7 +38,7 @@ describe('troly serve', () => {
       },
     );
     try {
-      await program.parseAsync(['node', 'troly', 'serve', '--port', '0', '--data', dataDir]);
+      await program.parseAsync(['node', 'troly', 'serve', '--port', '0', '--data', dataDir, '--no-index']);
       expect(started?.port).toBe(0);
       expect(started?.dataDir).toBe(dataDir);
       expect(started?.host).toBe('127.0.0.1');
@@ -48,6 +48,36 @@ describe('troly serve', () => {
       expect(existsSync(join(dataDir, 'state.sqlite'))).toBe(true);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('builds the index before serving when there is none', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'troly-serve-'));
+    const dataDir = join(root, 'data');
+    const knowledgeDir = join(root, 'knowledge');
+    mkdirSync(knowledgeDir);
+    writeFileSync(join(knowledgeDir, 'ke-hoach.md'), '# Kế hoạch chuyển đổi số\n\nThành phố triển khai mạng chuyên dùng đến 100% cơ quan nhà nước.\n');
+    const io = createMemoryOutput();
+    const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
+    let snapshotAtStart = false;
+    const program = new Command('troly').exitOverride();
+    registerServeCommand(
+      program,
+      { prompts, io, loadConfig: (options) => loadConfig({ env: { TROLY_LOG_LEVEL: 'silent' }, ...(options?.overrides ? { overrides: options.overrides } : {}) }) },
+      {
+        start: async (options) => {
+          snapshotAtStart = existsSync(join(options.config.dataDir, 'CURRENT'));
+          return { url: 'http://127.0.0.1:1', stop: async () => {} };
+        },
+        stopWhen: async () => {},
+      },
+    );
+    try {
+      await program.parseAsync(['node', 'troly', 'serve', '--port', '0', '--data', dataDir, '--knowledge', knowledgeDir]);
+      expect(snapshotAtStart).toBe(true);
+      expect(io.stdout[0]).toBe(prompts.format('start.reindex.missing'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,112 @@
+import { createAssistant } from '../answer/assistant';
+import { createOpenAiChatModel } from '../answer/llm/openai-chat-model';
+import type { Answer, Assistant, AskOptions } from '../answer/types';
+import type { Config } from '../config/config';
+import { silentLogger, type Logger } from '../config/logger';
+import type { Embedder } from '../embed/embedder';
+import { openSnapshot, type Snapshot } from '../index/open-snapshot';
+import type { PromptCatalog } from '../prompts/catalog';
+import { createSnapshotRetriever } from '../retrieve/snapshot-retriever';
+import type { RetrievalResult, Retriever, RetrieveOptions } from '../retrieve/types';
+import { documentSourceFromStore } from '../server/store-document-source';
+import type { DocumentSource } from '../server/document-source';
+
+/** What a served snapshot is, for health checks, metrics and the admin page. */
+export interface ServingInfo {
+  snapshotId: string;
+  createdAt: string;
+  documents: number;
+  chunks: number;
+  mode: RetrievalResult['mode'];
+}
+
+/**
+ * The answer pipeline over the current index snapshot, able to switch to a newer snapshot while
+ * it serves: `reload()` opens the snapshot CURRENT names, swaps it in for new requests, and closes
+ * the old one once the requests still using it have finished. A failed reload leaves the old one
+ * serving.
+ */
+export interface LivePipeline {
+  assistant: Assistant;
+  retriever: Retriever;
+  documents: DocumentSource;
+  info(): ServingInfo;
+  reload(): ServingInfo;
+  close(): void;
+}
+
+interface Generation {
+  snapshot: Snapshot;
+  retriever: Retriever;
+  assistant: Assistant;
+  mode: RetrievalResult['mode'];
+  inFlight: number;
+  retired: boolean;
+}
+
+export interface OpenLivePipelineOptions {
+  config: Config;
+  prompts: PromptCatalog;
+  logger?: Logger;
+  embedder?: Embedder | undefined;
+}
+
+export function openLivePipeline({ config, prompts, logger = silentLogger(), embedder }: OpenLivePipelineOptions): LivePipeline {
+  const chatModel = config.llm === undefined ? undefined : createOpenAiChatModel({ url: config.llm.url, model: config.llm.model, apiKey: config.llm.apiKey, timeoutMs: config.llm.timeoutMs });
+
+  const open = (): Generation => {
+    const snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables });
+    try {
+      const { retriever, mode } = createSnapshotRetriever({ snapshot, embedder, tunables: config.tunables });
+      const assistant = createAssistant({ retriever, prompts, tunables: config.tunables, logger, ...(chatModel ? { chatModel } : {}) });
+      return { snapshot, retriever, assistant, mode, inFlight: 0, retired: false };
+    } catch (error) {
+      snapshot.close();
+      throw error;
+    }
+  };
+
+  let current = open();
+  const release = (generation: Generation): void => {
+    generation.inFlight -= 1;
+    if (generation.retired && generation.inFlight === 0) generation.snapshot.close();
+  };
+  // Every request pins the generation it started on, so a reload never closes a store under it.
+  async function withGeneration<T>(use: (generation: Generation) => Promise<T>): Promise<T> {
+    const generation = current;
+    generation.inFlight += 1;
+    try {
+      return await use(generation);
+    } finally {
+      release(generation);
+    }
+  }
+  const info = (): ServingInfo => ({
+    snapshotId: current.snapshot.id,
+    createdAt: current.snapshot.manifest.createdAt,
+    documents: current.snapshot.manifest.counts.documents,
+    chunks: current.snapshot.manifest.counts.chunks,
+    mode: current.mode,
+  });
+  logger.info(info(), 'index snapshot loaded');
+
+  return {
+    assistant: { ask: (options: AskOptions): Promise<Answer> => withGeneration((g) => g.assistant.ask(options)) },
+    retriever: { retrieve: (options: RetrieveOptions): Promise<RetrievalResult> => withGeneration((g) => g.retriever.retrieve(options)) },
+    documents: documentSourceFromStore({ store: () => current.snapshot.store }),
+    info,
+    reload() {
+      const next = open();
+      const previous = current;
+      current = next;
+      previous.retired = true;
+      if (previous.inFlight === 0) previous.snapshot.close();
+      logger.info({ ...info(), previous: previous.snapshot.id }, 'switched to a new index snapshot');
+      return info();
+    },
+    close() {
+      current.retired = true;
+      if (current.inFlight === 0) current.snapshot.close();
+    },
+  };
+}
