@@ -30,6 +30,8 @@ const envSchema = z.object({
   TROLY_DIRECTLINE_SECRET: optionalString,
   TROLY_ADMIN_TOKEN: optionalString,
   TROLY_PUBLIC_URL: optionalString,
+  TROLY_CORS_ORIGINS: optionalString,
+  TROLY_TRUST_PROXY: boolFromEnv.default(false),
   TROLY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   TROLY_LOG_QUESTIONS: boolFromEnv.default(false),
   TROLY_LLM_URL: z.url().optional(),
@@ -40,6 +42,7 @@ const envSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
+  TROLY_BOT_OPENID_METADATA_URL: z.url().optional(),
 });
 
 export interface Config {
@@ -54,6 +57,10 @@ export interface Config {
   readonly directLineSecret: string | undefined;
   readonly adminToken: string | undefined;
   readonly publicUrl: string | undefined;
+  /** Origins (scheme://host[:port]) whose pages may call the API from the browser (CORS); none by default: same origin only. */
+  readonly corsOrigins: readonly string[];
+  /** Take the client address from X-Real-IP / X-Forwarded-For (set by the reverse proxy) for rate limits and logs. */
+  readonly trustProxy: boolean;
   readonly log: { readonly level: 'debug' | 'info' | 'warn' | 'error' | 'silent'; readonly questions: boolean };
   readonly llm: { readonly url: string; readonly model: string; readonly apiKey: string | undefined; readonly timeoutMs: number } | undefined;
   readonly bot: {
@@ -61,6 +68,8 @@ export interface Config {
     readonly appPassword: string | undefined;
     readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     readonly tenantId: string | undefined;
+    /** Where channel tokens' signing keys are published (OpenID metadata); Bot Framework's public one when unset. */
+    readonly openIdMetadataUrl: string | undefined;
   };
   readonly tunables: Readonly<Tunables>;
 }
@@ -90,6 +99,24 @@ function parseTunables(env: Env, problems: string[]): Tunables {
   return tunables;
 }
 
+/** `TROLY_CORS_ORIGINS`: comma-separated origins such as `https://congchuc.haiphong.gov.vn`; `*` is refused (the API is not public). */
+function parseOrigins(raw: string | undefined, problems: string[]): string[] {
+  if (raw === undefined) return [];
+  const origins: string[] = [];
+  for (const item of raw.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    let url: URL | undefined;
+    try {
+      url = new URL(item);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== item.replace(/\/+$/, '')) {
+      problems.push(`TROLY_CORS_ORIGINS: expected comma-separated origins like "https://portal.example.gov.vn" (scheme, host, optional port; no path, no "*"), got "${item}"`);
+    } else origins.push(url.origin);
+  }
+  return origins;
+}
+
 export function loadConfig({ env = process.env, overrides = {} }: { env?: Env; overrides?: Env } = {}): Config {
   const source: Env = {};
   for (const [key, value] of Object.entries({ ...env, ...overrides })) {
@@ -101,6 +128,7 @@ export function loadConfig({ env = process.env, overrides = {} }: { env?: Env; o
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
   const tunables = parseTunables(source, problems);
+  const corsOrigins = parseOrigins(source.TROLY_CORS_ORIGINS, problems);
   if (source.TROLY_LLM_URL !== undefined && source.TROLY_LLM_MODEL === undefined) {
     problems.push('TROLY_LLM_MODEL: required when TROLY_LLM_URL is set (the model name the endpoint serves)');
   }
@@ -119,12 +147,14 @@ export function loadConfig({ env = process.env, overrides = {} }: { env?: Env; o
     directLineSecret: e.TROLY_DIRECTLINE_SECRET,
     adminToken: e.TROLY_ADMIN_TOKEN,
     publicUrl: e.TROLY_PUBLIC_URL,
+    corsOrigins,
+    trustProxy: e.TROLY_TRUST_PROXY,
     log: { level: e.TROLY_LOG_LEVEL, questions: e.TROLY_LOG_QUESTIONS },
     llm:
       e.TROLY_LLM_URL === undefined || e.TROLY_LLM_MODEL === undefined
         ? undefined
         : { url: e.TROLY_LLM_URL, model: e.TROLY_LLM_MODEL, apiKey: e.TROLY_LLM_API_KEY, timeoutMs: e.TROLY_LLM_TIMEOUT_MS },
-    bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId },
+    bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType: e.MicrosoftAppType, tenantId: e.MicrosoftAppTenantId, openIdMetadataUrl: e.TROLY_BOT_OPENID_METADATA_URL },
     tunables: Object.freeze(tunables),
   };
   return deepFreeze(config);

@@ -89,6 +89,22 @@ export const DEFAULT_TUNABLES = Object.freeze({
   maxRequestBytes: 256 * 1024,
   /** Lifetime of a Direct Line token, in seconds; clients refresh it before it ends. Range 60–86400. */
   directLineTokenTtlSeconds: 1800,
+  /**
+   * Requests one client address may make per minute (every route but /healthz, /readyz, /metrics);
+   * beyond it 429 with Retry-After. Not applied to /api/messages when a MicrosoftAppId is set (the
+   * Bot Framework channel service sends every Teams user's messages from a few addresses). Behind a
+   * reverse proxy set TROLY_TRUST_PROXY so the client's address is used, not the proxy's. A city
+   * office behind one NAT address shares it: Web Chat makes ≈ 3 requests to open and 1 per message
+   * (2 per second when it falls back to polling). 0 turns it off. Default 600.
+   */
+  rateLimitIpPerMinute: 600,
+  /**
+   * Messages one conversation may post per minute (Direct Line activities and /api/messages); a
+   * person types far fewer, a script more. 429 with Retry-After beyond it. 0 turns it off. Default 30.
+   */
+  rateLimitConversationPerMinute: 30,
+  /** How long a graceful stop waits for bot turns in flight before closing anyway, in ms. Range 0–60000. Default 10000. */
+  shutdownGraceMs: 10_000,
 });
 
 // Object.freeze keeps literal types (bm25K1: 1.2); a tunable is any number, so widen them.
