@@ -5,6 +5,7 @@ import { ingestFolder } from '../ingest/index';
 import type { IngestResult } from '../ingest/types';
 import { bm25Params } from './bm25-index';
 import { chunkerSettings } from './chunker-settings';
+import { openChunkReuse } from './chunk-reuse';
 import { knowledgeFingerprint } from './knowledge-fingerprint';
 import type { SnapshotManifest } from './manifest';
 import type { VectorSnapshotPart } from './snapshot-part';
@@ -28,12 +29,16 @@ export interface BuildSnapshotOptions {
   /** The dense part of the index, when an embedding model is available. */
   vectors?: VectorSnapshotPart;
   abortSignal?: AbortSignal;
+  /** Take the chunks of unchanged documents (same id and content hash) from the current snapshot. Default true. */
+  reuseChunks?: boolean;
 }
 
 export interface BuildSnapshotResult {
   /** What ingestion read and every problem it met: the report shown to the admin. */
   ingest: IngestResult;
   chunkCount: number;
+  /** Documents whose chunks came from the previous snapshot instead of the chunker. */
+  reusedDocuments: number;
   /** The new current snapshot, or null when no document produced a chunk (CURRENT is then untouched). */
   manifest: SnapshotManifest | null;
 }
@@ -44,7 +49,7 @@ export interface BuildSnapshotResult {
  * a time (INDEX_LOCKED otherwise); the snapshot in service stays loadable throughout, and a failed
  * or aborted build (ABORTED) leaves it current.
  */
-export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgress, vectors, abortSignal }: BuildSnapshotOptions): Promise<BuildSnapshotResult> {
+export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgress, vectors, abortSignal, reuseChunks = true }: BuildSnapshotOptions): Promise<BuildSnapshotResult> {
   const lock = acquireWriteLock({ dataDir });
   try {
     // Taken before reading, so that a file changed during the build makes the next start reindex.
@@ -58,12 +63,20 @@ export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgres
     throwIfAborted(abortSignal);
     const settings = chunkerSettings(tunables);
     const chunks: Chunk[] = [];
-    ingest.documents.forEach((doc, i) => {
-      chunks.push(...chunkDocument({ doc, targetChars: settings.targetChars, overlapChars: settings.overlapChars, articleMaxChars: settings.articleMaxChars }));
-      onProgress?.({ phase: 'chunk', done: i + 1, total: ingest.documents.length });
-    });
+    let reusedDocuments = 0;
+    const reuse = reuseChunks ? openChunkReuse({ dataDir, tunables }) : undefined;
+    try {
+      ingest.documents.forEach((doc, i) => {
+        const previous = reuse?.chunksFor(doc);
+        if (previous !== undefined) reusedDocuments += 1;
+        chunks.push(...(previous ?? chunkDocument({ doc, targetChars: settings.targetChars, overlapChars: settings.overlapChars, articleMaxChars: settings.articleMaxChars })));
+        onProgress?.({ phase: 'chunk', done: i + 1, total: ingest.documents.length });
+      });
+    } finally {
+      reuse?.close();
+    }
     throwIfAborted(abortSignal);
-    if (chunks.length === 0) return { ingest, chunkCount: 0, manifest: null };
+    if (chunks.length === 0) return { ingest, chunkCount: 0, reusedDocuments, manifest: null };
     const manifest = await writeSnapshot({
       dataDir,
       lock,
@@ -77,7 +90,7 @@ export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgres
       ...(vectors === undefined ? {} : { vectors }),
       ...(abortSignal === undefined ? {} : { abortSignal }),
     });
-    return { ingest, chunkCount: chunks.length, manifest };
+    return { ingest, chunkCount: chunks.length, reusedDocuments, manifest };
   } finally {
     lock.release();
   }
