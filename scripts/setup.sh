@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up a fresh machine: Debian packages the project needs (only when missing), then `npm ci`.
+# Sets up a fresh machine: Debian packages the project needs (only when missing), then the npm packages.
 #   bash scripts/setup.sh            # to run the assistant
 #   bash scripts/setup.sh --tests    # also what the tests need (Debian's chromium for the browser tests)
 set -euo pipefail
@@ -22,4 +22,8 @@ fi
 
 # onnxruntime-node must not try to download GPU binaries (its CPU binaries ship inside the package).
 export ONNXRUNTIME_NODE_INSTALL=skip ONNXRUNTIME_NODE_INSTALL_CUDA=skip
-npm ci --no-audit --no-fund
+# `npm install` rather than `npm ci`: the registry reachable here serves only the Linux builds of
+# platform-specific optional packages (rollup's, esbuild's), so the lock file cannot list the
+# others and `npm ci` refuses it as out of sync. With a lock file present, `npm install` installs
+# the locked versions.
+npm install --no-audit --no-fund
