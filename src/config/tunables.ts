@@ -66,6 +66,22 @@ export const DEFAULT_TUNABLES = Object.freeze({
   fusionMethod: 'weighted' as 'weighted' | 'rrf',
   /** The k of reciprocal-rank fusion. Range 1–100. */
   rrfK: 60,
+  /**
+   * Hybrid confidence: the cosine similarity between the question and the top passage that counts
+   * as no evidence at all (dense confidence 0). Hybrid confidence = max(lexical coverage, dense
+   * confidence), see `hybridConfidence` in src/retrieve/confidence.ts. Default 0.80: a prior for
+   * multilingual-e5, whose model card says its cosine scores lie around 0.7–1.0 (unrelated text
+   * scores ≈ 0.7–0.8), NOT measured on this project's data (no weights on the build machines);
+   * `npm run bench:retrieval` with a model installed prints the dev and off-topic similarities to
+   * set it from. Another model family (bge-m3…) needs its own values. Range 0–1, below the ceiling.
+   */
+  denseConfidenceFloor: 0.8,
+  /**
+   * Hybrid confidence: the cosine similarity mapped to dense confidence 1; linear in between, so the
+   * refusal threshold 0.35 falls at floor + 0.35 × (ceiling − floor) = 0.835 by default. Default
+   * 0.90, a prior like the floor (see there). Range 0–1, above the floor.
+   */
+  denseConfidenceCeiling: 0.9,
 
   // --- answer ---
   /**

@@ -19,6 +19,12 @@ export interface BuildProgress {
   total: number;
   /** The file just read, during ingestion. */
   path?: string;
+  /** During `vectors`: chunks whose vector came from the embedding cache. */
+  cached?: number;
+  /** During `vectors`: chunks the model embeds per second (0 before the first batch). */
+  chunksPerSecond?: number;
+  /** During `vectors`: seconds left at that rate (undefined before the first batch). */
+  etaSeconds?: number | undefined;
 }
 
 export interface BuildSnapshotOptions {
@@ -86,7 +92,8 @@ export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgres
       lexicalParams: bm25Params(tunables),
       ingest: { filesSeen: ingest.filesSeen, problems: ingest.problems.length },
       knowledgeFingerprint: fingerprint,
-      onStep: (phase) => onProgress?.({ phase, done: 0, total: 1 }),
+      onStep: (phase) => onProgress?.({ phase, done: 0, total: phase === 'vectors' ? chunks.length : 1 }),
+      onVectorProgress: (p) => onProgress?.({ phase: 'vectors', done: p.done, total: p.total, cached: p.cached, chunksPerSecond: p.chunksPerSecond, etaSeconds: p.etaSeconds }),
       ...(vectors === undefined ? {} : { vectors }),
       ...(abortSignal === undefined ? {} : { abortSignal }),
     });

@@ -13,7 +13,13 @@ export { manifestSchema, readManifest, assertCompatible, SNAPSHOT_SCHEMA_VERSION
 export { chunkerSettings } from './chunker-settings';
 export { analyzerFingerprint } from './analyzer-fingerprint';
 export { knowledgeFingerprint } from './knowledge-fingerprint';
-export type { VectorSnapshotPart, EmbeddingManifest } from './snapshot-part';
+export type { VectorSnapshotPart, VectorPartProgress, EmbeddingManifest } from './snapshot-part';
+export { openSnapshotVectors, VECTOR_CHUNKS_FILE, type SnapshotVectors, type ConfiguredEmbedding } from './snapshot-vectors';
+export { createEmbeddingVectorPart, passageText, type EmbeddingVectorPartOptions } from './embedding-vector-part';
+export { openEmbeddingCache, EMBEDDING_CACHE_FILE, type EmbeddingCache } from './embedding-cache';
+export { embedWithCache, type EmbedProgress } from './embedding-cache-embed';
+export { buildVectorIndex, loadVectorIndex, type HnswParams } from './vector-index-hnsw';
+export type { VectorIndex, VectorHit, VectorSearchOptions } from './vector-index';
 export type { Store, StoredDocument, DocumentListing } from './store';
 export { openSqliteStore, writeSqliteStore } from './sqlite-store';
 export type { LexicalIndex, LexicalEntry, LexicalQuery, LexicalHit, TermMatch } from './lexical-index';

@@ -10,29 +10,39 @@ import type { LexicalIndex } from './lexical-index';
 import { chunkerSettings } from './chunker-settings';
 import { assertCompatible, readManifest, type SnapshotManifest } from './manifest';
 import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
+import { openSnapshotVectors, type ConfiguredEmbedding, type SnapshotVectors } from './snapshot-vectors';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 
-/**
- * One loaded, read-only index snapshot. The dense part (when the manifest has `embedding`) is
- * opened by the vector index from `dir`.
- */
+/** One loaded, read-only index snapshot. */
 export interface Snapshot {
   id: string;
   dir: string;
   manifest: SnapshotManifest;
   store: Store;
   lexical: LexicalIndex;
+  /**
+   * The dense part: present when the manifest has `embedding` and `openSnapshot` was given the
+   * configured embedding model (without a model, the snapshot is used lexical-only).
+   */
+  vectors?: SnapshotVectors;
   close(): void;
 }
 
 /**
  * Opens the snapshot CURRENT names (or `id`). Throws SNAPSHOT_MISSING when there is none,
  * SNAPSHOT_CORRUPT when its files are missing or unreadable, SNAPSHOT_INCOMPATIBLE when it was
- * built by another schema version, chunker settings or text analysis; every message says to run
- * "troly index".
+ * built by another schema version, chunker settings or text analysis, or — when `embedding` (the
+ * loaded model's id and vector length) is given and the snapshot has vectors — by another
+ * embedding model; every message says to run "troly index". Without `embedding` the vectors are
+ * not opened.
  */
-export function openSnapshot({ dataDir, tunables, id }: { dataDir: string; tunables: Readonly<Tunables>; id?: string }): Snapshot {
+export function openSnapshot({ dataDir, tunables, id, embedding }: {
+  dataDir: string;
+  tunables: Readonly<Tunables>;
+  id?: string;
+  embedding?: ConfiguredEmbedding | undefined;
+}): Snapshot {
   const snapshotId = id ?? readCurrentSnapshotId({ dataDir });
   if (snapshotId === undefined) {
     throw new AppError('SNAPSHOT_MISSING', `No index snapshot in ${dataDir} (no CURRENT file). Run "troly index" to build one from the knowledge folder.`);
@@ -63,6 +73,8 @@ export function openSnapshot({ dataDir, tunables, id }: { dataDir: string; tunab
   if (lexical.size !== manifest.counts.chunks) {
     throw new AppError('SNAPSHOT_CORRUPT', `Snapshot ${snapshotId}: the manifest counts ${manifest.counts.chunks} chunks, the lexical index ${lexical.size}. Run "troly index" to rebuild it.`);
   }
+  const vectors =
+    embedding === undefined || manifest.embedding === null ? undefined : openSnapshotVectors({ dir, manifest, configured: embedding, efSearch: tunables.hnswEfSearch });
   const store = openSqliteStore({ path: join(dir, SNAPSHOT_FILES.store) });
-  return { id: snapshotId, dir, manifest, store, lexical, close: () => store.close() };
+  return { id: snapshotId, dir, manifest, store, lexical, ...(vectors === undefined ? {} : { vectors }), close: () => store.close() };
 }

@@ -12,7 +12,7 @@ import { lexicalEntries } from './lexical-entries';
 import { SNAPSHOT_SCHEMA_VERSION, type ChunkerSettings, type SnapshotManifest } from './manifest';
 import { pruneSnapshots } from './prune-snapshots';
 import { newSnapshotId } from './snapshot-id';
-import type { VectorSnapshotPart } from './snapshot-part';
+import type { VectorPartProgress, VectorSnapshotPart } from './snapshot-part';
 import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
 import { writeSqliteStore } from './sqlite-store';
 import type { WriteLock } from './write-lock';
@@ -34,6 +34,8 @@ export interface WriteSnapshotOptions {
   /** The dense part of the index, when an embedding model is available. */
   vectors?: VectorSnapshotPart;
   onStep?: (step: 'store' | 'lexical' | 'vectors' | 'switch') => void;
+  /** Progress of the vector part (chunks embedded, rate, ETA), after `onStep('vectors')`. */
+  onVectorProgress?: (progress: VectorPartProgress) => void;
   abortSignal?: AbortSignal;
 }
 
@@ -72,7 +74,13 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
     let embedding: SnapshotManifest['embedding'] = null;
     if (options.vectors !== undefined) {
       onStep?.('vectors');
-      embedding = await options.vectors.write({ dir: partial, chunks, ...(abortSignal === undefined ? {} : { abortSignal }) });
+      embedding = await options.vectors.write({
+        dir: partial,
+        chunks,
+        documents,
+        ...(options.onVectorProgress === undefined ? {} : { onProgress: options.onVectorProgress }),
+        ...(abortSignal === undefined ? {} : { abortSignal }),
+      });
       throwIfAborted(abortSignal);
     }
     manifest = {

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../config/errors';
+import type { SnapshotManifest } from './manifest';
+import type { VectorIndex } from './vector-index';
+import { loadVectorIndex } from './vector-index-hnsw';
+
+/** Chunk ids of the vector labels, in label order (label i = `chunkIds[i]`), beside `vectors.hnsw`. */
+export const VECTOR_CHUNKS_FILE = 'vectors-chunks.json';
+
+/** The dense part of an opened snapshot. */
+export interface SnapshotVectors {
+  index: VectorIndex;
+  /** `chunkIds[label]` is the chunk a vector hit stands for. */
+  chunkIds: readonly string[];
+}
+
+/** The embedding model a program is configured with, as the snapshot must have been built with. */
+export interface ConfiguredEmbedding {
+  modelId: string;
+  dimensions: number;
+}
+
+/**
+ * Opens the vectors of snapshot folder `dir` (whose manifest has `embedding`). Throws
+ * SNAPSHOT_INCOMPATIBLE when they were made by another model or with another vector length than
+ * the configured embedder ("index built with X/384, configured Y/1024: run troly index"), and
+ * SNAPSHOT_CORRUPT when the files are missing or disagree with the manifest.
+ */
+export function openSnapshotVectors({ dir, manifest, configured, efSearch }: {
+  dir: string;
+  manifest: SnapshotManifest;
+  configured: ConfiguredEmbedding;
+  efSearch?: number;
+}): SnapshotVectors {
+  const built = manifest.embedding;
+  if (built === null) {
+    throw new AppError('INPUT_INVALID', `Snapshot ${manifest.id} has no vectors (it was built without an embedding model); check manifest.embedding before opening them.`);
+  }
+  if (built.modelId !== configured.modelId || built.dimensions !== configured.dimensions) {
+    throw new AppError(
+      'SNAPSHOT_INCOMPATIBLE',
+      `Snapshot ${manifest.id}: index built with ${built.modelId}/${built.dimensions}, configured ${configured.modelId}/${configured.dimensions}: run troly index (or set TROLY_EMBEDDING_MODEL=${built.modelId}).`,
+    );
+  }
+  const index = loadVectorIndex({ dir, modelId: configured.modelId, dimensions: configured.dimensions, ...(efSearch === undefined ? {} : { efSearch }) });
+  const path = join(dir, VECTOR_CHUNKS_FILE);
+  let chunkIds: string[];
+  try {
+    chunkIds = z.array(z.string().min(1)).parse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (cause) {
+    throw new AppError('SNAPSHOT_CORRUPT', `Snapshot ${manifest.id}: ${path} is missing or not a JSON array of chunk ids. Run "troly index" to rebuild it.`, { cause });
+  }
+  if (chunkIds.length !== index.size || index.size !== manifest.counts.chunks) {
+    throw new AppError(
+      'SNAPSHOT_CORRUPT',
+      `Snapshot ${manifest.id}: ${index.size} vectors, ${chunkIds.length} vector labels, ${manifest.counts.chunks} chunks in the manifest; they must be equal. Run "troly index" to rebuild it.`,
+    );
+  }
+  return { index, chunkIds };
+}
