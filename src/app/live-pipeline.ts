@@ -48,6 +48,11 @@ export interface OpenLivePipelineOptions {
   config: Config;
   prompts: PromptCatalog;
   logger?: Logger;
+  /**
+   * The loaded embedding model (not owned: the caller disposes it). With it, snapshots open with
+   * their vectors and retrieval is hybrid; a snapshot built by another model is refused
+   * (SNAPSHOT_INCOMPATIBLE), one without vectors is served lexical-only. Without it, lexical-only.
+   */
   embedder?: Embedder | undefined;
 }
 
@@ -55,9 +60,13 @@ export function openLivePipeline({ config, prompts, logger = silentLogger(), emb
   const chatModel = config.llm === undefined ? undefined : createOpenAiChatModel({ url: config.llm.url, model: config.llm.model, apiKey: config.llm.apiKey, timeoutMs: config.llm.timeoutMs });
 
   const open = (): Generation => {
-    const snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables });
+    const embedding = embedder === undefined ? undefined : { modelId: embedder.modelId, dimensions: embedder.dimensions };
+    const snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding });
     try {
       const { retriever, mode } = createSnapshotRetriever({ snapshot, embedder, tunables: config.tunables });
+      if (embedder !== undefined && mode !== 'hybrid') {
+        logger.warn({ snapshotId: snapshot.id, modelId: embedder.modelId }, 'index snapshot has no vectors of the embedding model: serving lexical-only until "troly index" is run');
+      }
       const assistant = createAssistant({ retriever, prompts, tunables: config.tunables, logger, ...(chatModel ? { chatModel } : {}) });
       return { snapshot, retriever, assistant, mode, inFlight: 0, retired: false };
     } catch (error) {

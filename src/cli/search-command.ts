@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { openSnapshot, type Snapshot } from '../index/open-snapshot';
 import type { PromptCatalog } from '../prompts/catalog';
-import { createLexicalRetriever } from '../retrieve/lexical-retriever';
+import { createSnapshotRetriever } from '../retrieve/snapshot-retriever';
 import type { CliContext } from './commands';
+import { configuredEmbedding } from './ensure-snapshot';
 import { formatResults, RESULT_PROMPT_KEYS, resultsToJson } from './format-results';
 import { definedOnly } from './config-overrides';
+import { EMBEDDER_PROMPT_KEYS, loadEmbedderForCommand } from './load-embedder-once';
 import type { CliOutput } from './output';
 import { parseK } from './parse-k';
 import { explainSnapshotError, SNAPSHOT_ERROR_KEYS } from './snapshot-errors';
@@ -24,6 +26,8 @@ const PROMPT_KEYS = [
   'search.queriesUnreadable',
   'search.queriesInvalid',
   'search.kInvalid',
+  'search.noVectors',
+  ...EMBEDDER_PROMPT_KEYS,
   ...RESULT_PROMPT_KEYS,
   ...SNAPSHOT_ERROR_KEYS,
 ] as const;
@@ -75,7 +79,8 @@ function readQueries({ file, prompts, io }: { file: string; prompts: PromptCatal
  * `troly search [--data DIR] [--k N] [--json] "question"` and
  * `troly search --json --queries FILE.jsonl`: passages from the current snapshot, for a person
  * (numbered, with title, số hiệu, locator and a snippet) or as JSON lines
- * `{"id", "results": [{docId, title, docNumber, locator, chunkId, score, text}]}`.
+ * `{"id", "results": [{docId, title, docNumber, locator, chunkId, score, text}]}`. Hybrid when the
+ * snapshot has vectors of the installed embedding model, lexical-only otherwise (said once, on stderr).
  */
 export function registerSearchCommand(program: Command, { prompts, io, loadConfig }: CliContext): void {
   prompts.require(PROMPT_KEYS);
@@ -97,23 +102,26 @@ export function registerSearchCommand(program: Command, { prompts, io, loadConfi
       const queries = options.queries === undefined ? [{ id: SINGLE_QUESTION_ID, question }] : readQueries({ file: options.queries, prompts, io });
       if (queries === undefined) return;
       const config = loadConfig({ overrides: definedOnly({ TROLY_DATA_DIR: options.data }) });
-      let snapshot: Snapshot;
+      const { embedder } = await loadEmbedderForCommand({ config, prompts, io });
+      let snapshot: Snapshot | undefined;
       try {
-        snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables });
-      } catch (error) {
-        const explained = explainSnapshotError({ error, prompts, dataDir: config.dataDir });
-        if (explained === undefined) throw error;
-        return fail(explained, 1);
-      }
-      try {
-        const retriever = createLexicalRetriever(snapshot);
+        try {
+          snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) });
+        } catch (error) {
+          const explained = explainSnapshotError({ error, prompts, dataDir: config.dataDir });
+          if (explained === undefined) throw error;
+          return fail(explained, 1);
+        }
+        if (embedder !== undefined && snapshot.vectors === undefined) io.error(prompts.format('search.noVectors', { id: snapshot.id, modelId: embedder.modelId }));
+        const { retriever } = createSnapshotRetriever({ snapshot, embedder, tunables: config.tunables });
         for (const q of queries) {
           const result = await retriever.retrieve({ query: q.question, k });
           if (options.json === true) io.out(JSON.stringify({ id: q.id, results: resultsToJson(result) }));
           else for (const line of formatResults({ result, prompts })) io.out(line);
         }
       } finally {
-        snapshot.close();
+        snapshot?.close();
+        await embedder?.dispose();
       }
     });
 

@@ -3,8 +3,20 @@ import type { RunningAssistantServer, StartAssistantServerOptions } from '../ser
 import type { CliContext } from './commands';
 import { definedOnly } from './config-overrides';
 import { ensureSnapshot, ENSURE_SNAPSHOT_PROMPT_KEYS } from './ensure-snapshot';
+import { EMBEDDER_PROMPT_KEYS, loadEmbedderForCommand } from './load-embedder-once';
 
-const PROMPT_KEYS = ['serve.cli.description', 'serve.cli.option.port', 'serve.cli.option.data', 'serve.cli.option.knowledge', 'serve.cli.option.noIndex', 'serve.listening', 'serve.stopping', 'serve.stopped', ...ENSURE_SNAPSHOT_PROMPT_KEYS] as const;
+const PROMPT_KEYS = [
+  'serve.cli.description',
+  'serve.cli.option.port',
+  'serve.cli.option.data',
+  'serve.cli.option.knowledge',
+  'serve.cli.option.noIndex',
+  'serve.listening',
+  'serve.stopping',
+  'serve.stopped',
+  ...ENSURE_SNAPSHOT_PROMPT_KEYS,
+  ...EMBEDDER_PROMPT_KEYS,
+] as const;
 
 export interface ServeCommandOptions {
   /** How the server is started; tests inject one with a fake assistant. */
@@ -25,18 +37,24 @@ export function registerServeCommand(program: Command, { prompts, io, loadConfig
     .option('--no-index', prompts.format('serve.cli.option.noIndex'))
     .action(async (options: { port?: string; data?: string; knowledge?: string; index?: boolean }) => {
       const config = loadConfig({ overrides: definedOnly({ PORT: options.port, TROLY_DATA_DIR: options.data, TROLY_KNOWLEDGE_DIR: options.knowledge }) });
-      if (options.index !== false) {
-        // Build the index first when there is none, it cannot be used, or knowledge/ changed.
-        const snapshot = await ensureSnapshot({ config, prompts, io });
-        if (snapshot === undefined) return;
-        snapshot.close();
+      // Loaded once for the index check and the server; a missing model is said here, once.
+      const embedding = await loadEmbedderForCommand({ config, prompts, io });
+      try {
+        if (options.index !== false) {
+          // Build the index first when there is none, it cannot be used, knowledge/ changed, or it lacks the model's vectors.
+          const snapshot = await ensureSnapshot({ config, prompts, io, embedder: embedding.embedder });
+          if (snapshot === undefined) return;
+          snapshot.close();
+        }
+        const server = await start({ config, prompts, embedding });
+        io.out(prompts.format('serve.listening', { url: server.url }));
+        await stopWhen();
+        io.out(prompts.format('serve.stopping'));
+        await server.stop();
+        io.out(prompts.format('serve.stopped'));
+      } finally {
+        await embedding.embedder?.dispose();
       }
-      const server = await start({ config, prompts });
-      io.out(prompts.format('serve.listening', { url: server.url }));
-      await stopWhen();
-      io.out(prompts.format('serve.stopping'));
-      await server.stop();
-      io.out(prompts.format('serve.stopped'));
     });
 }
 

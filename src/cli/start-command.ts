@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { PromptCatalog } from '../prompts/catalog';
-import { createLexicalRetriever } from '../retrieve/lexical-retriever';
+import { createSnapshotRetriever } from '../retrieve/snapshot-retriever';
 import type { Retriever } from '../retrieve/types';
 import { foldDiacritics } from '../text/index';
 import type { CliContext } from './commands';
@@ -9,6 +9,7 @@ import { definedOnly } from './config-overrides';
 import { formatResults, RESULT_PROMPT_KEYS } from './format-results';
 import { ensureSnapshot, ENSURE_SNAPSHOT_PROMPT_KEYS } from './ensure-snapshot';
 import type { CliOutput } from './output';
+import { EMBEDDER_PROMPT_KEYS, loadEmbedderForCommand } from './load-embedder-once';
 import { parseK } from './parse-k';
 
 const PROMPT_KEYS = [
@@ -22,6 +23,7 @@ const PROMPT_KEYS = [
   'start.bye',
   ...RESULT_PROMPT_KEYS,
   ...ENSURE_SNAPSHOT_PROMPT_KEYS,
+  ...EMBEDDER_PROMPT_KEYS,
 ] as const;
 
 const DEFAULT_START_K = 3;
@@ -74,14 +76,19 @@ export function registerStartCommand(program: Command, { prompts, io, loadConfig
       const k = parseK({ value: options.k, fallback: DEFAULT_START_K, prompts, io });
       if (k === undefined) return;
       const config = loadConfig({ overrides: definedOnly({ TROLY_KNOWLEDGE_DIR: options.knowledge, TROLY_DATA_DIR: options.data }) });
-      const snapshot = await ensureSnapshot({ config, prompts, io });
-      if (snapshot === undefined) return;
+      const { embedder } = await loadEmbedderForCommand({ config, prompts, io });
       try {
-        io.out(prompts.format('start.ready', { documents: snapshot.manifest.counts.documents, chunks: snapshot.manifest.counts.chunks }));
-        const retriever = createLexicalRetriever(snapshot);
-        await askLoop({ input: process.stdin, io, prompts, retriever, k, interactive: Boolean(process.stdin.isTTY) && io.isTTY });
+        const snapshot = await ensureSnapshot({ config, prompts, io, embedder });
+        if (snapshot === undefined) return;
+        try {
+          io.out(prompts.format('start.ready', { documents: snapshot.manifest.counts.documents, chunks: snapshot.manifest.counts.chunks }));
+          const { retriever } = createSnapshotRetriever({ snapshot, embedder, tunables: config.tunables });
+          await askLoop({ input: process.stdin, io, prompts, retriever, k, interactive: Boolean(process.stdin.isTTY) && io.isTTY });
+        } finally {
+          snapshot.close();
+        }
       } finally {
-        snapshot.close();
+        await embedder?.dispose();
       }
     });
 }
