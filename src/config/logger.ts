@@ -1,5 +1,6 @@
 import { pino, type DestinationStream } from 'pino';
 import type { Config } from './config';
+import { logContextFields } from './log-context';
 
 /**
  * Structured JSON logs (pino). English messages; request, conversation and job ids go in fields.
@@ -9,7 +10,7 @@ import type { Config } from './config';
 export type Logger = pino.Logger;
 
 export function createLogger({ level, destination }: { level: Config['log']['level']; destination?: DestinationStream }): Logger {
-  const options = { level, base: { app: 'troly' }, redact: { paths: ['*.password', '*.token', '*.secret', '*.authorization', 'req.headers.authorization'], censor: '***' } };
+  const options = { level, base: { app: 'troly' }, mixin: logContextFields, redact: { paths: ['*.password', '*.token', '*.secret', '*.authorization', 'req.headers.authorization'], censor: '***' } };
   return destination === undefined ? pino(options) : pino(options, destination);
 }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, type TurnContext } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
 import type { Assistant } from '../answer/types';
+import type { ServingInfo } from '../app/live-pipeline';
 import { BOT_PROMPT_KEYS } from '../bot/bot-prompt-keys';
 import type { StateStore } from '../bot/state-store';
 import { TrolyBot } from '../bot/troly-bot';
@@ -18,6 +19,10 @@ import { attachDirectLineStreams, type DirectLineStreams } from './directline/di
 import { TokenIssuer } from './directline/token-issuer';
 import type { DocumentSource } from './document-source';
 import { registerMessagesRoute } from './messages-route';
+import { instrumentAssistant } from './ops/instrument-assistant';
+import { instrumentFeedback } from './ops/instrument-feedback';
+import { registerOperations } from './ops/register-operations';
+import { createServerMetrics, type ServerMetrics } from './ops/server-metrics';
 import { publicBaseUrl, selfUrl, toWebSocketUrl } from './server-address';
 import { TrolyAdapter } from './troly-adapter';
 import { CHAT_PAGE_PROMPT_KEYS } from './web/chat-page';
@@ -33,19 +38,23 @@ export interface CreateServerOptions {
   stateStore: StateStore;
   /** Web Chat streams over WebSocket (default) or polls. */
   webSocket?: boolean;
+  /** The index snapshot being served, for `/readyz` and the index metrics. */
+  serving?: () => ServingInfo;
+  /** Prometheus metrics; a new registry when not given. */
+  metrics?: ServerMetrics;
 }
 
 export interface AssistantServer {
   /** Listens on `config.host:config.port` (port 0: any free port); resolves with the public base URL. */
   start(): Promise<{ url: string }>;
-  /** Stops streams and waits (bounded) for queued bot turns, then closes the server. */
+  /** Refuses new requests (503), waits (bounded) for requests and bot turns in flight, closes the streams, then the server. */
   stop(): Promise<void>;
   /** The public base URL once started. */
   readonly url: string | undefined;
+  /** The server's metrics (`/metrics`); the admin API records reindex runs here. */
+  readonly metrics: ServerMetrics;
 }
 
-/** How long `stop()` waits for bot turns that are still running. */
-const STOP_GRACE_MS = 5000;
 const SWEEP_INTERVAL_MS = 5 * 60_000;
 
 /**
@@ -53,7 +62,7 @@ const SWEEP_INTERVAL_MS = 5 * 60_000;
  * Direct Line 3.0 for the web chat (with the Bot Connector endpoints its bot replies come back
  * through), the chat page, the document viewer and `/healthz`.
  */
-export function createServer({ config, assistant, documents, prompts, logger, stateStore, webSocket = true }: CreateServerOptions): AssistantServer {
+export function createServer({ config, assistant, documents, prompts, logger, stateStore, webSocket = true, serving, metrics: givenMetrics }: CreateServerOptions): AssistantServer {
   prompts.require([...BOT_PROMPT_KEYS, ...CHAT_PAGE_PROMPT_KEYS, ...DOCUMENT_PAGE_PROMPT_KEYS]);
   const { tunables } = config;
   const localMode = config.bot.appId === undefined;
@@ -61,15 +70,26 @@ export function createServer({ config, assistant, documents, prompts, logger, st
   let publicUrl: string | undefined;
 
   const conversationState = new ConversationState(stateStore.storage);
+  // Conversations are counted at scrape time; the store is created below.
+  const metrics = givenMetrics ?? createServerMetrics({ serving, conversations: () => store.size });
   const adapter = new TrolyAdapter({ bot: config.bot });
   adapter.onTurnError = createTurnErrorHandler({ prompts, logger });
-  const bot = new TrolyBot({ assistant, prompts, conversationState, feedback: stateStore.feedback, logger, config, linkBaseUrl: () => publicUrl });
+  const bot = new TrolyBot({
+    assistant: instrumentAssistant({ assistant, metrics }),
+    prompts,
+    conversationState,
+    feedback: instrumentFeedback({ feedback: stateStore.feedback, metrics }),
+    logger,
+    config,
+    linkBaseUrl: () => publicUrl,
+  });
   const logic = (context: TurnContext) => bot.run(context);
 
   const server = restify.createServer({ name: 'troly', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: tunables.maxRequestBytes, mapParams: false, mapFiles: false }));
   shapeErrors(server, logger);
+  const operations = registerOperations(server, { config, logger, metrics, stateStore, serving });
 
   const tokens = new TokenIssuer({ secret: config.directLineSecret, ttlSeconds: tunables.directLineTokenTtlSeconds });
   const store = new ConversationStore({ idleMs: 2 * tunables.directLineTokenTtlSeconds * 1000 });
@@ -100,6 +120,7 @@ export function createServer({ config, assistant, documents, prompts, logger, st
     get url() {
       return publicUrl;
     },
+    metrics,
     async start() {
       await new Promise<void>((resolve, reject) => {
         server.server.once('error', reject);
@@ -117,9 +138,10 @@ export function createServer({ config, assistant, documents, prompts, logger, st
       return { url: publicUrl };
     },
     async stop() {
-      streams?.close();
       if (sweeper !== undefined) clearInterval(sweeper);
-      await Promise.race([store.drain(), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
+      // Streams stay open while turns finish, so web chat users still receive the answers in flight.
+      await operations.drain({ turns: () => store.drain(), graceMs: tunables.shutdownGraceMs });
+      streams?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.server.closeAllConnections();

@@ -3,12 +3,13 @@ import type { Assistant } from '../answer/types';
 import { openStateStore } from '../bot/state-store';
 import type { Config } from '../config/config';
 import { AppError } from '../config/errors';
-import { openLivePipeline } from '../app/live-pipeline';
+import { openLivePipeline, type ServingInfo } from '../app/live-pipeline';
 import { createLogger, type Logger } from '../config/logger';
 import { loadConfiguredEmbedder, type EmbedderLoad } from '../embed/load-configured-embedder';
 import { loadPrompts, type PromptCatalog } from '../prompts/catalog';
 import { createServer } from './create-server';
 import type { DocumentSource } from './document-source';
+import type { ServerMetrics } from './ops/server-metrics';
 
 export interface StartAssistantServerOptions {
   config: Config;
@@ -28,11 +29,15 @@ export interface StartAssistantServerOptions {
 export interface AssistantPipeline {
   assistant: Assistant;
   documents: DocumentSource;
+  /** The snapshot being served, for `/readyz` and the index metrics. */
+  info?: () => ServingInfo;
   close?: () => void;
 }
 
 export interface RunningAssistantServer {
   url: string;
+  /** The server's Prometheus metrics (the admin API records reindex runs with `recordReindex`). */
+  metrics?: ServerMetrics;
   stop(): Promise<void>;
 }
 
@@ -44,11 +49,12 @@ export async function startAssistantServer({ config, logger, prompts, pipeline, 
   const catalog = prompts ?? loadPrompts({ dir: config.promptsDir });
   const parts = pipeline ?? (await buildPipeline({ config, prompts: catalog, logger: log, ...(embedding === undefined ? {} : { embedding }) }));
   const stateStore = openStateStore({ path: join(config.dataDir, 'state.sqlite') });
-  const server = createServer({ config, assistant: parts.assistant, documents: parts.documents, prompts: catalog, logger: log, stateStore });
+  const server = createServer({ config, assistant: parts.assistant, documents: parts.documents, prompts: catalog, logger: log, stateStore, ...(parts.info ? { serving: parts.info } : {}) });
   try {
     const { url } = await server.start();
     return {
       url,
+      metrics: server.metrics,
       async stop() {
         await server.stop();
         stateStore.close();
@@ -81,6 +87,7 @@ async function buildPipeline({ config, prompts, logger, embedding }: { config: C
   return {
     assistant: pipeline.assistant,
     documents: pipeline.documents,
+    info: () => pipeline.info(),
     close: () => {
       pipeline.close();
       void owned?.dispose();

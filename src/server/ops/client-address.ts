@@ -1,0 +1,23 @@
+import type { Request } from 'restify';
+
+/**
+ * The client's address for rate limits and logs. Behind a reverse proxy (`trustProxy`) it is the
+ * proxy's `X-Real-IP`, else the last `X-Forwarded-For` entry (the one the proxy appended; earlier
+ * ones come from the client and can be forged). Without `trustProxy` the headers are ignored, as
+ * anyone could send them.
+ */
+export function clientAddress(req: Request, { trustProxy }: { trustProxy: boolean }): string {
+  if (trustProxy) {
+    const real = req.header('x-real-ip')?.trim();
+    if (real !== undefined && real !== '') return normalize(real);
+    const forwarded = req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const last = forwarded?.at(-1);
+    if (last !== undefined) return normalize(last);
+  }
+  return normalize(req.socket?.remoteAddress ?? 'unknown');
+}
+
+/** `::ffff:10.0.0.5` (IPv4 on a dual-stack socket) → `10.0.0.5`, so one client has one key. */
+function normalize(address: string): string {
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}

@@ -1,0 +1,156 @@
+import type { Request, Response, Server } from 'restify';
+import type { ServingInfo } from '../../app/live-pipeline';
+import type { StateStore } from '../../bot/state-store';
+import type { Config } from '../../config/config';
+import { logContext, type LogContext } from '../../config/log-context';
+import type { Logger } from '../../config/logger';
+import { sendError } from '../http-error';
+import { clientAddress } from './client-address';
+import { handleCors } from './cors';
+import { RateLimits, sendRateLimited } from './rate-limits';
+import { checkReadiness } from './readiness';
+import { conversationIdOf, requestContext, requestIdFor, setRequestContext } from './request-context';
+import { setSecurityHeaders } from './security-headers';
+import type { ServerMetrics } from './server-metrics';
+
+export interface RegisterOperationsOptions {
+  config: Config;
+  logger: Logger;
+  metrics: ServerMetrics;
+  stateStore: StateStore;
+  /** The snapshot being served, for `/readyz`; absent when the server was given a bare assistant. */
+  serving?: (() => ServingInfo) | undefined;
+}
+
+/** The operations side of a running server, for its `stop()`. */
+export interface Operations {
+  /**
+   * Stops taking requests (503 with `Connection: close`; the bot's own connector calls still pass),
+   * then waits for requests and bot turns in flight, at most `graceMs`. True when all finished.
+   */
+  drain(options: { turns: () => Promise<void>; graceMs: number }): Promise<boolean>;
+}
+
+/** Probes and metrics: no rate limit, logged at debug level. */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+/** The Bot Connector endpoints the in-process bot posts its replies to (bearer-protected, loopback). */
+const CONNECTOR_PREFIX = '/v3/conversations/';
+/** Routes whose posts are messages of a conversation, with the per-conversation budget. */
+const MESSAGE_ROUTES = new Set(['/api/messages', '/v3/directline/conversations/:conversationId/activities']);
+
+/**
+ * Everything a server needs to be run by someone else: request ids and an access log (JSON, with
+ * the conversation id), security headers, CORS for configured origins, per-address and
+ * per-conversation rate limits, `/readyz`, `/metrics`, latency metrics per route, and a drain for
+ * graceful shutdown. Register it after the body parser: the conversation of `/api/messages` is in
+ * the body.
+ */
+export function registerOperations(server: Server, { config, logger, metrics, stateStore, serving }: RegisterOperationsOptions): Operations {
+  const { tunables } = config;
+  const localMode = config.bot.appId === undefined;
+  const limits = new RateLimits({ ipPerMinute: tunables.rateLimitIpPerMinute, conversationPerMinute: tunables.rateLimitConversationPerMinute });
+  let draining = false;
+  let inFlight = 0;
+  const idleWaiters: Array<() => void> = [];
+
+  server.pre((req: Request, res: Response, next: (arg?: unknown) => void) => {
+    const context: LogContext = { requestId: requestIdFor(req) };
+    setRequestContext(req, context);
+    res.setHeader('X-Request-Id', context.requestId);
+    setSecurityHeaders(res);
+    const started = process.hrtime.bigint();
+    inFlight += 1;
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) for (const wake of idleWaiters.splice(0)) wake();
+    });
+    res.once('finish', () => accessLog({ req, res, context, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
+    logContext.run(context, () => next());
+  });
+
+  server.pre((req: Request, res: Response, next: (arg?: unknown) => void) => {
+    const path = req.path();
+    const internal = path.startsWith(CONNECTOR_PREFIX);
+    if (draining && !internal) {
+      res.setHeader('Connection', 'close');
+      res.setHeader('Retry-After', '5');
+      sendError(res, 503, 'ServiceUnavailable', 'The server is shutting down. Retry in a few seconds (behind a load balancer, another instance takes over).');
+      return next(false);
+    }
+    if (handleCors(req, res, { origins: config.corsOrigins })) return next(false);
+    // Teams traffic reaches /api/messages from the channel service's few addresses: limit it per conversation only.
+    if (internal || QUIET_PATHS.has(path) || (path === '/api/messages' && !localMode)) return next();
+    limits.takeIp(clientAddress(req, { trustProxy: config.trustProxy })).then((hit) => {
+      if (hit === undefined) return next();
+      metrics.recordRateLimited('ip');
+      sendRateLimited(res, { scope: 'ip', limit: tunables.rateLimitIpPerMinute, retryAfterSeconds: hit.retryAfterSeconds });
+      next(false);
+    }, next);
+  });
+
+  server.use((req: Request, res: Response, next: (arg?: unknown) => void) => {
+    const conversationId = conversationIdOf(req);
+    const context = requestContext(req);
+    if (context !== undefined && conversationId !== undefined) context.conversationId = conversationId;
+    const route = routeOf(req);
+    if (conversationId === undefined || req.method !== 'POST' || !MESSAGE_ROUTES.has(route)) return next();
+    const key = `${route === '/api/messages' ? 'bf' : 'dl'}:${conversationId}`;
+    limits.checkConversation(key).then((hit) => {
+      if (hit !== undefined) {
+        metrics.recordRateLimited('conversation');
+        sendRateLimited(res, { scope: 'conversation', limit: tunables.rateLimitConversationPerMinute, retryAfterSeconds: hit.retryAfterSeconds });
+        return next(false);
+      }
+      res.once('finish', () => {
+        if (res.statusCode < 400) limits.spendConversation(key).catch((error: unknown) => logger.warn({ err: error }, 'rate limit bookkeeping failed'));
+      });
+      next();
+    }, next);
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const readiness = await checkReadiness({ serving, stateStore });
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(readiness.ready ? 200 : 503, { status: readiness.ready ? 'ready' : 'not-ready', checks: readiness.checks });
+  });
+
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    const { contentType, body } = await metrics.render();
+    res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    res.end(body);
+  });
+
+  function accessLog({ req, res, context, seconds }: { req: Request; res: Response; context: LogContext; seconds: number }): void {
+    const route = routeOf(req);
+    metrics.observeRequest({ method: req.method ?? 'UNKNOWN', route, status: res.statusCode, seconds });
+    const quiet = QUIET_PATHS.has(route) || route.startsWith(CONNECTOR_PREFIX) || (req.method === 'GET' && route.endsWith('/activities'));
+    const level = res.statusCode >= 500 ? 'warn' : quiet ? 'debug' : 'info';
+    logger[level](
+      { ...context, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000), ip: clientAddress(req, { trustProxy: config.trustProxy }) },
+      'request',
+    );
+  }
+
+  return {
+    async drain({ turns, graceMs }) {
+      draining = true;
+      const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), graceMs);
+        timer.unref();
+      });
+      // Requests first: a message accepted just before the drain may still queue a Direct Line turn.
+      const finished = await Promise.race([idle.then(turns).then(() => true as const), timeout]);
+      clearTimeout(timer);
+      if (!finished) logger.warn({ graceMs, inFlight }, 'graceful stop: requests or bot turns still running after the grace period; closing anyway');
+      return finished;
+    },
+  };
+}
+
+/** The matched route's pattern (`/documents/:docId`), never the URL: bounded label values, no ids in metrics. */
+function routeOf(req: Request): string {
+  const path: unknown = req.getRoute()?.path;
+  return typeof path === 'string' ? path : 'unmatched';
+}
