@@ -40,11 +40,14 @@ export function createAssistant({ retriever, prompts, tunables, chatModel, logge
       }
       const retrieval = await retriever.retrieve({ query: resolution.question, k: RETRIEVE_K, ...(abortSignal ? { abortSignal } : {}) });
       throwIfAborted(abortSignal);
-      let answer: Answer | undefined;
-      if (chatModel !== undefined && retrieval.confidence >= tunables.refusalThreshold) {
-        answer = await llmAnswer({ chatModel, prompts, question: resolution.question, retrieval, logger, ...(abortSignal ? { abortSignal } : {}) });
+      // The refusal decision is the extractive one in both modes, so that one calibrated threshold
+      // (and the anchor check) governs it; the model is asked only when the documents do answer.
+      const extractive = extractiveAnswer({ question: resolution.question, retrieval, tunables, prompts });
+      let answer = extractive;
+      if (chatModel !== undefined && extractive.grounded) {
+        const written = await llmAnswer({ chatModel, prompts, question: resolution.question, retrieval, logger, ...(abortSignal ? { abortSignal } : {}) });
+        if (written !== undefined) answer = extractive.support === undefined ? written : { ...written, support: extractive.support };
       }
-      answer ??= extractiveAnswer({ question: resolution.question, retrieval, tunables, prompts });
       logger.info(
         {
           mode: answer.mode,

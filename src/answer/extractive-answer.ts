@@ -3,7 +3,8 @@ import type { RetrievalResult, RetrievedPassage } from '../retrieve/types';
 import { answerUnits } from './answer-units';
 import { makeCitation } from './citations';
 import { withNotices } from './out-of-force';
-import { analyzeQuestion } from './question-analysis';
+import { analyzeQuestion, type QuestionAnalysis } from './question-analysis';
+import { holdsAnchors, passageTerms } from './question-anchors';
 import { refusalAnswer } from './refusal';
 import { passageSourceKey, selectUnits, sourceKey } from './select-units';
 import { scoreUnits, type ScoredUnit } from './sentence-scorer';
@@ -30,7 +31,9 @@ export type AnswerTunables = { [K in 'refusalThreshold' | 'maxCitations' | 'maxA
  * The refusal decision is one number, `support` = min(retrieval confidence, coverage of the best
  * sentence), compared with the `refusalThreshold` tunable: retrieval must be that sure, and some
  * sentence must contain that (idf-weighted) share of the question's terms. Below it, the answer
- * is a refusal with the closest documents as suggestions.
+ * is a refusal with the closest documents as suggestions. Only sentences about the question's
+ * anchors (names, years: see `questionAnchors`) count, so a question about Đà Nẵng is refused
+ * rather than answered with Hải Phòng's figures.
  */
 export function extractiveAnswer({
   question,
@@ -46,7 +49,7 @@ export function extractiveAnswer({
 }): Answer {
   const analysis = analyzeQuestion({ question });
   const units = answerUnits({ passages: candidatePassages(retrieval.passages) });
-  const scored = scoreUnits({ question: analysis, units });
+  const scored = aboutTheAnchors({ analysis, scored: scoreUnits({ question: analysis, units }) });
   const support = Math.min(retrieval.confidence, scored[0]?.coverage ?? 0);
   const refuse = (): Answer =>
     refusalAnswer({ prompts, retrieval, resolvedQuestion: question, maxSuggestions: tunables.maxCitations, support });
@@ -68,6 +71,20 @@ export function extractiveAnswer({
     resolvedQuestion: question,
     support,
   };
+}
+
+/** The scored units whose passages hold every anchor of the question, in their order. */
+function aboutTheAnchors({ analysis, scored }: { analysis: QuestionAnalysis; scored: ScoredUnit[] }): ScoredUnit[] {
+  if (analysis.anchors.length === 0) return scored;
+  const held = new Map<string, boolean>();
+  return scored.filter(({ unit: { passage } }) => {
+    let holds = held.get(passage.chunk.id);
+    if (holds === undefined) {
+      holds = holdsAnchors({ anchors: analysis.anchors, terms: passageTerms(passage), accentFree: analysis.accentFree });
+      held.set(passage.chunk.id, holds);
+    }
+    return holds;
+  });
 }
 
 function candidatePassages(passages: readonly RetrievedPassage[]): RetrievedPassage[] {

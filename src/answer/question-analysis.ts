@@ -1,5 +1,6 @@
-import { findArticleRefs, matchDocNumbers } from '../text';
+import { findArticleRefs, matchDocNumbers, normalizeText } from '../text';
 import { findPhrases } from './phrase-list';
+import { questionAnchors, type QuestionAnchor } from './question-anchors';
 import { breaksBigrams, CUE_PHRASES, isFunctionWord, type QuestionCue } from './question-vocabulary';
 import { isAccentFree, wordSpans, type WordSpan } from './word-spans';
 
@@ -23,6 +24,8 @@ export interface QuestionAnalysis {
   /** "Điều N" numbers the question names. */
   articles: number[];
   cues: Set<QuestionCue>;
+  /** Names and years the answer must be about (see `questionAnchors`). */
+  anchors: QuestionAnchor[];
 }
 
 /** Cuts a question into the terms, numbers, references and cues that sentences are scored by. */
@@ -52,6 +55,7 @@ export function analyzeQuestion({ question }: { question: string }): QuestionAna
     docNumbers: [...new Set(matchDocNumbers(question).map((m) => m.key))],
     articles: [...new Set(findArticleRefs(question).map((r) => r.article))],
     cues: detectCues(words, accentFree),
+    anchors: questionAnchors({ words, text: normalizeText(question), accentFree }),
   };
 }
 
