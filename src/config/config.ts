@@ -34,6 +34,7 @@ const envSchema = z.object({
   TROLY_TRUST_PROXY: boolFromEnv.default(false),
   TROLY_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   TROLY_LOG_QUESTIONS: boolFromEnv.default(false),
+  TROLY_WATCH: boolFromEnv.default(false),
   TROLY_LLM_URL: z.url().optional(),
   TROLY_LLM_MODEL: optionalString,
   TROLY_LLM_API_KEY: optionalString,
@@ -61,6 +62,8 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** Take the client address from X-Real-IP / X-Forwarded-For (set by the reverse proxy) for rate limits and logs. */
   readonly trustProxy: boolean;
+  /** Reindex in the background when the knowledge folder changes (`troly serve --watch`). */
+  readonly watch: boolean;
   readonly log: { readonly level: 'debug' | 'info' | 'warn' | 'error' | 'silent'; readonly questions: boolean };
   readonly llm: { readonly url: string; readonly model: string; readonly apiKey: string | undefined; readonly timeoutMs: number } | undefined;
   readonly bot: {
@@ -149,6 +152,7 @@ export function loadConfig({ env = process.env, overrides = {} }: { env?: Env; o
     publicUrl: e.TROLY_PUBLIC_URL,
     corsOrigins,
     trustProxy: e.TROLY_TRUST_PROXY,
+    watch: e.TROLY_WATCH,
     log: { level: e.TROLY_LOG_LEVEL, questions: e.TROLY_LOG_QUESTIONS },
     llm:
       e.TROLY_LLM_URL === undefined || e.TROLY_LLM_MODEL === undefined

@@ -121,6 +121,18 @@ export const DEFAULT_TUNABLES = Object.freeze({
   rateLimitConversationPerMinute: 30,
   /** How long a graceful stop waits for bot turns in flight before closing anyway, in ms. Range 0–60000. Default 10000. */
   shutdownGraceMs: 10_000,
+
+  // --- admin ---
+  /**
+   * Quiet time after the last change in the knowledge folder before `serve --watch` reindexes, in
+   * ms: copying a batch of files causes one reindex, not one per file. Range 200–60000. Default 2000.
+   */
+  watchDebounceMs: 2000,
+  /**
+   * How often a running server checks `data/CURRENT`, in ms, so that `troly index` or
+   * `troly index --rollback` run beside it are served without a restart. 0 turns it off. Default 2000.
+   */
+  snapshotPollMs: 2000,
 });
 
 // Object.freeze keeps literal types (bm25K1: 1.2); a tunable is any number, so widen them.
