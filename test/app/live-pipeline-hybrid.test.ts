@@ -1,0 +1,78 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLivePipeline } from '../../src/app/live-pipeline';
+import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config/config';
+import type { LoadedEmbedder } from '../../src/embed/transformers-embedder';
+import { buildSnapshot } from '../../src/index/build-snapshot';
+import { EMBEDDING_CACHE_FILE } from '../../src/index/embedding-cache';
+import { createEmbeddingVectorPart } from '../../src/index/embedding-vector-part';
+import { loadPrompts } from '../../src/prompts/catalog';
+import { writeLawKnowledge } from '../helpers/knowledge-folder';
+import { loadTinyEmbedder } from '../helpers/tiny-embedder';
+
+const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
+let root: string;
+let config: Config;
+let tiny: LoadedEmbedder;
+let other: LoadedEmbedder;
+
+const buildWith = (embedder?: LoadedEmbedder) =>
+  buildSnapshot({
+    knowledgeDir: config.knowledgeDir,
+    dataDir: config.dataDir,
+    tunables: config.tunables,
+    ...(embedder === undefined ? {} : { vectors: createEmbeddingVectorPart({ embedder, cachePath: join(config.dataDir, EMBEDDING_CACHE_FILE), tunables: config.tunables }) }),
+  });
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'troly-live-hybrid-'));
+  writeLawKnowledge(join(root, 'knowledge'), { withBadFiles: false });
+  config = loadConfig({ env: { TROLY_DATA_DIR: join(root, 'data'), TROLY_KNOWLEDGE_DIR: join(root, 'knowledge'), TROLY_LOG_LEVEL: 'silent' } });
+  tiny = await loadTinyEmbedder({ modelsDir: join(root, 'models'), modelId: 'test/tiny-e5-small', dimensions: 32 });
+  other = await loadTinyEmbedder({ modelsDir: join(root, 'models'), modelId: 'test/tiny-other', dimensions: 16 });
+});
+afterAll(async () => {
+  await tiny?.dispose();
+  await other?.dispose();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('openLivePipeline with an embedding model (tiny real model)', () => {
+  it('serves hybrid retrieval and answers with a citation from it', async () => {
+    await buildWith(tiny);
+    const pipeline = openLivePipeline({ config, prompts, embedder: tiny });
+    try {
+      expect(pipeline.info().mode).toBe('hybrid');
+      const retrieval = await pipeline.retriever.retrieve({ query: 'Nam nữ muốn kết hôn cần những điều kiện gì?', k: 3 });
+      expect(retrieval.mode).toBe('hybrid');
+      expect(retrieval.passages.some((p) => p.scores.dense !== undefined)).toBe(true);
+      const answer = await pipeline.assistant.ask({ question: 'Nam nữ muốn kết hôn cần những điều kiện gì?' });
+      expect(answer.grounded).toBe(true);
+      expect(answer.citations[0]?.docId).toBe('luat-hon-nhan-va-gia-dinh');
+      expect(answer.text).toContain('Nam từ đủ 20 tuổi trở lên, nữ từ đủ 18 tuổi trở lên');
+    } finally {
+      pipeline.close();
+    }
+  });
+
+  it('switches to lexical-only on reload when the new snapshot has no vectors, and still answers', async () => {
+    await buildWith(tiny);
+    const pipeline = openLivePipeline({ config, prompts, embedder: tiny });
+    try {
+      await buildWith(undefined);
+      expect(pipeline.reload().mode).toBe('lexical');
+      const answer = await pipeline.assistant.ask({ question: 'Nam nữ muốn kết hôn cần những điều kiện gì?' });
+      expect(answer.grounded).toBe(true);
+      expect(answer.citations[0]?.docId).toBe('luat-hon-nhan-va-gia-dinh');
+    } finally {
+      pipeline.close();
+    }
+  });
+
+  it('refuses to serve a snapshot whose vectors another model made', async () => {
+    await buildWith(tiny);
+    expect(() => openLivePipeline({ config, prompts, embedder: other })).toThrow(expect.objectContaining({ code: 'SNAPSHOT_INCOMPATIBLE' }));
+  });
+});
