@@ -5,6 +5,7 @@ import { registerIndexCommand } from './index-command';
 import { registerModelCommand } from './model-command';
 import type { CliOutput } from './output';
 import { registerServeCommand } from './serve-command';
+import { registerAskCommand } from './ask-command';
 import { registerSearchCommand } from './search-command';
 import { registerStartCommand } from './start-command';
 
@@ -23,4 +24,5 @@ export function registerCommands(program: Command, context: CliContext): void {
   registerIndexCommand(program, context);
   registerSearchCommand(program, context);
   registerStartCommand(program, context);
+  registerAskCommand(program, context);
 }
