@@ -13,6 +13,14 @@ import type { TrolyAdapter } from './troly-adapter';
  * to the activity's `serviceUrl`. Turn errors are handled by `onTurnError`; anything that still
  * escapes is logged and answered with 500.
  */
+/**
+ * jsonwebtoken's own errors (a signature that does not verify, a token not yet valid) reach us
+ * unwrapped from botframework-connector; they are authentication failures too, not server errors.
+ */
+function isTokenError(error: unknown): error is Error {
+  return error instanceof Error && (error.name === 'JsonWebTokenError' || error.name === 'NotBeforeError' || error.name === 'TokenExpiredError');
+}
+
 export function registerMessagesRoute(server: Server, { adapter, logic, logger }: { adapter: TrolyAdapter; logic: (context: TurnContext) => Promise<void>; logger: Logger }): void {
   server.post('/api/messages', async (req: Request, res: Response) => {
     const parsed = channelActivitySchema.safeParse(req.body);
@@ -22,7 +30,7 @@ export function registerMessagesRoute(server: Server, { adapter, logic, logger }
     try {
       auth = await adapter.authenticate(activity, req.header('authorization') ?? '');
     } catch (error) {
-      if (error instanceof AuthenticationError) {
+      if (error instanceof AuthenticationError || isTokenError(error)) {
         logger.warn({ channelId: activity.channelId, reason: error.message }, 'rejected an unauthenticated Bot Framework request');
         return sendError(res, 401, 'Unauthorized', `Bot Framework authentication failed: ${error.message}. Channels must send a valid "Authorization: Bearer <JWT>" for this bot's MicrosoftAppId.`);
       }

@@ -1,5 +1,5 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
-import type { AuthenticateRequestResult } from 'botframework-connector';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../config/config';
 
 /**
@@ -16,6 +16,7 @@ export class TrolyAdapter extends CloudAdapter {
         MicrosoftAppPassword: bot.appPassword ?? '',
         MicrosoftAppType: bot.appType,
         MicrosoftAppTenantId: bot.tenantId ?? '',
+        ...(bot.openIdMetadataUrl === undefined ? {} : publicCloudWithKeysFrom(bot.openIdMetadataUrl)),
       }),
     );
   }
@@ -29,4 +30,21 @@ export class TrolyAdapter extends CloudAdapter {
   processAuthenticated(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
   }
+}
+
+/**
+ * Bot Framework's public-cloud settings with channel tokens' signing keys read from another
+ * OpenID metadata document. Setting any one of these makes botbuilder take all of them as given,
+ * so the others are spelled out with their public-cloud values.
+ */
+function publicCloudWithKeysFrom(openIdMetadataUrl: string): Record<string, string> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Assistant } from '../../src/answer/types';
+import type { ServingInfo } from '../../src/app/live-pipeline';
 import { openStateStore, type StateStore } from '../../src/bot/state-store';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
@@ -26,7 +27,20 @@ export interface TestServer {
  * a fresh data folder, and an environment given explicitly (never the machine's), so a developer's
  * MicrosoftAppId cannot change what a test sees.
  */
-export async function startTestServer({ assistant, env = {}, documents, webSocket }: { assistant: Assistant; env?: Record<string, string>; documents?: DocumentSource; webSocket?: boolean }): Promise<TestServer> {
+export async function startTestServer({
+  assistant,
+  env = {},
+  documents,
+  webSocket,
+  serving,
+}: {
+  assistant: Assistant;
+  env?: Record<string, string>;
+  documents?: DocumentSource;
+  webSocket?: boolean;
+  /** The snapshot the server reports in /readyz and /metrics. */
+  serving?: () => ServingInfo;
+}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'troly-server-'));
   const config = loadConfig({ env: { PORT: '0', TROLY_DATA_DIR: dataDir, TROLY_LOG_LEVEL: 'debug', ...env } });
   const logs: TestServer['logs'] = [];
@@ -47,6 +61,7 @@ export async function startTestServer({ assistant, env = {}, documents, webSocke
     logger,
     stateStore,
     ...(webSocket === undefined ? {} : { webSocket }),
+    ...(serving === undefined ? {} : { serving }),
   });
   const { url } = await server.start();
   return {

@@ -92,8 +92,10 @@ export function registerOperations(server: Server, { config, logger, metrics, st
     const conversationId = conversationIdOf(req);
     const context = requestContext(req);
     if (context !== undefined && conversationId !== undefined) context.conversationId = conversationId;
+    // Reading the body ran in the socket's async context, not the request's: enter it again for the route and the bot turn.
+    const proceed = () => (context === undefined ? next() : logContext.run(context, () => next()));
     const route = routeOf(req);
-    if (conversationId === undefined || req.method !== 'POST' || !MESSAGE_ROUTES.has(route)) return next();
+    if (conversationId === undefined || req.method !== 'POST' || !MESSAGE_ROUTES.has(route)) return proceed();
     const key = `${route === '/api/messages' ? 'bf' : 'dl'}:${conversationId}`;
     limits.checkConversation(key).then((hit) => {
       if (hit !== undefined) {
@@ -104,7 +106,7 @@ export function registerOperations(server: Server, { config, logger, metrics, st
       res.once('finish', () => {
         if (res.statusCode < 400) limits.spendConversation(key).catch((error: unknown) => logger.warn({ err: error }, 'rate limit bookkeeping failed'));
       });
-      next();
+      proceed();
     }, next);
   });
 
