@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import type { IngestProblemCode } from '../ingest/types';
 
 /**
  * What `troly index --json-progress` prints, one JSON object per stdout line: `progress` while it
  * works, then exactly one of `done`, `empty` or `failed`. The admin's reindex job runs that command
  * in a child process and reads these lines; the schema is checked on the way in.
  */
+const PROBLEM_CODES = ['empty', 'too-large', 'unsupported-type', 'corrupt', 'encrypted', 'scanned-no-text', 'legacy-encoding', 'invalid-record', 'invalid-meta', 'read-failed'] as const satisfies readonly IngestProblemCode[];
+
 const problemSchema = z.object({
   path: z.string(),
-  code: z.string(),
+  code: z.enum(PROBLEM_CODES),
   severity: z.enum(['error', 'warning']),
   message: z.string(),
   pages: z.array(z.number()).optional(),

@@ -5,6 +5,7 @@ import type { Config } from '../config/config';
 import { silentLogger, type Logger } from '../config/logger';
 import type { Embedder } from '../embed/embedder';
 import { openSnapshot, type Snapshot } from '../index/open-snapshot';
+import type { DocumentListing } from '../index/store';
 import type { PromptCatalog } from '../prompts/catalog';
 import { createSnapshotRetriever } from '../retrieve/snapshot-retriever';
 import type { RetrievalResult, Retriever, RetrieveOptions } from '../retrieve/types';
@@ -31,6 +32,8 @@ export interface LivePipeline {
   retriever: Retriever;
   documents: DocumentSource;
   info(): ServingInfo;
+  /** The served snapshot's documents with their chunk counts (the admin's documents table). */
+  listDocuments(): DocumentListing[];
   reload(): ServingInfo;
   close(): void;
 }
@@ -103,6 +106,7 @@ export function openLivePipeline({ config, prompts, logger = silentLogger(), emb
     assistant: { ask: (options: AskOptions): Promise<Answer> => withGeneration((g) => g.assistant.ask(options)) },
     retriever: { retrieve: (options: RetrieveOptions): Promise<RetrievalResult> => withGeneration((g) => g.retriever.retrieve(options)) },
     documents: documentSourceFromStore({ store: () => current.snapshot.store }),
+    listDocuments: () => current.snapshot.store.listDocuments(),
     info,
     reload() {
       const next = open();

@@ -11,6 +11,7 @@ const PROMPT_KEYS = [
   'serve.cli.option.data',
   'serve.cli.option.knowledge',
   'serve.cli.option.noIndex',
+  'serve.cli.option.watch',
   'serve.listening',
   'serve.stopping',
   'serve.stopped',
@@ -35,8 +36,11 @@ export function registerServeCommand(program: Command, { prompts, io, loadConfig
     .option('--data <dir>', prompts.format('serve.cli.option.data'))
     .option('--knowledge <dir>', prompts.format('serve.cli.option.knowledge'))
     .option('--no-index', prompts.format('serve.cli.option.noIndex'))
-    .action(async (options: { port?: string; data?: string; knowledge?: string; index?: boolean }) => {
-      const config = loadConfig({ overrides: definedOnly({ PORT: options.port, TROLY_DATA_DIR: options.data, TROLY_KNOWLEDGE_DIR: options.knowledge }) });
+    .option('--watch', prompts.format('serve.cli.option.watch'))
+    .action(async (options: { port?: string; data?: string; knowledge?: string; index?: boolean; watch?: boolean }) => {
+      const config = loadConfig({
+        overrides: definedOnly({ PORT: options.port, TROLY_DATA_DIR: options.data, TROLY_KNOWLEDGE_DIR: options.knowledge, TROLY_WATCH: options.watch === true ? 'true' : undefined }),
+      });
       // Loaded once for the index check and the server; a missing model is said here, once.
       const embedding = await loadEmbedderForCommand({ config, prompts, io });
       try {

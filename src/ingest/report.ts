@@ -9,8 +9,8 @@ export const INGEST_PROMPT_KEYS = [
   'ingest.problem.legacy-encoding.unknown', 'ingest.problem.invalid-record', 'ingest.problem.invalid-meta', 'ingest.problem.read-failed',
 ] as const;
 
-/** The Vietnamese reason for one problem. */
-function reason(problem: IngestProblem, prompts: PromptCatalog): string {
+/** The Vietnamese reason for one problem (also shown per file by the admin page). */
+export function problemReason(problem: IngestProblem, prompts: PromptCatalog): string {
   switch (problem.code) {
     case 'scanned-no-text':
       return problem.severity === 'warning'
@@ -39,7 +39,7 @@ export function formatIngestReport({ result, prompts }: { result: IngestResult; 
   if (result.problems.length === 0) return [...lines, prompts.format('ingest.report.clean')];
   lines.push(prompts.format('ingest.report.problemsHeader'));
   for (const problem of [...errors, ...warnings]) {
-    lines.push(prompts.format(`ingest.report.${problem.severity}`, { path: problem.path, reason: reason(problem, prompts) }));
+    lines.push(prompts.format(`ingest.report.${problem.severity}`, { path: problem.path, reason: problemReason(problem, prompts) }));
   }
   return lines;
 }

@@ -24,6 +24,7 @@ import { instrumentFeedback } from './ops/instrument-feedback';
 import { registerOperations } from './ops/register-operations';
 import { createServerMetrics, type ServerMetrics } from './ops/server-metrics';
 import { publicBaseUrl, selfUrl, toWebSocketUrl } from './server-address';
+import { skipMultipart } from './skip-multipart';
 import { TrolyAdapter } from './troly-adapter';
 import { CHAT_PAGE_PROMPT_KEYS } from './web/chat-page';
 import { DOCUMENT_PAGE_PROMPT_KEYS } from './web/document-page';
@@ -38,6 +39,8 @@ export interface CreateServerOptions {
   stateStore: StateStore;
   /** Web Chat streams over WebSocket (default) or polls. */
   webSocket?: boolean;
+  /** Routes of other parts served on the same server (the admin API), registered after the server's own. */
+  extraRoutes?: (server: restify.Server) => void;
   /** The index snapshot being served, for `/readyz` and the index metrics. */
   serving?: () => ServingInfo;
   /** Prometheus metrics; a new registry when not given. */
@@ -62,7 +65,7 @@ const SWEEP_INTERVAL_MS = 5 * 60_000;
  * Direct Line 3.0 for the web chat (with the Bot Connector endpoints its bot replies come back
  * through), the chat page, the document viewer and `/healthz`.
  */
-export function createServer({ config, assistant, documents, prompts, logger, stateStore, webSocket = true, serving, metrics: givenMetrics }: CreateServerOptions): AssistantServer {
+export function createServer({ config, assistant, documents, prompts, logger, stateStore, webSocket = true, serving, metrics: givenMetrics, extraRoutes }: CreateServerOptions): AssistantServer {
   prompts.require([...BOT_PROMPT_KEYS, ...CHAT_PAGE_PROMPT_KEYS, ...DOCUMENT_PAGE_PROMPT_KEYS]);
   const { tunables } = config;
   const localMode = config.bot.appId === undefined;
@@ -87,7 +90,7 @@ export function createServer({ config, assistant, documents, prompts, logger, st
 
   const server = restify.createServer({ name: 'troly', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: tunables.maxRequestBytes, mapParams: false, mapFiles: false }));
+  server.use(skipMultipart(restify.plugins.bodyParser({ maxBodySize: tunables.maxRequestBytes, mapParams: false, mapFiles: false })));
   shapeErrors(server, logger);
   const operations = registerOperations(server, { config, logger, metrics, stateStore, serving });
 
@@ -110,6 +113,7 @@ export function createServer({ config, assistant, documents, prompts, logger, st
   registerDirectLineRoutes(server, { store, tokens, deliver, bot: botAccount, logger, maxQuestionChars: tunables.maxQuestionChars, streamBase });
   registerConnectorRoutes(server, { store, connectorToken });
   registerWebRoutes(server, { prompts, documents, tokens, webSocket });
+  extraRoutes?.(server);
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok', mode: localMode ? 'local' : 'bot-framework', conversations: store.size });
   });

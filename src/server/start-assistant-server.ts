@@ -3,11 +3,13 @@ import type { Assistant } from '../answer/types';
 import { openStateStore } from '../bot/state-store';
 import type { Config } from '../config/config';
 import { AppError } from '../config/errors';
+import { createAdminService, type AdminService } from '../admin/admin-service';
 import { openLivePipeline, type ServingInfo } from '../app/live-pipeline';
 import { createLogger, type Logger } from '../config/logger';
 import { loadConfiguredEmbedder, type EmbedderLoad } from '../embed/load-configured-embedder';
 import { loadPrompts, type PromptCatalog } from '../prompts/catalog';
 import { createServer } from './create-server';
+import type { DocumentListing } from '../index/store';
 import type { DocumentSource } from './document-source';
 import type { ServerMetrics } from './ops/server-metrics';
 
@@ -31,6 +33,9 @@ export interface AssistantPipeline {
   documents: DocumentSource;
   /** The snapshot being served, for `/readyz` and the index metrics. */
   info?: () => ServingInfo;
+  /** Switches to the snapshot CURRENT names; with `listDocuments`, enables background reindex and the admin API. */
+  reload?: () => ServingInfo;
+  listDocuments?: () => DocumentListing[];
   close?: () => void;
 }
 
@@ -49,19 +54,27 @@ export async function startAssistantServer({ config, logger, prompts, pipeline, 
   const catalog = prompts ?? loadPrompts({ dir: config.promptsDir });
   const parts = pipeline ?? (await buildPipeline({ config, prompts: catalog, logger: log, ...(embedding === undefined ? {} : { embedding }) }));
   const stateStore = openStateStore({ path: join(config.dataDir, 'state.sqlite') });
-  const server = createServer({ config, assistant: parts.assistant, documents: parts.documents, prompts: catalog, logger: log, stateStore, ...(parts.info ? { serving: parts.info } : {}) });
+  const { info, reload, listDocuments } = parts;
+  const admin: AdminService | undefined =
+    info && reload && listDocuments
+      ? createAdminService({ config, prompts: catalog, logger: log, serving: { info, reload, listDocuments }, feedback: stateStore.feedback, recordReindex: (outcome) => server.metrics.recordReindex(outcome) })
+      : undefined;
+  const server = createServer({ config, assistant: parts.assistant, documents: parts.documents, prompts: catalog, logger: log, stateStore, ...(parts.info ? { serving: parts.info } : {}), ...(admin ? { extraRoutes: (s) => admin.register(s) } : {}) });
   try {
     const { url } = await server.start();
     return {
       url,
       metrics: server.metrics,
       async stop() {
+        // Builds and event streams first: the server's drain waits for open requests.
+        await admin?.close();
         await server.stop();
         stateStore.close();
         parts.close?.();
       },
     };
   } catch (error) {
+    await admin?.close();
     stateStore.close();
     parts.close?.();
     throw new AppError('INTERNAL', `Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}. Choose another port with --port or PORT.`, { cause: error });
@@ -88,6 +101,8 @@ async function buildPipeline({ config, prompts, logger, embedding }: { config: C
     assistant: pipeline.assistant,
     documents: pipeline.documents,
     info: () => pipeline.info(),
+    reload: () => pipeline.reload(),
+    listDocuments: () => pipeline.listDocuments(),
     close: () => {
       pipeline.close();
       void owned?.dispose();

@@ -1,0 +1,86 @@
+import type { Request, Response, Server } from 'restify';
+import { isAppError, describeError } from '../config/errors';
+import { rollbackSnapshot } from '../index/rollback-snapshot';
+import type { AdminContext } from './admin-context';
+import { sendAdminError } from './admin-error';
+import { bearerMatches } from './admin-auth';
+import { registerAdminPage } from './admin-page-routes';
+import { registerDocumentRoutes } from './document-routes';
+import { feedbackCsv } from './feedback-csv';
+import { streamJobEvents } from './job-events-stream';
+
+/** Paths anyone may load: the admin page itself holds no data (it asks for the token). */
+const PUBLIC = new Set(['/admin', '/admin/']);
+const MAX_FEEDBACK = 5000;
+
+/**
+ * The admin API and page under `/admin`. Every `/admin/...` request needs `Authorization: Bearer
+ * <TROLY_ADMIN_TOKEN>`; without it the answer is 401 whatever the path, so nothing tells an
+ * outsider which paths exist.
+ */
+export function registerAdminRoutes(server: Server, ctx: AdminContext): void {
+  const { prompts, logger } = ctx;
+  server.pre((req: Request, res: Response, next: (arg?: unknown) => void) => {
+    const path = req.path();
+    if (path !== '/admin' && !path.startsWith('/admin/')) return next();
+    if ((req.method === 'GET' || req.method === 'HEAD') && PUBLIC.has(path)) return next();
+    if (bearerMatches({ header: req.header('authorization'), token: ctx.token })) return next();
+    res.setHeader('WWW-Authenticate', 'Bearer realm="troly-admin"');
+    sendAdminError({ res, status: 401, code: 'Unauthorized', prompts, key: 'unauthorized' });
+    return next(false);
+  });
+
+  registerAdminPage(server, ctx);
+  registerDocumentRoutes(server, ctx);
+
+  server.post('/admin/reindex', async (_req: Request, res: Response) => {
+    const { job, created } = ctx.jobs.request({ trigger: 'admin' });
+    res.setHeader('Location', `/admin/jobs/${job.jobId}`);
+    res.send(202, { jobId: job.jobId, state: job.state, created });
+  });
+
+  server.get('/admin/jobs', async (_req: Request, res: Response) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(200, { jobs: ctx.jobs.list() });
+  });
+
+  server.get('/admin/jobs/:id', async (req: Request, res: Response) => {
+    const job = ctx.jobs.get(String(req.params?.id ?? ''));
+    if (job === undefined) return sendAdminError({ res, status: 404, code: 'NotFound', prompts, key: 'jobNotFound' });
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(200, job);
+  });
+
+  server.get('/admin/jobs/:id/events', async (req: Request, res: Response) => {
+    const job = ctx.jobs.get(String(req.params?.id ?? ''));
+    if (job === undefined) return sendAdminError({ res, status: 404, code: 'NotFound', prompts, key: 'jobNotFound' });
+    await streamJobEvents({ req, res, jobs: ctx.jobs, job, open: ctx.streams });
+  });
+
+  server.post('/admin/rollback', async (_req: Request, res: Response) => {
+    try {
+      const { from, to } = rollbackSnapshot({ dataDir: ctx.config.dataDir, tunables: ctx.config.tunables });
+      const serving = ctx.serving.reload();
+      logger.info({ from, to }, 'admin rolled back the index snapshot');
+      res.send(200, { from, to, serving, message: prompts.format('index.rollback.done', { from, to }) });
+    } catch (error) {
+      if (isAppError(error, 'INDEX_LOCKED')) return sendAdminError({ res, status: 409, code: 'Conflict', prompts, key: 'rollbackBusy', detail: describeError(error) });
+      if (isAppError(error, 'SNAPSHOT_MISSING')) return sendAdminError({ res, status: 409, code: 'Conflict', prompts, key: 'rollbackNone', detail: describeError(error) });
+      throw error;
+    }
+  });
+
+  server.get('/admin/feedback', async (req: Request, res: Response) => {
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const limit = Math.min(MAX_FEEDBACK, Math.max(1, Number.parseInt(String(query.limit ?? '200'), 10) || 200));
+    const records = ctx.feedback.list({ limit });
+    res.setHeader('Cache-Control', 'no-store');
+    if (query.format === 'csv') {
+      const header = prompts.format('admin.feedback.csvHeader').split('|');
+      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="gop-y.csv"' });
+      res.end(feedbackCsv({ records, header }));
+      return;
+    }
+    res.send(200, { feedback: records });
+  });
+}
