@@ -4,7 +4,7 @@ import { answerUnits } from './answer-units';
 import { makeCitation } from './citations';
 import { withNotices } from './out-of-force';
 import { analyzeQuestion, type QuestionAnalysis } from './question-analysis';
-import { holdsAnchors, passageTerms } from './question-anchors';
+import { holdsAnchors, passageAnchors } from './question-anchors';
 import { refusalAnswer } from './refusal';
 import { passageSourceKey, selectUnits, sourceKey } from './select-units';
 import { scoreUnits, type ScoredUnit } from './sentence-scorer';
@@ -73,14 +73,14 @@ export function extractiveAnswer({
   };
 }
 
-/** The scored units whose passages hold every anchor of the question, in their order. */
+/** The scored units whose passages can answer for every anchor of the question (see `holdsAnchors`), in their order. */
 function aboutTheAnchors({ analysis, scored }: { analysis: QuestionAnalysis; scored: ScoredUnit[] }): ScoredUnit[] {
   if (analysis.anchors.length === 0) return scored;
   const held = new Map<string, boolean>();
   return scored.filter(({ unit: { passage } }) => {
     let holds = held.get(passage.chunk.id);
     if (holds === undefined) {
-      holds = holdsAnchors({ anchors: analysis.anchors, terms: passageTerms(passage), accentFree: analysis.accentFree });
+      holds = holdsAnchors({ anchors: analysis.anchors, passage: passageAnchors(passage), accentFree: analysis.accentFree });
       held.set(passage.chunk.id, holds);
     }
     return holds;

@@ -1,4 +1,4 @@
-import { findArticleRefs, matchDocNumbers, normalizeText } from '../text';
+import { findArticleRefs, matchDocNumbers } from '../text';
 import { findPhrases } from './phrase-list';
 import { questionAnchors, type QuestionAnchor } from './question-anchors';
 import { breaksBigrams, CUE_PHRASES, isFunctionWord, type QuestionCue } from './question-vocabulary';
@@ -55,7 +55,7 @@ export function analyzeQuestion({ question }: { question: string }): QuestionAna
     docNumbers: [...new Set(matchDocNumbers(question).map((m) => m.key))],
     articles: [...new Set(findArticleRefs(question).map((r) => r.article))],
     cues: detectCues(words, accentFree),
-    anchors: questionAnchors({ words, text: normalizeText(question), accentFree }),
+    anchors: questionAnchors({ question, accentFree }),
   };
 }
 

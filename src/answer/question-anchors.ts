@@ -1,76 +1,108 @@
+import { foldDiacritics, normalizeText } from '../text';
 import type { RetrievedPassage } from '../retrieve/types';
-import { termSets } from './answer-units';
-import type { WordSpan } from './word-spans';
+import { capitalisedRuns } from './capitalised-runs';
+import { PLACE_KEYS, sequenceKeys } from './place-names';
+import { wordSpans, type WordSpan } from './word-spans';
 
 /**
- * What pins a question to one instance of its subject: a proper name ("Đà Nẵng", "Luật Cư trú",
- * "Bộ Công an") or a year ("2023"). "Tốc độ băng rộng cố định của Đà Nẵng" shares every other
- * term with the sentence about Hải Phòng's 60 Mbps, so coverage alone would quote it; the answer
- * must instead come from a passage that names Đà Nẵng (or from a document or article that does).
+ * What pins a question to one instance of its subject: a place ("Đà Nẵng"), another name ("Luật
+ * Cư trú", "Nguyễn Văn Tùng") or a year ("2023"). "Tốc độ băng rộng cố định của Đà Nẵng" shares
+ * every other term with the sentence on Hải Phòng's 60 Mbps, so coverage alone would quote it.
  */
 export interface QuestionAnchor {
   /** As written in the question, for logs. */
   text: string;
-  kind: 'name' | 'year';
-  /**
-   * Term keys in the shape of `AnswerUnit` sets: the syllable of a one-word anchor, or the bigrams
-   * ("đà_nẵng") of a longer one; accent-free when the question was typed without diacritics.
-   */
+  kind: 'place' | 'name' | 'year';
+  /** Term keys in the shape of `termSets` (the syllable, or the bigrams of a longer name); accent-free for a question typed without diacritics. */
   keys: string[];
+  /** A name's first syllable ("luật" of "Luật Cư trú"): another name with it is a competing instance. */
+  head: string;
 }
 
-/** A capitalised word: upper-case first letter, then lower-case letters only ("Nẵng", not "UBND", "I" or "5G"). */
-const TITLE_CASE = /^\p{Lu}\p{Ll}+$/u;
 /** A year a question may be about: 1800–2099 standing alone. */
 const YEAR = /^(?:18|19|20)\d\d$/;
-/** Characters after which the next word starts a sentence, so its capital says nothing. */
-const SENTENCE_START = /(?:^|[.?!:;…"“”«(\n–-])\s*$/u;
 
-/**
- * The anchors of a question. Names are runs of capitalised words inside a sentence (its first word
- * is capitalised anyway, so it never starts a run); abbreviations are left out because documents
- * spell them out ("UBND" / "Ủy ban nhân dân"). Typed without capitals, a question has no name
- * anchors — a missed check, never a wrong refusal.
- */
-export function questionAnchors({ words, text, accentFree }: { words: readonly WordSpan[]; text: string; accentFree: boolean }): QuestionAnchor[] {
-  const anchors: QuestionAnchor[] = [];
+/** A capitalised run as an anchor: the place it names, else the run (without a sentence's first word, whose capital says nothing). */
+function nameOf(run: readonly WordSpan[], text: string, accentFree: boolean): QuestionAnchor {
   const key = (w: WordSpan): string => (accentFree ? w.folded : w.lower);
-  let run: WordSpan[] = [];
-  const flush = (): void => {
-    if (run.length > 0) {
-      const keys = run.length === 1 ? [key(run[0] as WordSpan)] : run.slice(1).map((w, i) => `${key(run[i] as WordSpan)}_${key(w)}`);
-      anchors.push({ text: text.slice(run[0]?.start, run[run.length - 1]?.end), kind: 'name', keys });
-    }
-    run = [];
-  };
-  words.forEach((w, i) => {
-    if (YEAR.test(w.text)) anchors.push({ text: w.text, kind: 'year', keys: [w.folded] });
-    const capitalised = TITLE_CASE.test(w.text) && !SENTENCE_START.test(text.slice(0, w.start));
-    const previous = words[i - 1];
-    const adjacent = previous !== undefined && run.includes(previous) && text.slice(previous.end, w.start).trim() === '';
-    if (!capitalised || !adjacent) flush();
-    if (capitalised) run.push(w);
-  });
-  flush();
+  const all = sequenceKeys(run.map(key));
+  const place = PLACE_KEYS.find((p) => (accentFree ? p.folded : p.accented).every((k) => all.includes(k)));
+  if (place !== undefined) {
+    const keys = accentFree ? place.folded : place.accented;
+    return { text: text.slice(run[0]?.start, run[run.length - 1]?.end), kind: 'place', keys, head: keys[0]?.split('_')[0] ?? '' };
+  }
+  const first = run[0];
+  const words = run.length > 1 && first !== undefined && startsText(text, first) ? run.slice(1) : run;
+  return { text: text.slice(words[0]?.start, words[words.length - 1]?.end), kind: 'name', keys: sequenceKeys(words.map(key)), head: words[0] === undefined ? '' : key(words[0]) };
+}
+
+/** True when the word opens a sentence of the text (only spaces or a sentence end before it). */
+function startsText(text: string, word: WordSpan): boolean {
+  return /(?:^|[.?!:;…"“”«(\n–-])\s*$/u.test(text.slice(Math.max(0, word.start - 8), word.start));
+}
+
+/** The anchors of a question (capitalised names and years). Typed all lower-case, a question has no name anchors: a missed check, never a wrong refusal. */
+export function questionAnchors({ question, accentFree }: { question: string; accentFree: boolean }): QuestionAnchor[] {
+  const text = normalizeText(question);
+  const words = wordSpans(text);
+  const anchors: QuestionAnchor[] = words.filter((w) => YEAR.test(w.text)).map((w) => ({ text: w.text, kind: 'year', keys: [w.folded], head: w.folded }));
+  for (const run of capitalisedRuns({ words, text })) anchors.push(nameOf(run, text, accentFree));
   return anchors;
 }
 
-/** The terms of a passage and of what names its subject: document title, số hiệu, headings, locator. */
-export type PassageTerms = ReturnType<typeof termSets>;
+/** What a passage says about anchors: its terms, and the years, places and names it (or its title, số hiệu, headings) mentions. */
+export interface PassageAnchors {
+  terms: { accented: Set<string>; folded: Set<string> };
+  hasYear: boolean;
+  hasPlace: boolean;
+  /** Heads of its names of two or more words, accented and folded. */
+  heads: Set<string>;
+}
 
-/** The terms a passage's anchors are looked up in (cache them per chunk: units share their passage). */
-export function passageTerms(passage: RetrievedPassage): PassageTerms {
+/** Reads a passage for anchor checks (cache per chunk: the units of a passage share it). */
+export function passageAnchors(passage: RetrievedPassage): PassageAnchors {
   const { doc, chunk } = passage;
-  return termSets([doc.title, doc.meta.docNumber ?? '', ...chunk.headingPath, chunk.locator, chunk.text].join('\n'));
+  const text = normalizeText([doc.title, doc.meta.docNumber ?? '', ...chunk.headingPath, chunk.locator, chunk.text].join('\n'));
+  const words = wordSpans(text);
+  const heads = new Set<string>();
+  let hasPlace = false;
+  for (const run of capitalisedRuns({ words, text })) {
+    const name = nameOf(run, text, false);
+    if (name.kind === 'place') hasPlace = true;
+    // A one-word name ("Luật" of "Luật này") is no competing instance of "Luật Cư trú".
+    else if (name.keys.some((k) => k.includes('_'))) heads.add(name.head).add(foldDiacritics(name.head));
+  }
+  return { terms: termsOf(words), hasYear: words.some((w) => YEAR.test(w.text)), hasPlace, heads };
+}
+
+/** The syllables and bigrams of already cut words, in the shape of `termSets` (without cutting the text again). */
+function termsOf(words: readonly WordSpan[]): PassageAnchors['terms'] {
+  const accented = new Set<string>();
+  const folded = new Set<string>();
+  words.forEach((w, i) => {
+    accented.add(w.lower);
+    folded.add(w.folded);
+    const previous = words[i - 1];
+    if (previous === undefined) return;
+    accented.add(`${previous.lower}_${w.lower}`);
+    folded.add(`${previous.folded}_${w.folded}`);
+  });
+  return { accented, folded };
 }
 
 /**
- * True when every anchor of the question stands in the passage or in what names its subject. The
- * passage, not the sentence: "Tỷ lệ hộ gia đình có cáp quang: 78,9%" answers for Hải Phòng because
- * its paragraph is about Hải Phòng. A name is matched as a whole (consecutive syllables), accented
- * unless the question was typed without diacritics.
+ * True when the passage can answer for every anchor of the question: the anchor stands in it (or
+ * in its title, số hiệu, headings), or the passage names no competing instance — no other year,
+ * no other place, no other name with the same head. A passage about Hải Phòng cannot answer for
+ * Đà Nẵng, nor one about 2022 for 2023; a law article that names no place or year states the rule
+ * for all of them, so "đăng ký thường trú tại Hải Phòng" is still answered from the Luật Cư trú.
  */
-export function holdsAnchors({ anchors, terms, accentFree }: { anchors: readonly QuestionAnchor[]; terms: PassageTerms; accentFree: boolean }): boolean {
-  const set = accentFree ? terms.folded : terms.accented;
-  return anchors.every((a) => a.keys.every((k) => set.has(k)));
+export function holdsAnchors({ anchors, passage, accentFree }: { anchors: readonly QuestionAnchor[]; passage: PassageAnchors; accentFree: boolean }): boolean {
+  const terms = accentFree ? passage.terms.folded : passage.terms.accented;
+  return anchors.every((a) => {
+    if (a.keys.every((k) => terms.has(k))) return true;
+    if (a.kind === 'year') return !passage.hasYear;
+    if (a.kind === 'place') return !passage.hasPlace;
+    return !passage.heads.has(a.head);
+  });
 }

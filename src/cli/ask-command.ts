@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Answer, Assistant, Turn } from '../answer/types';
 import { openLivePipeline } from '../app/live-pipeline';
 import type { Config } from '../config/config';
-import { describeError } from '../config/errors';
+import { describeError, isAppError } from '../config/errors';
 import { createLogger } from '../config/logger';
 import type { PromptCatalog } from '../prompts/catalog';
 import type { CliContext } from './commands';
@@ -169,8 +169,8 @@ interface AskOptions {
 /**
  * `troly ask [--data DIR] [--json] "question"` and `troly ask [--data DIR] --json --queries FILE.jsonl`:
  * the answer the bot would give — same serving pipeline (`openLivePipeline` with the installed
- * embedding model, if any), same refusal, same follow-up handling of `history`. Like `troly serve`
- * it indexes first when there is no usable index or knowledge/ changed (`--no-index` to never).
+ * embedding model, if any), same refusal, same follow-up handling of `history`, over the snapshot
+ * a running bot would serve. When there is no usable index it builds one first (`--no-index`: never).
  * With `--json`, stdout carries only answer lines; notices and index progress go to stderr. Exit
  * code 0 when every question got an answer or a refusal, 1 when the index is unusable or some line
  * could not be answered, 2 for a usage error.
@@ -222,29 +222,38 @@ export function registerAskCommand(program: Command, { prompts, io, loadConfig }
   }
 }
 
+/** Snapshot errors that building a new snapshot cures. */
+const REBUILDABLE = ['SNAPSHOT_MISSING', 'SNAPSHOT_INCOMPATIBLE', 'SNAPSHOT_CORRUPT'] as const;
+
 /**
- * Runs `use` with the serving pipeline over the current snapshot, built first when needed (and
- * allowed), then releases it. Undefined (reason printed, exit code 1) when there is nothing to serve.
+ * Runs `use` with the serving pipeline over the current snapshot, then releases it. When there is
+ * no usable snapshot and `index` allows, one is built from the knowledge folder first; a usable
+ * snapshot is served as it is, as a running bot would (a question never triggers a rebuild from a
+ * folder that may not be the one indexed). Undefined (reason printed, exit code 1) when there is
+ * nothing to serve.
  */
 async function withAssistant<T>({ config, prompts, io, index }: { config: Config; prompts: PromptCatalog; io: CliOutput; index: boolean }, use: (assistant: Assistant) => Promise<T>): Promise<T | undefined> {
   const { embedder } = await loadEmbedderForCommand({ config, prompts, io });
+  // Logs (LLM fallbacks, lexical-only notices) go to stderr, warnings and worse only.
+  const logger = createLogger({ level: config.log.level === 'error' || config.log.level === 'silent' ? config.log.level : 'warn', destination: process.stderr });
+  const open = () => openLivePipeline({ config, prompts, logger, embedder });
   try {
-    if (index) {
-      const snapshot = await ensureSnapshot({ config, prompts, io, embedder });
-      if (snapshot === undefined) return undefined;
-      snapshot.close();
-    }
-    let pipeline: ReturnType<typeof openLivePipeline>;
+    let pipeline: ReturnType<typeof open>;
     try {
-      // Logs (LLM fallbacks, lexical-only notices) go to stderr, warnings and worse only.
-      const logger = createLogger({ level: config.log.level === 'error' || config.log.level === 'silent' ? config.log.level : 'warn', destination: process.stderr });
-      pipeline = openLivePipeline({ config, prompts, logger, embedder });
+      pipeline = open();
     } catch (error) {
-      const explained = explainSnapshotError({ error, prompts, dataDir: config.dataDir });
-      if (explained === undefined) throw error;
-      io.error(explained);
-      process.exitCode = 1;
-      return undefined;
+      if (index && REBUILDABLE.some((code) => isAppError(error, code))) {
+        const snapshot = await ensureSnapshot({ config, prompts, io, embedder });
+        if (snapshot === undefined) return undefined;
+        snapshot.close();
+        pipeline = open();
+      } else {
+        const explained = explainSnapshotError({ error, prompts, dataDir: config.dataDir });
+        if (explained === undefined) throw error;
+        io.error(explained);
+        process.exitCode = 1;
+        return undefined;
+      }
     }
     try {
       return await use(pipeline.assistant);
