@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3';
-import MiniSearch from 'minisearch';
 import type { Bm25Params } from '../src/index/bm25-index';
 import type { LexicalEntry, LexicalQuery } from '../src/index/lexical-index';
 import { analyzeForIndex } from '../src/text/index';
 
 /**
- * Other lexical engines fed the same tokens (`analyzeForIndex`) and weights, to decide whether a
- * library should replace the hand-written BM25F. Neither applies the số hiệu / "Điều N" boosts
- * (the ALQAC questions name neither), so they compete on ranking alone.
+ * SQLite FTS5 fed the same tokens (`analyzeForIndex`) and weights as the shipped BM25F, to decide
+ * whether it should replace the hand-written index. It does not apply the số hiệu / "Điều N" boosts
+ * (the ALQAC questions name neither), so it competes on ranking alone. The search libraries with
+ * their own tokenizers are in retrieval-peers.ts.
  */
 export interface BenchEngine {
   name: string;
@@ -15,56 +15,6 @@ export interface BenchEngine {
   /** Serialises and reloads the index; returns the serialised size in bytes. */
   reload(): number;
   search(query: LexicalQuery, k: number): string[];
-}
-
-const accentedTerms = (text: string) => {
-  const a = analyzeForIndex(text);
-  return [...a.syllables, ...a.bigrams];
-};
-const foldedTerms = (text: string) => {
-  const a = analyzeForIndex(text);
-  return [...a.foldedSyllables, ...a.foldedBigrams];
-};
-
-/** MiniSearch 7 (BM25+, one score per field summed with field boosts), our tokenizer per field. */
-export function miniSearchEngine(params: Bm25Params): BenchEngine {
-  const fields = ['body', 'folded', 'heading', 'headingFolded'];
-  const options = {
-    fields,
-    storeFields: [],
-    tokenize: (text: string, field?: string) => (field === 'folded' || field === 'headingFolded' ? foldedTerms(text) : accentedTerms(text)),
-    processTerm: (term: string) => term,
-    searchOptions: { bm25: { k: params.bm25K1, b: params.bm25B, d: 0.5 } },
-  };
-  let index = new MiniSearch<{ id: string; body: string; folded: string; heading: string; headingFolded: string }>(options);
-  return {
-    name: 'MiniSearch 7.2 (BM25+, our tokens)',
-    build(entries) {
-      index.addAll(entries.map((e) => ({ id: e.chunkId, body: e.text, folded: e.text, heading: e.heading, headingFolded: e.heading })));
-    },
-    reload() {
-      const json = JSON.stringify(index);
-      index = MiniSearch.loadJSON(json, options);
-      return Buffer.byteLength(json);
-    },
-    search(query, k) {
-      const terms = query.hasDiacritics
-        ? [...new Set([...query.syllables, ...query.bigrams, ...query.foldedSyllables, ...query.foldedBigrams])]
-        : [...new Set([...query.foldedSyllables, ...query.foldedBigrams])];
-      const boost: Record<string, number> = query.hasDiacritics
-        ? { body: 1, heading: params.headingBoost, folded: params.foldedWeight, headingFolded: params.foldedWeight * params.headingBoost }
-        : { folded: 1, headingFolded: params.headingBoost };
-      const hits = index.search(terms.join(' '), {
-        fields: Object.keys(boost),
-        boost,
-        tokenize: (q: string) => q.split(' ').filter((t) => t !== ''),
-        processTerm: (t: string) => t,
-        boostTerm: (term: string) => (term.includes('_') ? params.bigramWeight : 1),
-        combineWith: 'OR',
-      });
-      return hits.slice(0, k).map((h) => String(h.id));
-    },
-  };
 }
 
 // FTS5's unicode61 splits on punctuation; our tokens may hold "_", "/", "-", "." or ",".
