@@ -1,0 +1,64 @@
+import type { LevelResult } from './drive-level';
+import type { ReindexRound } from './reindex-loop';
+
+export interface LoadRow extends LevelResult {
+  phase: 'steady' | 'reindex';
+  /** Answers the server counted (from /metrics) during the level, by outcome. */
+  server: { answered: number; refused: number; failed: number };
+  memoryMb: { rssBefore: number; rssAfter: number; heapBefore: number; heapAfter: number };
+  reindexRounds?: ReindexRound[];
+}
+
+export interface LoadReport {
+  date: string;
+  command: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  corpus: { documents: number; chunks: number; mode: string; questions: number; indexMs: number };
+  settings: { secondsPerLevel: number; askTimeoutMs: number; rateLimits: string; reindexMethod: string };
+  rows: LoadRow[];
+}
+
+/** bench/results/load.md from the measured rows. */
+export function renderLoadReport(report: LoadReport): string {
+  const lines = [
+    '# Load test: concurrent web chat users over Direct Line',
+    '',
+    `Run ${report.date} with \`${report.command}\` on ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GB RAM, Node ${report.machine.node}.`,
+    `Index: ${report.corpus.documents} documents (knowledge/ and the 17 ALQAC 2023 laws), ${report.corpus.chunks} chunks, retrieval ${report.corpus.mode}; built by \`troly index\` in ${(report.corpus.indexMs / 1000).toFixed(1)} s.`,
+    `Questions: ${report.corpus.questions} real ones (bench/answers/questions.jsonl and the ALQAC dev questions), interleaved; each user asks the next as soon as the previous answer arrives (no think time).`,
+    '',
+    '| phase | users | s | answers | answers/s | p50 ms | p95 ms | p99 ms | max ms | errors | answered / refused (server) | RSS MB before → after | heap MB before → after |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
+  ];
+  for (const row of report.rows) {
+    const m = row.memoryMb;
+    lines.push(
+      `| ${row.phase === 'reindex' ? 'during reindex' : 'steady'} | ${row.users} | ${row.seconds} | ${row.answers} | ${row.throughput} | ${row.latencyMs.p50} | ${row.latencyMs.p95} | ${row.latencyMs.p99} | ${row.latencyMs.max} | ${row.errors} | ${row.server.answered} / ${row.server.refused}${row.server.failed > 0 ? ` (${row.server.failed} failed)` : ''} | ${m.rssBefore} → ${m.rssAfter} | ${m.heapBefore} → ${m.heapAfter} |`,
+    );
+  }
+  const reindexRows = report.rows.filter((row) => row.reindexRounds !== undefined);
+  if (reindexRows.length > 0) {
+    lines.push('', '| users | reindex rounds during the level | ok | mean `troly index` s | mean reload ms |', '| ---: | ---: | ---: | ---: | ---: |');
+    for (const row of reindexRows) {
+      const rounds = row.reindexRounds ?? [];
+      const ok = rounds.filter((r) => r.ok);
+      const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
+      lines.push(`| ${row.users} | ${rounds.length} | ${ok.length} | ${(mean(ok.map((r) => r.indexMs)) / 1000).toFixed(1)} | ${mean(ok.map((r) => r.reloadMs)).toFixed(1)} |`);
+    }
+  }
+  const errors = report.rows.flatMap((row) => row.errorSamples.map((e) => `- ${row.phase}, ${row.users} users: ${e}`));
+  lines.push(
+    '',
+    '## How it was measured',
+    '',
+    `- Each level: the users open their conversations (POST /v3/directline/conversations with the Direct Line secret, then the WebSocket streamUrl), ask for ${report.settings.secondsPerLevel} s, and the questions in flight at the end finish. Latency = posting the question → the bot's answer (replyToId) arriving on the stream; an answer not received within ${report.settings.askTimeoutMs / 1000} s, an HTTP error or an empty answer is an error.`,
+    `- Rate limits: ${report.settings.rateLimits}.`,
+    `- Reindex: ${report.settings.reindexMethod}`,
+    '- Memory is the server process\'s own (it runs in a child process; the load driver is the parent), read before the users connect and after they finish.',
+    '- The driver, the server and (in the reindex phase) the indexer share the same machine, so the numbers are a floor for a dedicated server.',
+    '',
+    errors.length === 0 ? 'Errors: none.' : `Errors (first ones per level):\n${errors.join('\n')}`,
+    '',
+  );
+  return lines.join('\n');
+}
