@@ -4,7 +4,7 @@ import { answerUnits } from './answer-units';
 import { makeCitation } from './citations';
 import { withNotices } from './out-of-force';
 import { analyzeQuestion, type QuestionAnalysis } from './question-analysis';
-import { holdsAnchors, passageAnchors } from './question-anchors';
+import { anchorTerms, anchorVerdict, passageAnchors } from './question-anchors';
 import { refusalAnswer } from './refusal';
 import { passageSourceKey, selectUnits, sourceKey } from './select-units';
 import { scoreUnits, type ScoredUnit } from './sentence-scorer';
@@ -31,9 +31,10 @@ export type AnswerTunables = { [K in 'refusalThreshold' | 'maxCitations' | 'maxA
  * The refusal decision is one number, `support` = min(retrieval confidence, coverage of the best
  * sentence), compared with the `refusalThreshold` tunable: retrieval must be that sure, and some
  * sentence must contain that (idf-weighted) share of the question's terms. Below it, the answer
- * is a refusal with the closest documents as suggestions. Only sentences about the question's
- * anchors (names, years: see `questionAnchors`) count, so a question about Đà Nẵng is refused
- * rather than answered with Hải Phòng's figures.
+ * is a refusal with the closest documents as suggestions. Only passages that can answer for the
+ * question's anchors (places, names, years: see `anchorVerdict`) count, so a question about Đà
+ * Nẵng is refused rather than answered with Hải Phòng's figures, while a law article that names no
+ * place answers "… ở Hải Phòng" without the place counting against its coverage.
  */
 export function extractiveAnswer({
   question,
@@ -49,7 +50,8 @@ export function extractiveAnswer({
 }): Answer {
   const analysis = analyzeQuestion({ question });
   const units = answerUnits({ passages: candidatePassages(retrieval.passages) });
-  const scored = aboutTheAnchors({ analysis, scored: scoreUnits({ question: analysis, units }) });
+  const verdicts = anchorVerdicts(analysis);
+  const scored = scoreUnits({ question: analysis, units, ignored: (unit) => verdicts(unit.passage).ignored }).filter((s) => verdicts(s.unit.passage).holds);
   const support = Math.min(retrieval.confidence, scored[0]?.coverage ?? 0);
   const refuse = (): Answer =>
     refusalAnswer({ prompts, retrieval, resolvedQuestion: question, maxSuggestions: tunables.maxCitations, support });
@@ -73,18 +75,23 @@ export function extractiveAnswer({
   };
 }
 
-/** The scored units whose passages can answer for every anchor of the question (see `holdsAnchors`), in their order. */
-function aboutTheAnchors({ analysis, scored }: { analysis: QuestionAnalysis; scored: ScoredUnit[] }): ScoredUnit[] {
-  if (analysis.anchors.length === 0) return scored;
-  const held = new Map<string, boolean>();
-  return scored.filter(({ unit: { passage } }) => {
-    let holds = held.get(passage.chunk.id);
-    if (holds === undefined) {
-      holds = holdsAnchors({ anchors: analysis.anchors, passage: passageAnchors(passage), accentFree: analysis.accentFree });
-      held.set(passage.chunk.id, holds);
+/**
+ * Per passage (cached by chunk): whether it can answer for the question's anchors, and the terms of
+ * the anchors it states a general rule for, which its coverage leaves out (see `anchorVerdict`).
+ */
+function anchorVerdicts(analysis: QuestionAnalysis): (passage: RetrievedPassage) => { holds: boolean; ignored: ReadonlySet<string> } {
+  const none = { holds: true, ignored: new Set<string>() };
+  if (analysis.anchors.length === 0) return () => none;
+  const cache = new Map<string, { holds: boolean; ignored: ReadonlySet<string> }>();
+  return (passage) => {
+    let verdict = cache.get(passage.chunk.id);
+    if (verdict === undefined) {
+      const { holds, general } = anchorVerdict({ anchors: analysis.anchors, passage: passageAnchors(passage), accentFree: analysis.accentFree });
+      verdict = { holds, ignored: anchorTerms({ anchors: general, terms: analysis.terms }) };
+      cache.set(passage.chunk.id, verdict);
     }
-    return holds;
-  });
+    return verdict;
+  };
 }
 
 function candidatePassages(passages: readonly RetrievedPassage[]): RetrievedPassage[] {

@@ -50,6 +50,18 @@ export function questionAnchors({ question, accentFree }: { question: string; ac
   return anchors;
 }
 
+/**
+ * The heads a name of the passage competes under: its first word, for a name of two or more words
+ * (a one-word "Luật" of "Luật này" is no other instance of "Luật Cư trú"). A run that opens a line
+ * may or may not start with its name ("Luật Bảo vệ môi trường" as a title, "Theo Sở Tư pháp…"), so
+ * there the second word heads too, when the rest is still two words or more.
+ */
+function competingHeads(run: readonly WordSpan[], text: string): WordSpan[] {
+  const [first, second] = run;
+  if (first === undefined || second === undefined) return [];
+  return startsText(text, first) && run.length > 2 ? [first, second] : [first];
+}
+
 /** What a passage says about anchors: its terms, and the years, places and names it (or its title, số hiệu, headings) mentions. */
 export interface PassageAnchors {
   terms: { accented: Set<string>; folded: Set<string> };
@@ -69,8 +81,7 @@ export function passageAnchors(passage: RetrievedPassage): PassageAnchors {
   for (const run of capitalisedRuns({ words, text })) {
     const name = nameOf(run, text, false);
     if (name.kind === 'place') hasPlace = true;
-    // A one-word name ("Luật" of "Luật này") is no competing instance of "Luật Cư trú".
-    else if (name.keys.some((k) => k.includes('_'))) heads.add(name.head).add(foldDiacritics(name.head));
+    else for (const head of competingHeads(run, text)) heads.add(head.lower).add(head.folded);
   }
   return { terms: termsOf(words), hasYear: words.some((w) => YEAR.test(w.text)), hasPlace, heads };
 }
@@ -90,19 +101,42 @@ function termsOf(words: readonly WordSpan[]): PassageAnchors['terms'] {
   return { accented, folded };
 }
 
+/** How a passage stands to the question's anchors. */
+export interface AnchorVerdict {
+  /** The passage can answer for every anchor (see `anchorVerdict`). */
+  holds: boolean;
+  /** Anchors the passage neither names nor contradicts: it states a rule for every place, year or body. */
+  general: QuestionAnchor[];
+}
+
 /**
- * True when the passage can answer for every anchor of the question: the anchor stands in it (or
- * in its title, số hiệu, headings), or the passage names no competing instance — no other year,
- * no other place, no other name with the same head. A passage about Hải Phòng cannot answer for
- * Đà Nẵng, nor one about 2022 for 2023; a law article that names no place or year states the rule
- * for all of them, so "đăng ký thường trú tại Hải Phòng" is still answered from the Luật Cư trú.
+ * Whether the passage can answer for every anchor of the question: the anchor stands in it (or in
+ * its title, số hiệu, headings), or the passage names no competing instance — no other year, no
+ * other place, no other name with the same head. A passage about Hải Phòng cannot answer for Đà
+ * Nẵng, nor one about 2022 for 2023; a law article that names no place or year states the rule for
+ * all of them, so "đăng ký thường trú ở Hải Phòng" is still answered from the Luật Cư trú.
  */
-export function holdsAnchors({ anchors, passage, accentFree }: { anchors: readonly QuestionAnchor[]; passage: PassageAnchors; accentFree: boolean }): boolean {
+export function anchorVerdict({ anchors, passage, accentFree }: { anchors: readonly QuestionAnchor[]; passage: PassageAnchors; accentFree: boolean }): AnchorVerdict {
   const terms = accentFree ? passage.terms.folded : passage.terms.accented;
-  return anchors.every((a) => {
-    if (a.keys.every((k) => terms.has(k))) return true;
-    if (a.kind === 'year') return !passage.hasYear;
-    if (a.kind === 'place') return !passage.hasPlace;
-    return !passage.heads.has(a.head);
-  });
+  const general: QuestionAnchor[] = [];
+  let holds = true;
+  for (const a of anchors) {
+    if (a.keys.every((k) => terms.has(k))) continue;
+    const competing = a.kind === 'year' ? passage.hasYear : a.kind === 'place' ? passage.hasPlace : passage.heads.has(a.head);
+    if (competing) holds = false;
+    else general.push(a);
+  }
+  return { holds, general };
+}
+
+/**
+ * The question terms (folded) that touch the syllables of the given place and name anchors — "hai",
+ * "phong", "hai_phong", "o_hai" for "ở Hải Phòng" — which a general passage's coverage leaves out:
+ * the place does not make the rule less of an answer.
+ */
+export function anchorTerms({ anchors, terms }: { anchors: readonly QuestionAnchor[]; terms: ReadonlyArray<{ folded: string }> }): Set<string> {
+  // Years are left in: a report without a year is still of its own time ("dân số năm 2023" is not
+  // answered by a 2022 article's undated paragraph), unlike a rule without a place.
+  const syllables = new Set(anchors.filter((a) => a.kind !== 'year').flatMap((a) => a.keys.flatMap((k) => k.split('_'))).map(foldDiacritics));
+  return new Set(terms.filter((t) => t.folded.split('_').some((s) => syllables.has(s))).map((t) => t.folded));
 }

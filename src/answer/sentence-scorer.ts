@@ -40,10 +40,14 @@ export interface ScoredUnit {
   score: number;
 }
 
-/** Scores every unit for the question; best first. */
-export function scoreUnits({ question, units }: { question: QuestionAnalysis; units: readonly AnswerUnit[] }): ScoredUnit[] {
+/**
+ * Scores every unit for the question; best first. `ignored` names, per unit, question terms (folded)
+ * that its coverage leaves out: a place or year the question names, for a passage that states a
+ * rule for every place or year (see `holdsAnchors`).
+ */
+export function scoreUnits({ question, units, ignored }: { question: QuestionAnalysis; units: readonly AnswerUnit[]; ignored?: (unit: AnswerUnit) => ReadonlySet<string> }): ScoredUnit[] {
   const idf = inverseFrequencies(question.terms, units);
-  const totalWeight = question.terms.reduce((sum, t) => sum + termWeight(t, idf), 0);
+  const fullWeight = question.terms.reduce((sum, t) => sum + termWeight(t, idf), 0);
   const topScore = Math.max(0, ...units.map((u) => u.passage.score));
   const headingCache = new Map<string, ReturnType<typeof termSets>>();
   const scored = units.map((unit) => {
@@ -53,8 +57,14 @@ export function scoreUnits({ question, units }: { question: QuestionAnalysis; un
       heading = termSets(chunk.headingPath.join('\n'));
       headingCache.set(chunk.id, heading);
     }
+    const skip = ignored?.(unit);
     let matched = 0;
+    let totalWeight = fullWeight;
     for (const term of question.terms) {
+      if (skip?.has(term.folded) === true) {
+        totalWeight -= termWeight(term, idf);
+        continue;
+      }
       const own = termMatch(term, unit, question.accentFree);
       const context = SCORE_WEIGHTS.headingContext * termMatch(term, heading, question.accentFree);
       matched += termWeight(term, idf) * Math.max(own, context);
