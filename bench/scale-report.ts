@@ -1,0 +1,91 @@
+import type { ChildResult, MemoryUse } from './retrieval-memory';
+
+export interface ScaleRun {
+  result?: ChildResult;
+  error?: string;
+  /** Wall time of the child process (synthesis and queries included). */
+  seconds: number;
+}
+
+export interface ScaleRow {
+  size: number;
+  lexical: ScaleRun;
+  hnsw: ScaleRun;
+  /** HNSW with the shipped efConstruction, measured at the smallest size only. */
+  hnswShipped?: ScaleRun;
+}
+
+export interface ScaleReport {
+  createdAt: string;
+  command: string;
+  machine: { cpus: number; node: string; loadAverage: number[] };
+  totalSeconds: number;
+  efConstruction: { scale: number; shipped: number };
+  rows: ScaleRow[];
+}
+
+const num = (run: ScaleRun | undefined, key: string): number | undefined => {
+  const value = run?.result?.extra?.[key];
+  return typeof value === 'number' ? value : undefined;
+};
+const s1 = (ms: number | undefined) => (ms === undefined ? '–' : (ms / 1000).toFixed(1));
+const ms2 = (ms: number | undefined) => (ms === undefined ? '–' : ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
+const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : (bytes / 1e6).toFixed(0));
+const mem = (m: MemoryUse | undefined, key: keyof MemoryUse) => (m === undefined ? '–' : m[key].toFixed(0));
+
+function serialized(run: ScaleRun): { bytes?: number; text: string } {
+  const s = run.result?.extra?.serialize as { bytes?: number; ms?: number; loadMs?: number; error?: string } | undefined;
+  if (s === undefined) return { text: run.error ?? '–' };
+  if (s.error !== undefined) return { text: `fails: ${s.error}` };
+  return { ...(s.bytes === undefined ? {} : { bytes: s.bytes }), text: `${mb(s.bytes)} MB (write ${s1(s.ms)} s, load ${s1(s.loadMs)} s)` };
+}
+
+/** The Markdown form of the scale report (bench/results/scale.md). */
+export function renderScaleReport(r: ScaleReport): string {
+  const lexical = r.rows.map((row) => {
+    const l = row.lexical;
+    if (l.error !== undefined) return `| ${row.size.toLocaleString('en')} | failed: ${l.error} | | | | | | |`;
+    return `| ${row.size.toLocaleString('en')} | ${s1(num(l, 'buildMs'))} | ${ms2(num(l, 'p50Ms'))} | ${ms2(num(l, 'p95Ms'))} | ${mem(l.result?.memory, 'heapMB')} | ${mem(l.result?.memory, 'peakRssMB')} | ${serialized(l).text} | ${mb(num(l, 'storeBytes'))} (${s1(num(l, 'storeMs'))} s) |`;
+  });
+  const vectorRow = (size: number, h: ScaleRun | undefined) => {
+    if (h === undefined) return [];
+    if (h.error !== undefined) return [`| ${size.toLocaleString('en')} | failed: ${h.error} | | | | | | | |`];
+    return [`| ${size.toLocaleString('en')} | ${num(h, 'efConstruction') ?? '–'} | ${s1(num(h, 'buildMs'))} | ${ms2(num(h, 'p50Ms'))} | ${ms2(num(h, 'p95Ms'))} | ${(num(h, 'recallAt10') ?? Number.NaN).toFixed(3)} | ${mem(h.result?.memory, 'rssMB')} | ${mem(h.result?.memory, 'peakRssMB')} | ${mb(num(h, 'bytes'))} |`];
+  };
+  const vectors = r.rows.flatMap((row) => [...vectorRow(row.size, row.hnswShipped), ...vectorRow(row.size, row.hnsw)]);
+  const disk = r.rows.map((row) => {
+    const parts = [serialized(row.lexical).bytes, num(row.lexical, 'storeBytes'), num(row.hnsw, 'bytes')];
+    const total = parts.every((p) => p !== undefined) ? parts.reduce<number>((a, b) => a + (b ?? 0), 0) : undefined;
+    return `| ${row.size.toLocaleString('en')} | ${mb(num(row.lexical, 'storeBytes'))} | ${mb(serialized(row.lexical).bytes)} | ${mb(num(row.hnsw, 'bytes'))} | ${total === undefined ? 'incomplete (see above)' : mb(total)} |`;
+  });
+  return [
+    '# Scale benchmark: index build, search latency and snapshot size vs corpus size',
+    '',
+    `Generated ${r.createdAt} by \`${r.command}\` on ${r.machine.cpus} cores, Node ${r.machine.node}; whole run ${(r.totalSeconds / 60).toFixed(1)} min (load average at the end ${r.machine.loadAverage.join(' / ')}).`,
+    '',
+    'Corpus: synthetic chunks made from the 3,228 chunks of the 17 ALQAC laws (`bench/scale-synth.ts`): the laws once as they are, then copies as new documents with 15% of the words of every chunk replaced by words drawn from the whole corpus (seeded). Each measurement runs in its own Node process.',
+    '',
+    '## Lexical (the shipped BM25F)',
+    '',
+    '| chunks | build s | p50 ms | p95 ms | heap MB | peak RSS MB | index file | chunk store MB (write) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...lexical,
+    '',
+    'Latency: `LexicalRetriever.retrieve` with k = 50 (query analysis, BM25F, reading 50 chunks from the SQLite store, confidence) over the 100 ALQAC dev questions, as written and without diacritics (200 queries). build = `buildBm25Index` from the prepared chunks (tokenising included). heap = V8 heap + external after the build and a forced GC, minus before; peak RSS = process peak (getrusage) minus the resident set before the build.',
+    '',
+    '## Vectors (HNSW, hnswlib-node, cosine, 384 dimensions)',
+    '',
+    '| chunks | efConstruction | build s | p50 ms | p95 ms | recall@10 | RSS MB | peak RSS MB | files MB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...vectors,
+    '',
+    `Vectors: random unit vectors (seeded), M = ${r.rows[0]?.hnsw.result?.extra?.m ?? '?'}, efSearch = ${r.rows[0]?.hnsw.result?.extra?.efSearch ?? '?'}; search = k 50 (the fusion candidates) for 100 random query vectors; recall@10 = share of the exact 10 nearest (brute-force cosine) found among the first 10 results, on 50 queries. The scale runs use efConstruction ${r.efConstruction.scale} (the shipped default is ${r.efConstruction.shipped}, measured at the smallest size for comparison) so that the whole benchmark stays within half an hour on 2 cores; building costs roughly in proportion to efConstruction. Random vectors in 384 dimensions have no cluster structure: they are the hardest case for HNSW (slowest to build, lowest recall at a given ef), so real embeddings should do at least as well.`,
+    '',
+    '## Snapshot size on disk',
+    '',
+    '| chunks | store.sqlite MB | lexical.json MB | vectors (hnsw + json) MB | total MB |',
+    '| --- | --- | --- | --- | --- |',
+    ...disk,
+    '',
+  ].join('\n');
+}

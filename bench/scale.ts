@@ -1,0 +1,72 @@
+/**
+ * How cost grows with the corpus: `npm run bench:scale [-- --sizes 10000,100000,300000 --out DIR]`.
+ * For each size, in separate processes: the lexical index (BM25F over synthetic chunks made from
+ * the ALQAC laws, see scale-synth.ts) and the HNSW vector index (random unit vectors of 384
+ * dimensions, as multilingual-e5-small produces); build time, p50/p95 search latency, memory, and
+ * the disk size of the snapshot files. Writes bench/results/scale.md and .json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, PROJECT_ROOT } from '../src/config/config';
+import type { ChildResult } from './retrieval-memory';
+import { renderScaleReport, type ScaleReport, type ScaleRow } from './scale-report';
+
+const { values: args } = parseArgs({
+  options: {
+    laws: { type: 'string', default: resolve(PROJECT_ROOT, '../shared/bench/alqac2023/laws') },
+    questions: { type: 'string', default: resolve(PROJECT_ROOT, '../shared/bench/alqac2023/questions.dev.jsonl') },
+    sizes: { type: 'string', default: '10000,100000,300000' },
+    /** efConstruction for every size (the shipped value is also measured at the smallest size). */
+    'ef-construction': { type: 'string', default: '64' },
+    out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
+  },
+});
+const sizes = args.sizes.split(',').map(Number).filter((n) => n > 0);
+const efScale = Number(args['ef-construction']);
+const tunables = loadConfig().tunables;
+const started = Date.now();
+
+function child(part: 'lexical' | 'hnsw', size: number, dir: string, efConstruction?: number): { result?: ChildResult; error?: string; seconds: number } {
+  const out = join(dir, `${part}-${efConstruction ?? ''}.json`);
+  const t = Date.now();
+  process.stderr.write(`bench:scale: ${part} ${size}${efConstruction === undefined ? '' : ` efConstruction ${efConstruction}`}…\n`);
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=16384', '--import', 'tsx', resolve(PROJECT_ROOT, 'bench/scale-child.ts'), '--laws', args.laws, '--questions', args.questions, '--size', String(size), '--part', part, '--dir', dir, '--out', out, ...(efConstruction === undefined ? [] : ['--ef-construction', String(efConstruction)])],
+    { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], timeout: 25 * 60 * 1000 },
+  );
+  const seconds = (Date.now() - t) / 1000;
+  if (run.status !== 0) return { error: `exit ${run.status ?? run.signal}: ${run.stderr.trim().split('\n').slice(-2).join(' / ')}`, seconds };
+  return { result: JSON.parse(readFileSync(out, 'utf8')) as ChildResult, seconds };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'troly-scale-'));
+const rows: ScaleRow[] = [];
+try {
+  for (const size of sizes) {
+    const dir = join(work, String(size));
+    mkdirSync(dir);
+    const lexical = child('lexical', size, dir);
+    const hnsw = child('hnsw', size, dir, efScale);
+    const shipped = size === sizes[0] && efScale !== tunables.hnswEfConstruction ? child('hnsw', size, join(dir), tunables.hnswEfConstruction) : undefined;
+    rows.push({ size, lexical, hnsw, ...(shipped === undefined ? {} : { hnswShipped: shipped }) });
+    rmSync(dir, { recursive: true, force: true });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+const report: ScaleReport = {
+  createdAt: new Date().toISOString(),
+  command: `npm run bench:scale${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((l) => Number(l.toFixed(2))) },
+  totalSeconds: (Date.now() - started) / 1000,
+  efConstruction: { scale: efScale, shipped: tunables.hnswEfConstruction },
+  rows,
+};
+mkdirSync(args.out, { recursive: true });
+writeFileSync(join(args.out, 'scale.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(args.out, 'scale.md'), renderScaleReport(report));
+process.stdout.write(renderScaleReport(report));
