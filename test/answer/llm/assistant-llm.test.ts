@@ -73,4 +73,21 @@ describe('createAssistant (LLM mode)', () => {
     expect(answer.grounded).toBe(false);
     expect(server.requests).toHaveLength(0);
   });
+
+  it('does not call the model when retrieval is confident but the extractive answer refuses (another place)', async () => {
+    server = await startFakeOpenAiServer({ reply: () => ({ kind: 'message', content: 'Tốc độ của Đà Nẵng đạt 60 Mbps [2].' }) });
+    const chatModel = createOpenAiChatModel({ url: server.url, model: 'fake-7b', timeoutMs: 5000 });
+    const daNang = 'Tốc độ băng rộng cố định của Đà Nẵng đạt bao nhiêu?';
+    const assistant = createAssistant({ retriever: createFakeRetriever({ results: { [daNang]: retrieval } }), prompts, tunables, chatModel });
+    const answer = await assistant.ask({ question: daNang });
+    expect(retrieval.confidence).toBeGreaterThanOrEqual(tunables.refusalThreshold);
+    expect(answer).toMatchObject({ grounded: false, citations: [] });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('keeps the extractive support on an LLM answer, for calibration logs', async () => {
+    const { answer } = await askWith({ kind: 'message', content: 'Tốc độ đạt khoảng 60 Mbps [2].' });
+    expect(answer.mode).toBe('llm');
+    expect(answer.support).toBeGreaterThanOrEqual(tunables.refusalThreshold);
+  });
 });
