@@ -6,6 +6,7 @@ import type { IngestResult } from '../ingest/types';
 import { bm25Params } from './bm25-index';
 import { chunkerSettings } from './chunker-settings';
 import { openChunkReuse } from './chunk-reuse';
+import { openIngestCache } from './ingest-cache';
 import { knowledgeFingerprint } from './knowledge-fingerprint';
 import type { SnapshotManifest } from './manifest';
 import type { VectorSnapshotPart } from './snapshot-part';
@@ -35,7 +36,11 @@ export interface BuildSnapshotOptions {
   /** The dense part of the index, when an embedding model is available. */
   vectors?: VectorSnapshotPart;
   abortSignal?: AbortSignal;
-  /** Take the chunks of unchanged documents (same id and content hash) from the current snapshot. Default true. */
+  /**
+   * Incremental build (default true): unchanged files are not parsed again (`data/ingest-cache.sqlite`)
+   * and unchanged documents (same id and content hash) keep their chunks from the current snapshot.
+   * False rebuilds everything from the files.
+   */
   reuseChunks?: boolean;
 }
 
@@ -60,13 +65,21 @@ export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgres
   try {
     // Taken before reading, so that a file changed during the build makes the next start reindex.
     const fingerprint = knowledgeFingerprint({ dir: knowledgeDir });
-    const ingest = await ingestFolder({
-      dir: knowledgeDir,
-      maxFileBytes: tunables.maxFileBytes,
-      onProgress: (p) => onProgress?.({ phase: 'ingest', done: p.done, total: p.total, path: p.path }),
-      ...(abortSignal === undefined ? {} : { abortSignal }),
-    });
-    throwIfAborted(abortSignal);
+    const cache = reuseChunks ? openIngestCache({ dataDir, maxFileBytes: tunables.maxFileBytes }) : undefined;
+    let ingest: IngestResult;
+    try {
+      ingest = await ingestFolder({
+        dir: knowledgeDir,
+        maxFileBytes: tunables.maxFileBytes,
+        onProgress: (p) => onProgress?.({ phase: 'ingest', done: p.done, total: p.total, path: p.path }),
+        ...(abortSignal === undefined ? {} : { abortSignal }),
+        ...(cache === undefined ? {} : { cache }),
+      });
+      throwIfAborted(abortSignal);
+      cache?.sweep();
+    } finally {
+      cache?.close();
+    }
     const settings = chunkerSettings(tunables);
     const chunks: Chunk[] = [];
     let reusedDocuments = 0;

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { AppError } from '../config/errors';
 import { buildDocument } from './build-document';
+import type { FileResultCache } from './file-result-cache';
 import type { LoaderOutput } from './loader';
 import { LOADERS } from './loaders';
 import { fileError } from './problem';
@@ -24,6 +25,8 @@ export interface IngestFolderOptions {
   maxFileBytes: number;
   onProgress?: (progress: IngestProgress) => void;
   abortSignal?: AbortSignal;
+  /** What unchanged files produced last time: they are not parsed again. */
+  cache?: FileResultCache;
 }
 
 const isAsciiWhitespace = (byte: number): boolean => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
@@ -81,7 +84,7 @@ function uniqueId(id: string, taken: Set<string>): string {
  * only `abortSignal` does (AppError ABORTED). Files are read one at a time, in sorted path order,
  * so the result is the same on every run.
  */
-export async function ingestFolder({ dir, maxFileBytes, onProgress, abortSignal }: IngestFolderOptions): Promise<IngestResult> {
+export async function ingestFolder({ dir, maxFileBytes, onProgress, abortSignal, cache }: IngestFolderOptions): Promise<IngestResult> {
   let files: FoundFile[];
   try {
     files = await listKnowledgeFiles({ dir });
@@ -95,7 +98,9 @@ export async function ingestFolder({ dir, maxFileBytes, onProgress, abortSignal 
     if (abortSignal?.aborted) throw new AppError('ABORTED', `Ingestion was aborted after ${index} of ${files.length} files.`, { cause: abortSignal.reason });
     let result: Awaited<ReturnType<typeof ingestFile>>;
     try {
-      result = await ingestFile(file, maxFileBytes, abortSignal);
+      const cached = await cache?.get(file);
+      result = cached ?? (await ingestFile(file, maxFileBytes, abortSignal));
+      if (cached === undefined && !result.problems.some((p) => p.code === 'read-failed')) cache?.set(file, result);
     } catch (cause) {
       if (abortSignal?.aborted) throw new AppError('ABORTED', `Ingestion was aborted while reading ${file.relativePath}.`, { cause });
       // A failure nobody foresaw still costs only this file.

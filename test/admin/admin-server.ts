@@ -92,6 +92,6 @@ export async function startAdminTestServer({ env = {}, token = ADMIN_TOKEN, with
 /** A multipart body with one file in the `file` field (or another field name). */
 export function uploadForm({ name, content, field = 'file' }: { name: string; content: string | Buffer; field?: string }): FormData {
   const form = new FormData();
-  form.append(field, new Blob([content]), name);
+  form.append(field, new Blob([typeof content === 'string' ? content : Uint8Array.from(content)]), name);
   return form;
 }
