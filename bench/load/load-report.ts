@@ -46,6 +46,7 @@ export function renderLoadReport(report: LoadReport): string {
       lines.push(`| ${row.users} | ${rounds.length} | ${ok.length} | ${(mean(ok.map((r) => r.indexMs)) / 1000).toFixed(1)} | ${mean(ok.map((r) => r.reloadMs)).toFixed(1)} |`);
     }
   }
+  lines.push('', ...reading(report));
   const errors = report.rows.flatMap((row) => row.errorSamples.map((e) => `- ${row.phase}, ${row.users} users: ${e}`));
   lines.push(
     '',
@@ -61,4 +62,29 @@ export function renderLoadReport(report: LoadReport): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** What the numbers say, computed from them (so that a rerun cannot leave stale prose). */
+function reading(report: LoadReport): string[] {
+  const steady = report.rows.filter((row) => row.phase === 'steady');
+  const during = report.rows.filter((row) => row.phase === 'reindex');
+  const best = steady.reduce((a, b) => (b.throughput > a.throughput ? b : a), steady[0] ?? report.rows[0]);
+  const most = steady.at(-1);
+  const totalErrors = report.rows.reduce((sum, row) => sum + row.errors, 0);
+  const out = ['## Reading', ''];
+  if (best !== undefined && most !== undefined) {
+    out.push(
+      `- Throughput is bound by the CPU, not by the number of users: at most ${best.throughput} answers/s (${best.users} users). Beyond that, users queue: with ${most.users} users asking without pause, waiting ≈ users ÷ throughput = ${((most.users / Math.max(most.throughput, 0.1)) * 1000).toFixed(0)} ms, measured median ${most.latencyMs.p50} ms. People pause between questions, so the same server holds many more people than this.`,
+    );
+  }
+  if (during.length > 0) {
+    const reloads = during.flatMap((row) => row.reindexRounds ?? []).filter((r) => r.ok);
+    const duringErrors = during.reduce((sum, row) => sum + row.errors, 0);
+    const meanReload = reloads.length === 0 ? 0 : reloads.reduce((a, r) => a + r.reloadMs, 0) / reloads.length;
+    out.push(
+      `- While reindexing, \`troly index\` takes one of the ${report.machine.cpus} cores, so throughput drops to ${Math.min(...during.map((r) => r.throughput))}–${Math.max(...during.map((r) => r.throughput))} answers/s; ${duringErrors === 0 ? 'no question failed' : `${duringErrors} questions failed`}. Switching to the new snapshot (\`reload()\`, ${meanReload.toFixed(0)} ms on average) runs on the server's event loop, which pauses every request for that long.`,
+    );
+  }
+  out.push(`- Errors over all levels: ${totalErrors}.`);
+  return out;
 }

@@ -18,7 +18,8 @@ const boolFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const envSchema = z.object({
+/** Every environment setting with its default (deploy/.env.example is generated from it: `npm run env:example`). */
+export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   TROLY_HOST: optionalString,
   TROLY_DATA_DIR: z.string().min(1).default('data'),
