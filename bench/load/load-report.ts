@@ -68,7 +68,7 @@ export function renderLoadReport(report: LoadReport): string {
 function reading(report: LoadReport): string[] {
   const steady = report.rows.filter((row) => row.phase === 'steady');
   const during = report.rows.filter((row) => row.phase === 'reindex');
-  const best = steady.reduce((a, b) => (b.throughput > a.throughput ? b : a), steady[0] ?? report.rows[0]);
+  const best = steady.reduce<LoadRow | undefined>((a, b) => (a === undefined || b.throughput > a.throughput ? b : a), undefined);
   const most = steady.at(-1);
   const totalErrors = report.rows.reduce((sum, row) => sum + row.errors, 0);
   const out = ['## Reading', ''];
