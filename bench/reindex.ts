@@ -4,21 +4,23 @@
  * without (a full rebuild), with the time spent in each phase.
  *
  *   npx tsx bench/reindex.ts [--documents 1000] [--dir /tmp/troly-reindex-bench]
+ *   npx tsx bench/reindex.ts --laws ../shared/bench/alqac2023/laws   (the 17 ALQAC laws, then +1 generated)
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TUNABLES } from '../src/config/tunables';
 import { buildSnapshot, type BuildProgress } from '../src/index/build-snapshot';
 import { writeGeneratedCorpus } from '../test/fixtures/admin/generated-corpus';
 
-const { values } = parseArgs({ options: { documents: { type: 'string', default: '1000' }, dir: { type: 'string', default: '/tmp/troly-reindex-bench' } } });
+const { values } = parseArgs({ options: { documents: { type: 'string', default: '1000' }, laws: { type: 'string' }, dir: { type: 'string', default: '/tmp/troly-reindex-bench' } } });
 const count = Number(values.documents);
 const root = values.dir;
 rmSync(root, { recursive: true, force: true });
 const knowledgeDir = join(root, 'knowledge');
 mkdirSync(knowledgeDir, { recursive: true });
-writeGeneratedCorpus({ dir: knowledgeDir, count });
+if (values.laws === undefined) writeGeneratedCorpus({ dir: knowledgeDir, count });
+else cpSync(values.laws, knowledgeDir, { recursive: true });
 
 async function timedBuild(label: string, dataDir: string, reuseChunks: boolean): Promise<void> {
   const phases = new Map<string, number>();
@@ -46,9 +48,9 @@ async function timedBuild(label: string, dataDir: string, reuseChunks: boolean):
   );
 }
 
-process.stdout.write(`node ${process.version}, ${count} generated documents in ${knowledgeDir}\n`);
+process.stdout.write(`node ${process.version}, ${values.laws === undefined ? `${count} generated documents` : `${readdirSync(knowledgeDir).length} files of ${values.laws}`} in ${knowledgeDir}\n`);
 await timedBuild('first build', join(root, 'data'), true);
-writeGeneratedCorpus({ dir: knowledgeDir, count: 1, from: count });
+writeGeneratedCorpus({ dir: knowledgeDir, count: 1, from: values.laws === undefined ? count : 0 });
 await timedBuild('+1 document, incremental', join(root, 'data'), true);
 await timedBuild('+1 document, full rebuild', join(root, 'data'), false);
 await timedBuild('nothing changed, incremental', join(root, 'data'), true);

@@ -16,7 +16,19 @@ const MAX_FEEDBACK = 5000;
 /**
  * The admin API and page under `/admin`. Every `/admin/...` request needs `Authorization: Bearer
  * <TROLY_ADMIN_TOKEN>`; without it the answer is 401 whatever the path, so nothing tells an
- * outsider which paths exist.
+ * outsider which paths exist. Errors are `{ error: { code, message (Vietnamese), detail? } }`.
+ *
+ * - `GET /admin` — the page (public; it asks for the token and keeps it in sessionStorage).
+ * - `GET /admin/documents` — `{ serving, documents: DocumentRow[], report, activeJob }`.
+ * - `POST /admin/documents[?overwrite=1]` — multipart, field `file`: 201 stored, 200 replaced;
+ *   400 bad name / no file, 409 name taken, 413 too large, 415 not multipart or unsupported type.
+ * - `DELETE /admin/documents/:docId` — removes the file (and its sidecar) from knowledge/.
+ * - `POST /admin/reindex` — 202 `{ jobId, state, created }`. One build at a time: while one runs,
+ *   the first request queues one follow-up job and later ones get that queued job (`created:
+ *   false`), so a change made during a build is always picked up, and never by a second writer.
+ * - `GET /admin/jobs`, `GET /admin/jobs/:id` — `ReindexJob`; `GET /admin/jobs/:id/events` — SSE.
+ * - `POST /admin/rollback` — previous snapshot, served at once; 409 when a build runs or none is older.
+ * - `GET /admin/feedback[?limit=N][&format=csv]` — 👍/👎 with question, answer and citations.
  */
 export function registerAdminRoutes(server: Server, ctx: AdminContext): void {
   const { prompts, logger } = ctx;

@@ -12,6 +12,8 @@ export type LaunchOutcome =
 /** Runs one index build somewhere other than the caller's event loop, reporting progress as it goes. */
 export type IndexLauncher = (options: { onProgress: (event: ProgressEvent) => void; abortSignal: AbortSignal }) => Promise<LaunchOutcome>;
 
+/** How long a build asked to stop (SIGTERM) may take before it is killed (SIGKILL; still crash-safe). */
+const STOP_GRACE_MS = 5000;
 /** The longest stderr tail kept for a failure report, in characters. */
 const STDERR_TAIL_CHARS = 4000;
 
@@ -37,7 +39,7 @@ export function childIndexEnv({ config, base = process.env }: { config: Config; 
  * Builds in a child process: `node bin/troly.js index --json-progress --knowledge K --data D`. The
  * child takes the index write lock itself, so a crash or kill of either process leaves the current
  * snapshot in service (and a stale lock the next build takes over). Aborting sends SIGTERM, which
- * the child turns into a clean stop.
+ * the child turns into a clean stop, then SIGKILL if it has not stopped within 5 s.
  */
 export function childIndexLauncher({ config, env = childIndexEnv({ config }), entry = resolve(PROJECT_ROOT, 'bin/troly.js') }: {
   config: Config;
@@ -53,7 +55,10 @@ export function childIndexLauncher({ config, env = childIndexEnv({ config }), en
       });
       let final: IndexEvent | undefined;
       let stderr = '';
-      const onAbort = () => child.kill('SIGTERM');
+      const onAbort = () => {
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS).unref();
+      };
       abortSignal.addEventListener('abort', onAbort, { once: true });
       createInterface({ input: child.stdout }).on('line', (line) => {
         const event = parseIndexEvent(line);
