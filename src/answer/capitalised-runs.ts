@@ -16,7 +16,8 @@ export function capitalisedRuns({ words, text }: { words: readonly WordSpan[]; t
   const runs: WordSpan[][] = [];
   let run: WordSpan[] = [];
   const flush = (): void => {
-    if (run.length > 1 || (run.length === 1 && !startsSentence(text, run[0] as WordSpan))) runs.push(run);
+    const [first] = run;
+    if (run.length > 1 || (first !== undefined && !startsSentence(text, first))) runs.push(run);
     run = [];
   };
   words.forEach((w, i) => {
@@ -33,7 +34,7 @@ export function capitalisedRuns({ words, text }: { words: readonly WordSpan[]; t
 }
 
 /** True when only spaces separate the word from the start of the text or from a sentence end. */
-function startsSentence(text: string, word: WordSpan): boolean {
+export function startsSentence(text: string, word: WordSpan): boolean {
   let i = word.start - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u00A0')) i--;
   return i < 0 || SENTENCE_END.test(text.charAt(i));

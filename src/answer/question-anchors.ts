@@ -1,6 +1,6 @@
 import { foldDiacritics, normalizeText } from '../text';
 import type { RetrievedPassage } from '../retrieve/types';
-import { capitalisedRuns } from './capitalised-runs';
+import { capitalisedRuns, startsSentence } from './capitalised-runs';
 import { PLACE_KEYS, sequenceKeys } from './place-names';
 import { wordSpans, type WordSpan } from './word-spans';
 
@@ -32,13 +32,8 @@ function nameOf(run: readonly WordSpan[], text: string, accentFree: boolean): Qu
     return { text: text.slice(run[0]?.start, run[run.length - 1]?.end), kind: 'place', keys, head: keys[0]?.split('_')[0] ?? '' };
   }
   const first = run[0];
-  const words = run.length > 1 && first !== undefined && startsText(text, first) ? run.slice(1) : run;
+  const words = run.length > 1 && first !== undefined && startsSentence(text, first) ? run.slice(1) : run;
   return { text: text.slice(words[0]?.start, words[words.length - 1]?.end), kind: 'name', keys: sequenceKeys(words.map(key)), head: words[0] === undefined ? '' : key(words[0]) };
-}
-
-/** True when the word opens a sentence of the text (only spaces or a sentence end before it). */
-function startsText(text: string, word: WordSpan): boolean {
-  return /(?:^|[.?!:;…"“”«(\n–-])\s*$/u.test(text.slice(Math.max(0, word.start - 8), word.start));
 }
 
 /** The anchors of a question (capitalised names and years). Typed all lower-case, a question has no name anchors: a missed check, never a wrong refusal. */
@@ -59,7 +54,7 @@ export function questionAnchors({ question, accentFree }: { question: string; ac
 function competingHeads(run: readonly WordSpan[], text: string): WordSpan[] {
   const [first, second] = run;
   if (first === undefined || second === undefined) return [];
-  return startsText(text, first) && run.length > 2 ? [first, second] : [first];
+  return startsSentence(text, first) && run.length > 2 ? [first, second] : [first];
 }
 
 /** What a passage says about anchors: its terms, and the years, places and names it (or its title, số hiệu, headings) mentions. */
