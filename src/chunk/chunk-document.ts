@@ -9,7 +9,7 @@ import { detectSections } from './section-structure';
 import type { Chunk } from './types';
 
 /** Bump when the same document and settings would give different chunks: index snapshots record it. */
-export const CHUNKER_VERSION = 1;
+export const CHUNKER_VERSION = 2;
 
 export interface ChunkDocumentOptions {
   doc: SourceDocument;

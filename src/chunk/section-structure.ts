@@ -89,6 +89,9 @@ function headingLevels(blocks: readonly Block[]): (number | undefined)[] {
     const markdown = /^(#{1,6})\s/.exec(first);
     return markdown?.[1] ? markdown[1].length : undefined;
   });
+  // A document whose author marked sections with Markdown headings (beyond its title) says where its
+  // headings are; guessing more would turn photo captions and bylines into section names.
+  if (levels.some((level, i) => i > 0 && level !== undefined)) return levels;
   // From the end, so "followed by a heading-like line" can look at the line after.
   for (let i = blocks.length - 2; i >= 0; i--) {
     const block = blocks[i];
