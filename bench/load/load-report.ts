@@ -6,6 +6,8 @@ export interface LoadRow extends LevelResult {
   /** Answers the server counted (from /metrics) during the level, by outcome. */
   server: { answered: number; refused: number; failed: number };
   memoryMb: { rssBefore: number; rssAfter: number; heapBefore: number; heapAfter: number };
+  /** The machine's 1-minute load average before and after the level (other work on it skews the numbers). */
+  loadAverage: { before: number; after: number };
   reindexRounds?: ReindexRound[];
 }
 
@@ -27,24 +29,25 @@ export function renderLoadReport(report: LoadReport): string {
     `Index: ${report.corpus.documents} documents (knowledge/ and the 17 ALQAC 2023 laws), ${report.corpus.chunks} chunks, retrieval ${report.corpus.mode}; built by \`troly index\` in ${(report.corpus.indexMs / 1000).toFixed(1)} s.`,
     `Questions: ${report.corpus.questions} real ones (bench/answers/questions.jsonl and the ALQAC dev questions), interleaved; each user asks the next as soon as the previous answer arrives (no think time).`,
     '',
-    '| phase | users | s | answers | answers/s | p50 ms | p95 ms | p99 ms | max ms | errors | answered / refused (server) | RSS MB before → after | heap MB before → after |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
+    '| phase | users | s | answers | answers/s | p50 ms | p95 ms | p99 ms | max ms | errors | answered / refused (server) | RSS MB before → after | heap MB before → after | load avg before → after |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |',
   ];
   for (const row of report.rows) {
     const m = row.memoryMb;
     lines.push(
-      `| ${row.phase === 'reindex' ? 'during reindex' : 'steady'} | ${row.users} | ${row.seconds} | ${row.answers} | ${row.throughput} | ${row.latencyMs.p50} | ${row.latencyMs.p95} | ${row.latencyMs.p99} | ${row.latencyMs.max} | ${row.errors} | ${row.server.answered} / ${row.server.refused}${row.server.failed > 0 ? ` (${row.server.failed} failed)` : ''} | ${m.rssBefore} → ${m.rssAfter} | ${m.heapBefore} → ${m.heapAfter} |`,
+      `| ${row.phase === 'reindex' ? 'during reindex' : 'steady'} | ${row.users} | ${row.seconds} | ${row.answers} | ${row.throughput} | ${row.latencyMs.p50} | ${row.latencyMs.p95} | ${row.latencyMs.p99} | ${row.latencyMs.max} | ${row.errors} | ${row.server.answered} / ${row.server.refused}${row.server.failed > 0 ? ` (${row.server.failed} failed)` : ''} | ${m.rssBefore} → ${m.rssAfter} | ${m.heapBefore} → ${m.heapAfter} | ${row.loadAverage.before.toFixed(1)} → ${row.loadAverage.after.toFixed(1)} |`,
     );
   }
   const reindexRows = report.rows.filter((row) => row.reindexRounds !== undefined);
   if (reindexRows.length > 0) {
-    lines.push('', '| users | reindex rounds during the level | ok | mean `troly index` s | mean reload ms |', '| ---: | ---: | ---: | ---: | ---: |');
+    lines.push('', '| users | reindex jobs during the level | succeeded | mean job s (request → new snapshot served) | mean build s (as the job reports) |', '| ---: | ---: | ---: | ---: | ---: |');
     for (const row of reindexRows) {
       const rounds = row.reindexRounds ?? [];
       const ok = rounds.filter((r) => r.ok);
-      const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
-      lines.push(`| ${row.users} | ${rounds.length} | ${ok.length} | ${(mean(ok.map((r) => r.indexMs)) / 1000).toFixed(1)} | ${mean(ok.map((r) => r.reloadMs)).toFixed(1)} |`);
+      lines.push(`| ${row.users} | ${rounds.length} | ${ok.length} | ${(mean(ok.map((r) => r.jobMs)) / 1000).toFixed(1)} | ${mean(ok.map((r) => r.buildSeconds ?? 0)).toFixed(1)} |`);
     }
+    const failures = reindexRows.flatMap((row) => (row.reindexRounds ?? []).filter((r) => !r.ok).map((r) => `- ${row.users} users: ${r.error ?? 'failed'}`));
+    if (failures.length > 0) lines.push('', 'Failed reindex jobs:', ...failures);
   }
   lines.push('', ...reading(report));
   const errors = report.rows.flatMap((row) => row.errorSamples.map((e) => `- ${row.phase}, ${row.users} users: ${e}`));
@@ -56,7 +59,7 @@ export function renderLoadReport(report: LoadReport): string {
     `- Rate limits: ${report.settings.rateLimits}.`,
     `- Reindex: ${report.settings.reindexMethod}`,
     '- Memory is the server process\'s own (it runs in a child process; the load driver is the parent), read before the users connect and after they finish.',
-    '- The driver, the server and (in the reindex phase) the indexer share the same machine, so the numbers are a floor for a dedicated server.',
+    `- The driver, the server and (in the reindex phase) the indexer share the same ${report.machine.cpus} cores, so the numbers are a floor for a dedicated server. The load average column shows other work on the machine during each level: a value above the number of cores means the server did not have the machine to itself.`,
     '',
     errors.length === 0 ? 'Errors: none.' : `Errors (first ones per level):\n${errors.join('\n')}`,
     '',
@@ -78,13 +81,16 @@ function reading(report: LoadReport): string[] {
     );
   }
   if (during.length > 0) {
-    const reloads = during.flatMap((row) => row.reindexRounds ?? []).filter((r) => r.ok);
+    const jobs = during.flatMap((row) => row.reindexRounds ?? []);
     const duringErrors = during.reduce((sum, row) => sum + row.errors, 0);
-    const meanReload = reloads.length === 0 ? 0 : reloads.reduce((a, r) => a + r.reloadMs, 0) / reloads.length;
     out.push(
-      `- While reindexing, \`troly index\` takes one of the ${report.machine.cpus} cores, so throughput drops to ${Math.min(...during.map((r) => r.throughput))}–${Math.max(...during.map((r) => r.throughput))} answers/s; ${duringErrors === 0 ? 'no question failed' : `${duringErrors} questions failed`}. Switching to the new snapshot (\`reload()\`, ${meanReload.toFixed(0)} ms on average) runs on the server's event loop, which pauses every request for that long.`,
+      `- While reindexing, the build (a child process) takes one of the ${report.machine.cpus} cores, so throughput drops to ${Math.min(...during.map((r) => r.throughput))}–${Math.max(...during.map((r) => r.throughput))} answers/s; ${duringErrors === 0 ? 'no question failed' : `${duringErrors} questions failed`}, and ${jobs.filter((j) => j.ok).length} of ${jobs.length} reindex jobs succeeded. The switch to each new snapshot (\`reload()\`: opening it, a few hundred ms for this index) runs on the server's event loop and pauses every request for that long: it shows in p99 and max.`,
     );
   }
   out.push(`- Errors over all levels: ${totalErrors}.`);
   return out;
+}
+
+function mean(values: number[]): number {
+  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
