@@ -251,4 +251,11 @@ describe('deploy/README.md', () => {
     }
     for (const [, script] of readme.matchAll(/npm run ([\w:.-]+)/g)) expect(packageJson.scripts[script ?? ''], script).toBeDefined();
   });
+
+  it('names only settings that exist', () => {
+    const readme = read('README.md');
+    const known = new Set([...readFileSync(ENV_EXAMPLE_PATH, 'utf8').matchAll(/^#([A-Za-z0-9_]+)=/gm)].map((m) => m[1]));
+    const named = [...readme.matchAll(/\b(TROLY_[A-Z0-9_]+|Microsoft[A-Za-z]+)\b/g)].map((m) => m[1]);
+    expect(named.filter((name) => !known.has(name))).toEqual([]);
+  });
 });
