@@ -32,7 +32,10 @@ async function reindex(s: AdminTestServer) {
   const res = await s.admin('/admin/reindex', { method: 'POST' });
   expect(res.status).toBe(202);
   const { jobId } = (await res.json()) as { jobId: string };
-  return s.waitForJob(jobId);
+  const job = await s.waitForJob(jobId);
+  // The whole job on failure: its error says why the build failed.
+  expect(job).toMatchObject({ state: 'succeeded', error: null });
+  return job;
 }
 
 describe('admin API', () => {
