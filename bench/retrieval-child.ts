@@ -23,7 +23,7 @@ const { values: args } = parseArgs({ options: { corpus: { type: 'string' }, engi
 if (args.corpus === undefined || args.engine === undefined || args.out === undefined) throw new Error('usage: retrieval-child.ts --corpus FILE --engine NAME --out FILE');
 
 /** Chunks each engine returns per question: enough for ten distinct articles after merging khoản chunks. */
-export const POOL = 50;
+const POOL = 50;
 const corpus = readCorpus(args.corpus);
 const config = loadConfig();
 const params = bm25Params(config.tunables);
