@@ -35,7 +35,9 @@ export function registerDocumentRoutes(server: Server, ctx: AdminContext): void 
       res.send(file.replaced ? 200 : 201, { ...file, message: prompts.format(file.replaced ? 'admin.upload.replaced' : 'admin.upload.stored', { name: file.name }) });
     } catch (error) {
       if (!(error instanceof UploadRefused)) throw error;
-      // The rest of a refused body is not wanted: close the connection rather than read it.
+      // The rest of a refused body is discarded as it arrives (so the client gets this answer), and
+      // the connection is not kept for another request.
+      req.resume();
       res.setHeader('Connection', 'close');
       const vars = { maxMb: Math.floor(maxBytes / (1024 * 1024)), types: acceptedExtensions().join(', ') };
       sendAdminError({ res, status: error.status, code: error.reason, prompts, key: `upload.${error.reason}`, vars, detail: error.message });

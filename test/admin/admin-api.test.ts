@@ -104,6 +104,7 @@ describe('admin API', () => {
     const post = (body: BodyInit, query = '') => s.admin(`/admin/documents${query}`, { method: 'POST', body });
     const cases: Array<[string, Promise<Response>, number, string]> = [
       ['oversized', post(uploadForm({ name: 'lon.md', content: 'Điều 1. Quy định chung\n'.repeat(1000) })), 413, 'too-large'],
+      ['far too large (refused before reading)', post(uploadForm({ name: 'rat-lon.md', content: 'Điều 1. Quy định chung\n'.repeat(10_000) })), 413, 'too-large'],
       ['parent folder', post(uploadForm({ name: '../ngoai-kho.md', content: PLAN })), 400, 'path'],
       ['sub-folder', post(uploadForm({ name: 'a/b.md', content: PLAN })), 400, 'path'],
       ['backslash', post(uploadForm({ name: '..\\ngoai-kho.md', content: PLAN })), 400, 'path'],
