@@ -87,6 +87,12 @@ function reading(report: LoadReport): string[] {
       `- While reindexing, the build (a child process) takes one of the ${report.machine.cpus} cores, so throughput drops to ${Math.min(...during.map((r) => r.throughput))}–${Math.max(...during.map((r) => r.throughput))} answers/s; ${duringErrors === 0 ? 'no question failed' : `${duringErrors} questions failed`}, and ${jobs.filter((j) => j.ok).length} of ${jobs.length} reindex jobs succeeded. The switch to each new snapshot (\`reload()\`: opening it, a few hundred ms for this index) runs on the server's event loop and pauses every request for that long: it shows in p99 and max.`,
     );
   }
+  const busiest = Math.max(...report.rows.map((row) => Math.max(row.loadAverage.before, row.loadAverage.after)));
+  if (busiest > report.machine.cpus) {
+    out.push(
+      `- The machine was shared with other work during this run (1-minute load average up to ${busiest.toFixed(1)} on ${report.machine.cpus} cores), so the server had only part of the CPU: throughput and latency here are lower bounds for a machine of its own, and more concurrent users won a larger share of the CPU from the other work.`,
+    );
+  }
   out.push(`- Errors over all levels: ${totalErrors}.`);
   return out;
 }
