@@ -13,7 +13,7 @@ export interface SnapshotPaths {
 }
 
 /** File names inside a snapshot folder. */
-export const SNAPSHOT_FILES = Object.freeze({ manifest: 'manifest.json', store: 'store.sqlite', lexical: 'lexical.json' });
+export const SNAPSHOT_FILES = Object.freeze({ manifest: 'manifest.json', store: 'store.sqlite', lexical: 'lexical.bin' });
 
 export function snapshotPaths({ dataDir }: { dataDir: string }): SnapshotPaths {
   const snapshotsDir = join(dataDir, 'snapshots');

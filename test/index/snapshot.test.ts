@@ -6,6 +6,7 @@ import { DEFAULT_TUNABLES, type Tunables } from '../../src/config/tunables';
 import { readCurrentSnapshotId, switchCurrentSnapshot } from '../../src/index/current-pointer';
 import { chunkerSettings } from '../../src/index/chunker-settings';
 import { openSnapshot } from '../../src/index/open-snapshot';
+import { SNAPSHOT_FILES } from '../../src/index/snapshot-paths';
 import { acquireWriteLock } from '../../src/index/write-lock';
 import { SNAPSHOTS_KEPT, writeSnapshot } from '../../src/index/write-snapshot';
 import type { SourceDocument } from '../../src/ingest/types';
@@ -116,7 +117,8 @@ describe('writeSnapshot / openSnapshot', () => {
     expect(() => openSnapshot({ dataDir, tunables })).toThrowError(code('SNAPSHOT_MISSING'));
     const manifest = await write(dataDir, [LUAT_HON_NHAN]);
     const dir = join(dataDir, 'snapshots', manifest.id);
-    writeFileSync(join(dir, 'lexical.json'), '{"format":"troly-bm25f","version":1,"chunkIds":[');
+    const lexicalPath = join(dir, SNAPSHOT_FILES.lexical);
+    writeFileSync(lexicalPath, readFileSync(lexicalPath).subarray(0, 200));
     expect(() => openSnapshot({ dataDir, tunables })).toThrowError(code('SNAPSHOT_CORRUPT'));
     writeFileSync(join(dir, 'manifest.json'), '{"schemaVersion": 1}');
     expect(() => openSnapshot({ dataDir, tunables })).toThrowError(code('SNAPSHOT_CORRUPT'));
