@@ -8,7 +8,8 @@ import { denseConfidence, hybridConfidence, lexicalConfidence } from './confiden
 import { fuse, type ScoredItem } from './fusion';
 import { DEFAULT_K } from './lexical-retriever';
 import { analyzeQuery } from './query-analysis';
-import type { DocumentSummary, RetrievalResult, RetrievedPassage, Retriever, RetrieveOptions } from './types';
+import { createPassageReader } from './passage-reader';
+import type { RetrievalResult, Retriever, RetrieveOptions } from './types';
 
 /** The tunables hybrid retrieval reads. */
 export type HybridTunables = Pick<Readonly<Tunables>, 'fusionCandidates' | 'fusionMethod' | 'lexicalWeight' | 'rrfK' | 'denseConfidenceFloor' | 'denseConfidenceCeiling'>;
@@ -38,11 +39,7 @@ export function denseCandidates({ vectors, vector, k }: { vectors: SnapshotVecto
  * of the top passage.
  */
 export function createHybridRetriever({ store, lexical, vectors, embedder, tunables }: HybridRetrieverOptions): Retriever {
-  const summaries = new Map<string, DocumentSummary | undefined>();
-  const summaryOf = (docId: string): DocumentSummary | undefined => {
-    if (!summaries.has(docId)) summaries.set(docId, store.getDocumentSummary(docId));
-    return summaries.get(docId);
-  };
+  const readPassages = createPassageReader({ store });
   return {
     async retrieve({ query, k = DEFAULT_K, abortSignal }: RetrieveOptions): Promise<RetrievalResult> {
       if (abortSignal?.aborted === true) throw new AppError('ABORTED', 'Retrieval cancelled by the caller.', { cause: abortSignal.reason });
@@ -53,15 +50,7 @@ export function createHybridRetriever({ store, lexical, vectors, embedder, tunab
       if (vector === undefined) throw new AppError('EMBEDDING_FAILED', `Embedder ${embedder.modelId} returned no vector for the query.`);
       const denseList = denseCandidates({ vectors, vector, k: pool });
       const fused = fuse({ lexical: lexicalList, dense: denseList, method: tunables.fusionMethod, lexicalWeight: tunables.lexicalWeight, rrfK: tunables.rrfK }).slice(0, k);
-      const chunks = new Map(store.getChunks(fused.map((f) => f.id)).map((c) => [c.id, c]));
-      const passages: RetrievedPassage[] = fused.map(({ id, score, scores }) => {
-        const chunk = chunks.get(id);
-        const doc = chunk === undefined ? undefined : summaryOf(chunk.docId);
-        if (chunk === undefined || doc === undefined) {
-          throw new AppError('SNAPSHOT_CORRUPT', `Chunk ${id} is in the index but not in the store. Run "troly index" to rebuild the snapshot.`);
-        }
-        return { chunk, doc, score, scores };
-      });
+      const passages = readPassages(fused);
       const top = fused[0];
       const confidence =
         top === undefined

@@ -1,52 +1,31 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config/config';
+import { ARTIFACTS, launchChromium, watchPage, type ChromiumSession } from '../helpers/chromium';
 import { ADMIN_TOKEN, startAdminTestServer, type AdminTestServer } from '../admin/admin-server';
 import { SUMMER_HOURS_NUMBER, SUMMER_HOURS_QUESTION, summerHoursPdf } from '../fixtures/admin/summer-hours-pdf';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = resolve(PROJECT_ROOT, 'test/artifacts');
 const OLD_QUESTION = 'Nơi cư trú của người chưa thành niên là ở đâu?';
 
 describe('admin page in Chromium', () => {
   let server: AdminTestServer;
   let context: BrowserContext;
-  let profile: string;
+  let browser: ChromiumSession | undefined;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "bash scripts/setup.sh --tests" (installs Debian's chromium).`);
-    mkdirSync(ARTIFACTS, { recursive: true });
     server = await startAdminTestServer();
-    profile = mkdtempSync(join(tmpdir(), 'troly-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1200, height: 1000 },
-      locale: 'vi-VN',
-    });
-    context.setDefaultTimeout(30_000);
+    browser = await launchChromium({ viewport: { width: 1200, height: 1000 }, timeoutMs: 30_000 });
+    context = browser.context;
   });
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.stop();
-    if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
   });
 
-  const watch = (page: Page) => {
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-    });
-  };
+  const watch = (page: Page) => watchPage(page, problems, { requestFailures: false });
 
   it('an admin uploads a PDF, watches the reindex, and the next question in the chat cites it, with no failed question meanwhile', async () => {
     const pdfPath = join(server.root, 'Quyết định giờ làm việc mùa hè.pdf');

@@ -1,15 +1,11 @@
 /// <reference lib="dom" />
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config/config';
+import { ARTIFACTS, launchChromium, watchPage, type ChromiumSession } from '../helpers/chromium';
 import { citationOfResidenceLaw, createFakeAssistant, groundedAnswer } from '../fakes/fake-assistant';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = resolve(PROJECT_ROOT, 'test/artifacts');
 const QUESTION = 'thoi han giai quyet dang ky thuong tru';
 const PASSAGE =
   'Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ, cơ quan đăng ký cư trú có trách nhiệm thẩm định, cập nhật thông tin về nơi thường trú mới của người đăng ký vào Cơ sở dữ liệu về cư trú.';
@@ -27,39 +23,20 @@ const assistant = createFakeAssistant({
 describe('chat page in Chromium', () => {
   let server: TestServer;
   let context: BrowserContext;
-  let profile: string;
+  let browser: ChromiumSession | undefined;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run "bash scripts/setup.sh --tests" (installs Debian's chromium).`);
-    mkdirSync(ARTIFACTS, { recursive: true });
     server = await startTestServer({ assistant });
-    profile = mkdtempSync(join(tmpdir(), 'troly-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1100, height: 900 },
-      locale: 'vi-VN',
-    });
-    context.setDefaultTimeout(20_000);
+    browser = await launchChromium({ viewport: { width: 1100, height: 900 }, timeoutMs: 20_000 });
+    context = browser.context;
   });
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.stop();
-    if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
   });
 
-  const watch = (page: Page) => {
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-    });
-  };
+  const watch = (page: Page) => watchPage(page, problems);
 
   it('asks a question, shows the answer with its citation card, opens the cited passage, takes feedback', async () => {
     const page = await context.newPage();
