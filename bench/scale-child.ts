@@ -93,7 +93,7 @@ async function lexical() {
       }
     }
     store.close();
-    // The index file: JSON with base64 postings, held as one string while written and read.
+    // The index file (lexical.bin): a binary container, written and read as one Buffer.
     let serialize: { ms: number; loadMs: number; bytes: number } | { error: string };
     try {
       const t2 = performance.now();

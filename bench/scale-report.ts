@@ -73,7 +73,7 @@ export function renderScaleReport(r: ScaleReport): string {
     '',
     ...(r.rows.some((row) => serialized(row.lexical).text.startsWith('fails'))
       ? [
-          'The lexical index file is one JSON document with base64-encoded postings (`src/index/bm25-codec.ts`), built as one string: past V8\'s longest string (2^29 − 24 ≈ 537 million characters) it cannot be written, which with these texts happens between 100k chunks (468 MB) and 300k. A snapshot of that size needs a binary codec (the typed arrays written as they are, the term dictionaries beside them).',
+          'The lexical index file (`src/index/bm25-codec.ts`, a binary container) could not be written at this size: see the error in the table.',
           '',
         ]
       : []),
@@ -89,7 +89,7 @@ export function renderScaleReport(r: ScaleReport): string {
     '',
     '## Snapshot size on disk',
     '',
-    '| chunks | store.sqlite MB | lexical.json MB | vectors (hnsw + json) MB | total MB |',
+    '| chunks | store.sqlite MB | lexical index MB | vectors (hnsw + json) MB | total MB |',
     '| --- | --- | --- | --- | --- |',
     ...disk,
     '',
