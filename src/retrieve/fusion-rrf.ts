@@ -1,5 +1,6 @@
 import { AppError } from '../config/errors';
 import { dedupeKeepBest } from './fusion-normalize';
+import { fusionAccumulator } from './fusion-accumulator';
 import { competitionRanks, orderFused } from './fusion-rank';
 import type { FusedItem, FusionInput } from './fusion-types';
 import { effectiveLexicalWeight } from './fusion-weight';
@@ -18,14 +19,8 @@ export function reciprocalRankFusion<Id extends string | number>({ lexical, dens
   const w = effectiveLexicalWeight({ lexicalWeight, lexicalCount: rawLexical.length, denseCount: rawDense.length });
   const lexicalRanks = competitionRanks({ items: rawLexical });
   const denseRanks = competitionRanks({ items: rawDense });
-  const fused = new Map<Id, FusedItem<Id>>();
-  const add = (id: Id, contribution: number, raw: { lexical?: number; dense?: number }) => {
-    const item = fused.get(id) ?? { id, score: 0, scores: {} };
-    item.score += contribution;
-    Object.assign(item.scores, raw);
-    fused.set(id, item);
-  };
+  const { add, items } = fusionAccumulator<Id>();
   for (const { id, score } of rawLexical) add(id, (w * (k + 1)) / (k + (lexicalRanks.get(id) ?? Infinity)), { lexical: score });
   for (const { id, score } of rawDense) add(id, ((1 - w) * (k + 1)) / (k + (denseRanks.get(id) ?? Infinity)), { dense: score });
-  return orderFused({ items: [...fused.values()], lexicalRanks, denseRanks, lexicalFirst: w >= 0.5 });
+  return orderFused({ items: items(), lexicalRanks, denseRanks, lexicalFirst: w >= 0.5 });
 }

@@ -1,4 +1,5 @@
 import { dedupeKeepBest, minMaxNormalize } from './fusion-normalize';
+import { fusionAccumulator } from './fusion-accumulator';
 import { competitionRanks, orderFused } from './fusion-rank';
 import type { FusedItem, FusionInput } from './fusion-types';
 import { effectiveLexicalWeight } from './fusion-weight';
@@ -14,20 +15,14 @@ export function weightedFusion<Id extends string | number>({ lexical, dense, lex
   const rawLexical = dedupeKeepBest({ items: lexical });
   const rawDense = dedupeKeepBest({ items: dense });
   const w = effectiveLexicalWeight({ lexicalWeight, lexicalCount: rawLexical.length, denseCount: rawDense.length });
-  const fused = new Map<Id, FusedItem<Id>>();
-  const add = (id: Id, contribution: number, raw: { lexical?: number; dense?: number }) => {
-    const item = fused.get(id) ?? { id, score: 0, scores: {} };
-    item.score += contribution;
-    Object.assign(item.scores, raw);
-    fused.set(id, item);
-  };
+  const { add, items } = fusionAccumulator<Id>();
   const rawScore = (items: typeof rawLexical) => new Map(items.map(({ id, score }) => [id, score]));
   const lexicalRaw = rawScore(rawLexical);
   const denseRaw = rawScore(rawDense);
   for (const { id, score } of minMaxNormalize({ items: rawLexical })) add(id, w * score, { lexical: lexicalRaw.get(id) });
   for (const { id, score } of minMaxNormalize({ items: rawDense })) add(id, (1 - w) * score, { dense: denseRaw.get(id) });
   return orderFused({
-    items: [...fused.values()],
+    items: items(),
     lexicalRanks: competitionRanks({ items: rawLexical }),
     denseRanks: competitionRanks({ items: rawDense }),
     lexicalFirst: w >= 0.5,
