@@ -7,6 +7,7 @@ import { prefixesFor } from '../embed/model-prefixes';
 import { describeModelUnavailable } from '../embed/model-unavailable';
 import { loadEmbedder } from '../embed/transformers-embedder';
 import type { CliContext } from './commands';
+import { definedOnly } from './config-overrides';
 
 /** Prompt keys of this command; checked when the command is registered. */
 const PROMPT_KEYS = [
@@ -67,13 +68,7 @@ function formatBytes(bytes: number | undefined): string {
 export function registerModelCommand(program: Command, { prompts, io, loadConfig }: CliContext): void {
   prompts.require(PROMPT_KEYS);
   const t: Translate = (key, vars) => prompts.format(key, vars);
-  // Only options actually given override the environment (an undefined override would unset it).
-  const configFor = (options: ModelOptions): Config => {
-    const overrides: Record<string, string> = {};
-    if (options.modelsDir !== undefined) overrides.TROLY_MODELS_DIR = options.modelsDir;
-    if (options.dtype !== undefined) overrides.TROLY_EMBEDDING_DTYPE = options.dtype;
-    return loadConfig({ overrides });
-  };
+  const configFor = (options: ModelOptions): Config => loadConfig({ overrides: definedOnly({ TROLY_MODELS_DIR: options.modelsDir, TROLY_EMBEDDING_DTYPE: options.dtype }) });
   const model = program.command('model').description(t('model.cli.description')).helpCommand(false);
 
   model

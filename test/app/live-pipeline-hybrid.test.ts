@@ -71,6 +71,24 @@ describe('openLivePipeline with an embedding model (tiny real model)', () => {
     }
   });
 
+  it('finishes a question started before a reload on the old snapshot, whose store stays open until then', async () => {
+    await buildWith(tiny);
+    const pipeline = openLivePipeline({ config, prompts, embedder: tiny });
+    try {
+      await buildWith(tiny);
+      // Hybrid retrieval awaits the question's embedding before it reads the store, so the reload
+      // below retires the old snapshot while this question still needs it.
+      const inFlight = pipeline.assistant.ask({ question: 'Nam nữ muốn kết hôn cần những điều kiện gì?' });
+      const before = pipeline.info().snapshotId;
+      expect(pipeline.reload().snapshotId).not.toBe(before);
+      const answer = await inFlight;
+      expect(answer.grounded).toBe(true);
+      expect(answer.citations[0]?.docId).toBe('luat-hon-nhan-va-gia-dinh');
+    } finally {
+      pipeline.close();
+    }
+  });
+
   it('refuses to serve a snapshot whose vectors another model made', async () => {
     await buildWith(tiny);
     expect(() => openLivePipeline({ config, prompts, embedder: other })).toThrow(expect.objectContaining({ code: 'SNAPSHOT_INCOMPATIBLE' }));

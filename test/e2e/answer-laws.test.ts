@@ -1,13 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLivePipeline, type LivePipeline } from '../../src/app/live-pipeline';
-import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
-import { buildSnapshot } from '../../src/index/build-snapshot';
+import type { LivePipeline } from '../../src/app/live-pipeline';
+import { PROJECT_ROOT } from '../../src/config/config';
 import { loadPrompts } from '../../src/prompts/catalog';
 import { findArticleRefs, foldDiacritics } from '../../src/text/index';
+import { serveKnowledge, type ServedKnowledge } from '../helpers/served-knowledge';
 import { expectVerbatim } from './answer-checks';
 
 // Three of the ALQAC 2023 laws (shared/ beside the repository, see DESIGN.md) with their số hiệu,
@@ -20,25 +19,22 @@ const FILES = [
 ];
 const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
 const REFUSAL = prompts.format('answer.refusal');
-let root = '';
+let served: ServedKnowledge;
 let pipeline: LivePipeline;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'troly-e2e-answer-laws-'));
-  const knowledgeDir = join(root, 'knowledge');
-  mkdirSync(knowledgeDir);
-  for (const { file, docNumber } of FILES) {
-    copyFileSync(join(LAWS, file), join(knowledgeDir, file));
-    writeFileSync(join(knowledgeDir, `${file}.meta.json`), JSON.stringify({ docNumber, docType: 'Luật', issuer: 'Quốc hội' }));
-  }
-  const config = loadConfig({ env: { TROLY_DATA_DIR: join(root, 'data'), TROLY_KNOWLEDGE_DIR: knowledgeDir } });
-  await buildSnapshot({ knowledgeDir, dataDir: config.dataDir, tunables: config.tunables });
-  pipeline = openLivePipeline({ config, prompts });
+  served = await serveKnowledge({
+    prompts,
+    fill: (knowledgeDir) => {
+      for (const { file, docNumber } of FILES) {
+        copyFileSync(join(LAWS, file), join(knowledgeDir, file));
+        writeFileSync(join(knowledgeDir, `${file}.meta.json`), JSON.stringify({ docNumber, docType: 'Luật', issuer: 'Quốc hội' }));
+      }
+    },
+  });
+  pipeline = served.pipeline;
 });
-afterAll(() => {
-  pipeline.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => served?.close());
 
 const ask = (question: string) => pipeline.assistant.ask({ question });
 

@@ -1,33 +1,25 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLivePipeline, type LivePipeline } from '../../src/app/live-pipeline';
-import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
+import type { LivePipeline } from '../../src/app/live-pipeline';
+import { PROJECT_ROOT } from '../../src/config/config';
 import { DEFAULT_TUNABLES } from '../../src/config/tunables';
-import { buildSnapshot } from '../../src/index/build-snapshot';
 import { loadPrompts } from '../../src/prompts/catalog';
 import { foldDiacritics } from '../../src/text/index';
+import { serveKnowledge, type ServedKnowledge } from '../helpers/served-knowledge';
 import { expectVerbatim } from './answer-checks';
 
 // knowledge/ (a temporary copy) → ingest → chunk → snapshot → serving pipeline → answer, for real.
 const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
 const REFUSAL = prompts.format('answer.refusal');
-let root = '';
+let served: ServedKnowledge;
 let pipeline: LivePipeline;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'troly-e2e-answer-sample-'));
-  const knowledgeDir = join(root, 'knowledge');
-  cpSync(resolve(PROJECT_ROOT, 'knowledge'), knowledgeDir, { recursive: true });
-  const config = loadConfig({ env: { TROLY_DATA_DIR: join(root, 'data'), TROLY_KNOWLEDGE_DIR: knowledgeDir } });
-  await buildSnapshot({ knowledgeDir, dataDir: config.dataDir, tunables: config.tunables });
-  pipeline = openLivePipeline({ config, prompts });
+  served = await serveKnowledge({ prompts, fill: (knowledgeDir) => cpSync(resolve(PROJECT_ROOT, 'knowledge'), knowledgeDir, { recursive: true }) });
+  pipeline = served.pipeline;
 });
-afterAll(() => {
-  pipeline.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => served?.close());
 
 const ask = (question: string, history: Array<{ question: string }> = []) => pipeline.assistant.ask({ question, history });
 const cited = (answer: Awaited<ReturnType<typeof ask>>): string => answer.citations.map((c) => c.passage).join('\n');
