@@ -19,6 +19,9 @@ export interface QuestionAnchor {
   head: string;
 }
 
+/** Places whose names are also common words in lower case ("hòa bình", "thái bình": peace). */
+const COMMON_WORD_PLACES = new Set(['hoa_binh', 'thai_binh']);
+
 /** A year a question may be about: 1800–2099 standing alone. */
 const YEAR = /^(?:18|19|20)\d\d$/;
 
@@ -36,12 +39,22 @@ function nameOf(run: readonly WordSpan[], text: string, accentFree: boolean): Qu
   return { text: text.slice(words[0]?.start, words[words.length - 1]?.end), kind: 'name', keys: sequenceKeys(words.map(key)), head: words[0] === undefined ? '' : key(words[0]) };
 }
 
-/** The anchors of a question (capitalised names and years). Typed all lower-case, a question has no name anchors: a missed check, never a wrong refusal. */
+/** The anchors of a question: capitalised names, years, and places of two or more syllables in any case. Other names typed all lower-case are not seen: a missed check, never a wrong refusal. */
 export function questionAnchors({ question, accentFree }: { question: string; accentFree: boolean }): QuestionAnchor[] {
   const text = normalizeText(question);
   const words = wordSpans(text);
   const anchors: QuestionAnchor[] = words.filter((w) => YEAR.test(w.text)).map((w) => ({ text: w.text, kind: 'year', keys: [w.folded], head: w.folded }));
   for (const run of capitalisedRuns({ words, text })) anchors.push(nameOf(run, text, accentFree));
+  // Phones drop capitals as well as accents ("toc do bang rong cua da nang"): a place of two or more
+  // syllables is unambiguous enough to be recognised without its capitals.
+  const all = sequenceKeys(words.map((w) => (accentFree ? w.folded : w.lower)));
+  for (const place of PLACE_KEYS.filter((p) => !COMMON_WORD_PLACES.has(p.folded.join()))) {
+    const keys = accentFree ? place.folded : place.accented;
+    const found = keys.some((k) => k.includes('_')) && keys.every((k) => all.includes(k));
+    if (found && !anchors.some((a) => a.kind === 'place' && a.keys.join() === keys.join())) {
+      anchors.push({ text: keys.join(' ').replace(/_/g, ' '), kind: 'place', keys, head: keys[0]?.split('_')[0] ?? '' });
+    }
+  }
   return anchors;
 }
 

@@ -49,14 +49,17 @@ describe('questionAnchors', () => {
     expect(anchorsOf(question)).toEqual(expected);
   });
 
-  it('finds no name in a question typed all in lower case: a check missed, never a wrong refusal', () => {
-    expect(anchorsOf('toc do bang rong co dinh cua da nang dat bao nhieu')).toEqual([]);
+  it('finds a place of two or more syllables typed all in lower case, but no other name, nor a place that is a common word', () => {
+    expect(anchorsOf('toc do bang rong co dinh cua da nang dat bao nhieu')).toEqual([['place', 'da nang']]);
+    expect(anchorsOf('tốc độ băng rộng cố định của đà nẵng đạt bao nhiêu')).toEqual([['place', 'đà nẵng']]);
+    expect(anchorsOf('luat cu tru quy dinh gi ve tam tru')).toEqual([]);
+    expect(anchorsOf('công dân có nghĩa vụ giữ gìn hòa bình như thế nào')).toEqual([]);
   });
 });
 
 describe('anchorVerdict', () => {
   it('rejects a passage about another place, with or without diacritics in the question', () => {
-    for (const question of ['Tốc độ băng rộng cố định của Đà Nẵng đạt bao nhiêu?', 'Toc do bang rong co dinh cua Da Nang dat bao nhieu?']) {
+    for (const question of ['Tốc độ băng rộng cố định của Đà Nẵng đạt bao nhiêu?', 'Toc do bang rong co dinh cua Da Nang dat bao nhieu?', 'toc do bang rong co dinh cua da nang dat bao nhieu']) {
       expect(verdict(question, HAI_PHONG_SPEED).holds).toBe(false);
     }
     expect(verdict('Tốc độ băng rộng cố định của Hải Phòng đạt bao nhiêu?', HAI_PHONG_SPEED)).toEqual({ holds: true, general: [] });
