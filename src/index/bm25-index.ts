@@ -1,7 +1,7 @@
 import type { Tunables } from '../config/tunables';
 import { decodeBm25, encodeBm25 } from './bm25-codec';
-import { docNumberKey } from '../text/index';
 import { buildBm25Data, type Bm25Data, type Bm25View } from './bm25-data';
+import { applyBoosts, averageLength, bm25Idf, distinctTerms, lengthNorm, maxScore, queryBoosts, scoredViews, type Bm25ViewName, type WeightedTerm } from './bm25-scoring';
 import type { LexicalEntry, LexicalHit, LexicalIndex, LexicalQuery, TermMatch } from './lexical-index';
 
 /** The tunables the BM25F index reads (all query-time: changing them needs no reindex). */
@@ -15,18 +15,6 @@ const BM25_PARAM_KEYS = ['bm25K1', 'bm25B', 'bigramWeight', 'foldedWeight', 'hea
 /** Just the BM25 tunables out of the full set (for the manifest, which records them). */
 export function bm25Params(tunables: Readonly<Bm25Params>): Bm25Params {
   return Object.fromEntries(BM25_PARAM_KEYS.map((key) => [key, tunables[key]])) as Bm25Params;
-}
-
-interface WeightedTerm {
-  term: string;
-  kind: 'syllable' | 'bigram';
-  weight: number;
-}
-
-function distinctTerms(syllables: readonly string[], bigrams: readonly string[], bigramWeight: number): WeightedTerm[] {
-  const out: WeightedTerm[] = [...new Set(syllables)].map((term) => ({ term, kind: 'syllable', weight: 1 }));
-  if (bigramWeight > 0) for (const term of new Set(bigrams)) out.push({ term, kind: 'bigram', weight: bigramWeight });
-  return out;
 }
 
 /**
@@ -54,11 +42,9 @@ export class Bm25Index implements LexicalIndex {
     const n = data.chunkIds.length;
     let total = 0;
     for (const len of data.lengths) total += len;
-    const avg = n === 0 ? 1 : Math.max(total / n, 1);
+    const avg = averageLength(total, n);
     this.norms = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      this.norms[i] = params.bm25K1 * (1 - params.bm25B + (params.bm25B * (data.lengths[i] ?? 0)) / avg);
-    }
+    for (let i = 0; i < n; i++) this.norms[i] = lengthNorm(params, data.lengths[i] ?? 0, avg);
   }
 
   get size(): number {
@@ -67,16 +53,12 @@ export class Bm25Index implements LexicalIndex {
 
   search({ query, k }: { query: LexicalQuery; k: number }): LexicalHit[] {
     const scores = new Float64Array(this.size);
-    const { params } = this;
-    if (query.hasDiacritics) {
-      this.scoreView('accented', distinctTerms(query.syllables, query.bigrams, params.bigramWeight), 1, scores);
-      if (params.foldedWeight > 0) {
-        this.scoreView('folded', distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight), params.foldedWeight, scores);
-      }
-    } else {
-      this.scoreView('folded', distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight), 1, scores);
+    for (const { view, terms, weight } of scoredViews(query, this.params)) this.scoreView(view, terms, weight, scores);
+    const boosts = queryBoosts(query);
+    if (boosts !== undefined) {
+      const { docNumberKeys, articles } = this.data;
+      applyBoosts({ scores, top: maxScore(scores), boosts, params: this.params, keyOf: (i) => docNumberKeys[i] ?? '', articleOf: (i) => articles[i] ?? -1 });
     }
-    this.applyBoosts(query, scores);
     const matched: number[] = [];
     for (let i = 0; i < scores.length; i++) if ((scores[i] ?? 0) > 0) matched.push(i);
     matched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
@@ -102,10 +84,10 @@ export class Bm25Index implements LexicalIndex {
   }
 
   private idf(df: number): number {
-    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.size, df);
   }
 
-  private scoreView(name: 'accented' | 'folded', terms: WeightedTerm[], viewWeight: number, scores: Float64Array): void {
+  private scoreView(name: Bm25ViewName, terms: WeightedTerm[], viewWeight: number, scores: Float64Array): void {
     const view: Bm25View = this.data[name];
     const ids = this.termIds[name];
     const { bm25K1: k1, headingBoost } = this.params;
@@ -123,20 +105,6 @@ export class Bm25Index implements LexicalIndex {
     }
   }
 
-  private applyBoosts(query: LexicalQuery, scores: Float64Array): void {
-    const numbers = new Set(query.docNumbers.map(docNumberKey));
-    const articles = new Set(query.articles);
-    if (numbers.size === 0 && articles.size === 0) return;
-    let top = 0;
-    for (const s of scores) if (s > top) top = s;
-    const { docNumberBoost, articleRefBoost } = this.params;
-    for (let i = 0; i < scores.length; i++) {
-      if ((scores[i] ?? 0) <= 0) continue;
-      const key = this.data.docNumberKeys[i] ?? '';
-      if (key !== '' && numbers.has(key)) scores[i] = (scores[i] ?? 0) + docNumberBoost * top;
-      if (articles.has(this.data.articles[i] ?? -1)) scores[i] = (scores[i] ?? 0) + articleRefBoost * top;
-    }
-  }
 }
 
 function termMap(view: Bm25View): Map<string, number> {

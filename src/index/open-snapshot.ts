@@ -1,17 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../config/errors';
 import type { Tunables } from '../config/tunables';
 import { analyzerFingerprint } from './analyzer-fingerprint';
-import { BM25_FORMAT, BM25_FORMAT_VERSION } from './bm25-codec';
-import { loadBm25Index } from './bm25-index';
 import { readCurrentSnapshotId } from './current-pointer';
 import type { LexicalIndex } from './lexical-index';
 import { chunkerSettings } from './chunker-settings';
 import { assertCompatible, readManifest, type SnapshotManifest } from './manifest';
 import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
 import { openSnapshotVectors, type ConfiguredEmbedding, type SnapshotVectors } from './snapshot-vectors';
-import { openSqliteStore } from './sqlite-store';
+import { openSegments } from './open-segments';
+import { SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION } from './segment-file';
 import type { Store } from './store';
 
 /** One loaded, read-only index snapshot. */
@@ -56,25 +55,24 @@ export function openSnapshot({ dataDir, tunables, id, embedding }: {
     throw new AppError('SNAPSHOT_CORRUPT', `Snapshot folder ${snapshotId} holds the manifest of ${manifest.id}. Run "troly index" to build a new snapshot.`);
   }
   assertCompatible({ manifest, chunker: chunkerSettings(tunables), analyzer: analyzerFingerprint() });
-  if (manifest.lexical.format !== BM25_FORMAT || manifest.lexical.version !== BM25_FORMAT_VERSION) {
+  if (manifest.lexical.format !== SEGMENT_FORMAT || manifest.lexical.version !== SEGMENT_FORMAT_VERSION) {
     throw new AppError(
       'SNAPSHOT_INCOMPATIBLE',
-      `Snapshot ${snapshotId} has a ${manifest.lexical.format} v${manifest.lexical.version} lexical index; this program reads ${BM25_FORMAT} v${BM25_FORMAT_VERSION}. Run "troly index" to rebuild it.`,
+      `Snapshot ${snapshotId} has a ${manifest.lexical.format} v${manifest.lexical.version} index; this program reads ${SEGMENT_FORMAT} v${SEGMENT_FORMAT_VERSION}. Run "troly index" to rebuild it.`,
     );
   }
-  const lexicalPath = join(dir, manifest.lexical.file);
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(lexicalPath);
-  } catch (cause) {
-    throw new AppError('SNAPSHOT_CORRUPT', `Snapshot ${snapshotId} has no readable lexical index ${lexicalPath}. Run "troly index" to rebuild it.`, { cause });
-  }
-  const lexical = loadBm25Index({ buffer, params: tunables, source: lexicalPath });
+  const segments = openSegments({ dataDir, entries: manifest.lexical.segments, params: tunables, snapshotId });
+  const { lexical, store } = segments;
   if (lexical.size !== manifest.counts.chunks) {
-    throw new AppError('SNAPSHOT_CORRUPT', `Snapshot ${snapshotId}: the manifest counts ${manifest.counts.chunks} chunks, the lexical index ${lexical.size}. Run "troly index" to rebuild it.`);
+    store.close();
+    throw new AppError('SNAPSHOT_CORRUPT', `Snapshot ${snapshotId}: the manifest counts ${manifest.counts.chunks} chunks, its segments ${lexical.size}. Run "troly index" to rebuild it.`);
   }
-  const vectors =
-    embedding === undefined || manifest.embedding === null ? undefined : openSnapshotVectors({ dir, manifest, configured: embedding, efSearch: tunables.hnswEfSearch });
-  const store = openSqliteStore({ path: join(dir, SNAPSHOT_FILES.store) });
+  let vectors: SnapshotVectors | undefined;
+  try {
+    vectors = embedding === undefined || manifest.embedding === null ? undefined : openSnapshotVectors({ dir, manifest, configured: embedding, efSearch: tunables.hnswEfSearch });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   return { id: snapshotId, dir, manifest, store, lexical, ...(vectors === undefined ? {} : { vectors }), close: () => store.close() };
 }
