@@ -17,8 +17,9 @@ export function followCurrentSnapshot({ dataDir, serving, intervalMs, busy, logg
   logger: Logger;
 }): { close(): void } {
   let failed: string | undefined;
-  const check = () => {
-    if (busy()) return;
+  let checking = false;
+  const check = async () => {
+    if (busy() || checking) return;
     let id: string | undefined;
     try {
       id = readCurrentSnapshotId({ dataDir });
@@ -26,16 +27,19 @@ export function followCurrentSnapshot({ dataDir, serving, intervalMs, busy, logg
       return;
     }
     if (id === undefined || id === serving.info().snapshotId || id === failed) return;
+    checking = true;
     try {
-      const info = serving.reload();
+      const info = await serving.reload();
       failed = undefined;
       logger.info({ snapshotId: info.snapshotId }, 'CURRENT changed outside this server: now serving it');
     } catch (error) {
       failed = id;
       logger.warn({ snapshotId: id, err: describeError(error) }, 'CURRENT names a snapshot that cannot be served; keeping the one in service');
+    } finally {
+      checking = false;
     }
   };
-  const timer = setInterval(check, intervalMs);
+  const timer = setInterval(() => void check(), intervalMs);
   timer.unref();
   return { close: () => clearInterval(timer) };
 }

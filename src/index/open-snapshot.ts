@@ -8,7 +8,7 @@ import type { LexicalIndex } from './lexical-index';
 import { chunkerSettings } from './chunker-settings';
 import { assertCompatible, readManifest, type SnapshotManifest } from './manifest';
 import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
-import { openSnapshotVectors, type ConfiguredEmbedding, type SnapshotVectors } from './snapshot-vectors';
+import { openSnapshotVectors, openSnapshotVectorsAsync, type ConfiguredEmbedding, type SnapshotVectors } from './snapshot-vectors';
 import { openSegments } from './open-segments';
 import { SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION } from './segment-file';
 import type { Store } from './store';
@@ -36,12 +36,58 @@ export interface Snapshot {
  * embedding model; every message says to run "troly index". Without `embedding` the vectors are
  * not opened.
  */
-export function openSnapshot({ dataDir, tunables, id, embedding }: {
+export function openSnapshot(options: OpenSnapshotOptions): Snapshot {
+  const { opened, embedding, tunables } = openIndexPart(options);
+  const { dir, manifest, store } = opened;
+  let vectors: SnapshotVectors | undefined;
+  try {
+    vectors = embedding === undefined || manifest.embedding === null ? undefined : openSnapshotVectors({ dir, manifest, configured: embedding, efSearch: tunables.hnswEfSearch });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  return assemble(opened, vectors);
+}
+
+/**
+ * `openSnapshot` for a server that keeps answering while it opens the next snapshot: the segments
+ * open in milliseconds (nothing is read before a query needs it) and the vector graph, the one
+ * large file, is read on a worker thread. The same checks and errors.
+ */
+export async function openSnapshotAsync(options: OpenSnapshotOptions): Promise<Snapshot> {
+  const { opened, embedding, tunables } = openIndexPart(options);
+  const { dir, manifest, store } = opened;
+  let vectors: SnapshotVectors | undefined;
+  try {
+    vectors = embedding === undefined || manifest.embedding === null ? undefined : await openSnapshotVectorsAsync({ dir, manifest, configured: embedding, efSearch: tunables.hnswEfSearch });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  return assemble(opened, vectors);
+}
+
+export interface OpenSnapshotOptions {
   dataDir: string;
   tunables: Readonly<Tunables>;
   id?: string;
   embedding?: ConfiguredEmbedding | undefined;
-}): Snapshot {
+}
+
+interface OpenedIndexPart {
+  snapshotId: string;
+  dir: string;
+  manifest: SnapshotManifest;
+  store: Store;
+  lexical: LexicalIndex;
+}
+
+function assemble({ snapshotId, dir, manifest, store, lexical }: OpenedIndexPart, vectors: SnapshotVectors | undefined): Snapshot {
+  return { id: snapshotId, dir, manifest, store, lexical, ...(vectors === undefined ? {} : { vectors }), close: () => store.close() };
+}
+
+/** Everything but the vectors: manifest checks, then the segments (store and lexical index). */
+function openIndexPart({ dataDir, tunables, id, embedding }: OpenSnapshotOptions): { opened: OpenedIndexPart; embedding: ConfiguredEmbedding | undefined; tunables: Readonly<Tunables> } {
   const snapshotId = id ?? readCurrentSnapshotId({ dataDir });
   if (snapshotId === undefined) {
     throw new AppError('SNAPSHOT_MISSING', `No index snapshot in ${dataDir} (no CURRENT file). Run "troly index" to build one from the knowledge folder.`);
@@ -67,12 +113,5 @@ export function openSnapshot({ dataDir, tunables, id, embedding }: {
     store.close();
     throw new AppError('SNAPSHOT_CORRUPT', `Snapshot ${snapshotId}: the manifest counts ${manifest.counts.chunks} chunks, its segments ${lexical.size}. Run "troly index" to rebuild it.`);
   }
-  let vectors: SnapshotVectors | undefined;
-  try {
-    vectors = embedding === undefined || manifest.embedding === null ? undefined : openSnapshotVectors({ dir, manifest, configured: embedding, efSearch: tunables.hnswEfSearch });
-  } catch (error) {
-    store.close();
-    throw error;
-  }
-  return { id: snapshotId, dir, manifest, store, lexical, ...(vectors === undefined ? {} : { vectors }), close: () => store.close() };
+  return { opened: { snapshotId, dir, manifest, store, lexical }, embedding, tunables };
 }

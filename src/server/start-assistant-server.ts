@@ -34,7 +34,7 @@ export interface AssistantPipeline {
   /** The snapshot being served, for `/readyz` and the index metrics. */
   info?: () => ServingInfo;
   /** Switches to the snapshot CURRENT names; with `listDocuments`, enables background reindex and the admin API. */
-  reload?: () => ServingInfo;
+  reload?: () => Promise<ServingInfo>;
   listDocuments?: () => DocumentListing[];
   close?: () => void;
 }

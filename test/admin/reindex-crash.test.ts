@@ -73,7 +73,7 @@ describe('reindex crash safety', () => {
 
       const outcome = await childIndexLauncher({ config })({ onProgress: () => {}, abortSignal: new AbortController().signal });
       expect(outcome.ok).toBe(true);
-      expect(pipeline.reload().documents).toBe(302);
+      expect((await pipeline.reload()).documents).toBe(302);
     } finally {
       pipeline.close();
     }
