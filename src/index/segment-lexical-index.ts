@@ -109,7 +109,7 @@ export class SegmentLexicalIndex implements LexicalIndex {
             for (let p = 0; p < block.chunks.length; p++) {
               const c = block.chunks[p] ?? 0;
               if (deleted !== undefined && deleted[c] === 1) continue;
-              const tf = (block.tfBody[p] ?? 0) + headingBoost * (block.tfHeading[p] ?? 0);
+              const tf = (block.tfBody[p] ?? 0) + headingBoost * (block.tfHeading?.[p] ?? 0);
               partScores[c] = (partScores[c] ?? 0) + (w * tf * (k1 + 1)) / (tf + (partNorms[c] ?? 0));
             }
           }

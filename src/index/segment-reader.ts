@@ -2,14 +2,11 @@ import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { AppError } from '../config/errors';
 import type { Bm25ViewName } from './bm25-scoring';
-import { POSTING_BYTES, SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, VIEW_NUMBERS } from './segment-file';
+import { sharedPostingsCache, type PostingsCache } from './postings-cache';
+import { decodePostings, SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, VIEW_NUMBERS, type Postings } from './segment-file';
 
-/** One block of a term's postings: parallel arrays, ascending chunk numbers. */
-export interface PostingBlock {
-  chunks: Uint32Array;
-  tfBody: Uint16Array;
-  tfHeading: Uint16Array;
-}
+/** A term's postings in one segment. */
+export type PostingBlock = Postings;
 
 /** The per-chunk arrays of a segment (read on first use, then kept: 12 bytes a chunk). */
 export interface SegmentColumns {
@@ -41,7 +38,7 @@ export interface SegmentReader {
 const docKeysSchema = z.array(z.string());
 
 /** An aligned copy when the blob does not start on an element boundary (small blobs come from a shared pool). */
-function view<T extends Uint32Array | Uint16Array | Int32Array>(make: new (b: ArrayBuffer, o: number, l: number) => T, bytes: Uint8Array, offset: number, length: number): T {
+function view<T extends Uint32Array | Int32Array>(make: new (b: ArrayBuffer, o: number, l: number) => T, bytes: Uint8Array, offset: number, length: number): T {
   const at = bytes.byteOffset + offset;
   if (at % make.prototype.BYTES_PER_ELEMENT === 0) return new make(bytes.buffer as ArrayBuffer, at, length);
   const copy = new Uint8Array(length * make.prototype.BYTES_PER_ELEMENT);
@@ -54,7 +51,10 @@ function view<T extends Uint32Array | Uint16Array | Int32Array>(make: new (b: Ar
  * queries touch them). Throws SNAPSHOT_CORRUPT when the file is missing, not a segment, or of
  * another format version.
  */
-export function openSegmentReader({ path }: { path: string }): SegmentReader {
+export function openSegmentReader({ path, cache = sharedPostingsCache }: { path: string; cache?: PostingsCache }): SegmentReader {
+  // Keyed by file: a segment never changes once written, so the next snapshot's reader of the same
+  // segment finds the lists warm (a switch does not start from a cold cache).
+  const prefix = `${path}\u0000`;
   let db: Database.Database;
   let info: Map<string, string>;
   try {
@@ -74,7 +74,7 @@ export function openSegmentReader({ path }: { path: string }): SegmentReader {
     );
   }
   const postingsStmt = db.prepare<[number, string], { term: string; data: Buffer }>(
-    'SELECT term, data FROM postings WHERE view = ? AND term IN (SELECT value FROM json_each(?)) ORDER BY term, block',
+    'SELECT term, data FROM postings WHERE view = ? AND term IN (SELECT value FROM json_each(?))',
   );
   const idAtStmt = db.prepare<[number], { id: string }>('SELECT id FROM chunks WHERE n = ?');
   const numberStmt = db.prepare<[string], { n: number }>('SELECT n FROM chunks WHERE id = ?');
@@ -112,14 +112,21 @@ export function openSegmentReader({ path }: { path: string }): SegmentReader {
     },
     postings(viewName, terms) {
       const out = new Map<string, PostingBlock[]>();
-      if (terms.length === 0) return out;
-      for (const { term, data } of postingsStmt.all(VIEW_NUMBERS[viewName], JSON.stringify(terms))) {
-        const n = data.length / POSTING_BYTES;
-        const block: PostingBlock = { chunks: view(Uint32Array, data, 0, n), tfBody: view(Uint16Array, data, n * 4, n), tfHeading: view(Uint16Array, data, n * 6, n) };
-        const list = out.get(term);
-        if (list === undefined) out.set(term, [block]);
-        else list.push(block);
+      const missing: string[] = [];
+      const keyOf = (term: string) => `${prefix}${viewName}\u0000${term}`;
+      for (const term of terms) {
+        const hit = cache.get(keyOf(term));
+        if (hit === undefined) missing.push(term);
+        else if (hit !== null) out.set(term, [hit]);
       }
+      if (missing.length === 0) return out;
+      for (const { term, data } of postingsStmt.all(VIEW_NUMBERS[viewName], JSON.stringify(missing))) {
+        const block = decodePostings(data);
+        if (block === undefined) throw new AppError('SNAPSHOT_CORRUPT', `Segment ${path}: the postings of "${term}" are malformed. Run "troly index --full" to rebuild the index.`);
+        out.set(term, [block]);
+        cache.set(keyOf(term), block);
+      }
+      for (const term of missing) if (!out.has(term)) cache.set(keyOf(term), null);
       return out;
     },
     chunkIdAt: (n) => idAtStmt.get(n)?.id,

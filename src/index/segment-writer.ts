@@ -4,7 +4,7 @@ import type { Chunk } from '../chunk/types';
 import type { SourceDocument } from '../ingest/types';
 import { analyseEntry, ViewBuilder, type Bm25View } from './bm25-data';
 import { lexicalEntries } from './lexical-entries';
-import { POSTING_BYTES, SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, SEGMENT_SCHEMA, VIEW_NUMBERS } from './segment-file';
+import { encodePostings, SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, SEGMENT_SCHEMA, VIEW_NUMBERS } from './segment-file';
 import { STORE_SCHEMA } from './sqlite-store';
 
 /** Chunks whose postings a segment build holds in memory before writing them as one block. */
@@ -28,16 +28,34 @@ export interface SegmentWriter {
   abort(): void;
 }
 
-function postingBlob(view: Bm25View, t: number): Buffer {
+/** A block's postings of term t, in the temporary blocks file: u32 chunks × n, u16 body tf × n, u16 heading tf × n. */
+function blockBlob(view: Bm25View, t: number): Buffer {
   const start = view.starts[t] ?? 0;
-  const n = (view.starts[t + 1] ?? 0) - start;
-  const out = Buffer.allocUnsafe(n * POSTING_BYTES);
-  for (let i = 0; i < n; i++) {
-    out.writeUInt32LE(view.chunks[start + i] ?? 0, i * 4);
-    out.writeUInt16LE(view.tfBody[start + i] ?? 0, n * 4 + i * 2);
-    out.writeUInt16LE(view.tfHeading[start + i] ?? 0, n * 6 + i * 2);
-  }
+  const end = view.starts[t + 1] ?? 0;
+  const n = end - start;
+  const out = Buffer.allocUnsafe(n * 8);
+  Buffer.from(view.chunks.buffer, view.chunks.byteOffset + start * 4, n * 4).copy(out, 0);
+  Buffer.from(view.tfBody.buffer, view.tfBody.byteOffset + start * 2, n * 2).copy(out, n * 4);
+  Buffer.from(view.tfHeading.buffer, view.tfHeading.byteOffset + start * 2, n * 2).copy(out, n * 6);
   return out;
+}
+
+/** Concatenates a term's blocks (ascending block numbers hold ascending chunk numbers) into its stored form. */
+function mergeBlocks(blobs: readonly Buffer[]): Buffer {
+  const n = blobs.reduce((sum, b) => sum + b.length / 8, 0);
+  const chunks = new Uint32Array(n);
+  const tfBody = new Uint16Array(n);
+  const tfHeading = new Uint16Array(n);
+  let at = 0;
+  for (const blob of blobs) {
+    const m = blob.length / 8;
+    const copy = new Uint8Array(blob);
+    chunks.set(new Uint32Array(copy.buffer, 0, m), at);
+    tfBody.set(new Uint16Array(copy.buffer, m * 4, m), at);
+    tfHeading.set(new Uint16Array(copy.buffer, m * 6, m), at);
+    at += m;
+  }
+  return encodePostings({ chunks, tfBody, tfHeading });
 }
 
 const typed = (a: Uint32Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -49,7 +67,14 @@ const typed = (a: Uint32Array | Int32Array): Buffer => Buffer.from(a.buffer, a.b
  */
 export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }: { path: string; blockChunks?: number }): SegmentWriter {
   const partial = `${path}.partial`;
+  const blocksPath = `${path}.blocks.partial`;
   rmSync(partial, { force: true });
+  rmSync(blocksPath, { force: true });
+  const blocksDb = new Database(blocksPath);
+  blocksDb.pragma('journal_mode = OFF');
+  blocksDb.pragma('synchronous = OFF');
+  blocksDb.exec('CREATE TABLE blocks (view INTEGER NOT NULL, term TEXT NOT NULL, block INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (view, term, block)) WITHOUT ROWID');
+  const insertBlock = blocksDb.prepare('INSERT INTO blocks (view, term, block, data) VALUES (?, ?, ?, ?)');
   const db = new Database(partial);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
@@ -57,7 +82,7 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
   db.exec(SEGMENT_SCHEMA);
   const insertDoc = db.prepare('INSERT INTO documents (id, title, meta, source, content_hash, text) VALUES (?, ?, ?, ?, ?, ?)');
   const insertChunk = db.prepare('INSERT INTO chunks (id, doc_id, ordinal, locator, heading_path, text, start, "end", kind, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertPosting = db.prepare('INSERT INTO postings (view, term, block, data) VALUES (?, ?, ?, ?)');
+  const insertPosting = db.prepare('INSERT INTO postings (view, term, data) VALUES (?, ?, ?)');
   const insertColumn = db.prepare('INSERT INTO columns (name, data) VALUES (?, ?)');
   const insertInfo = db.prepare('INSERT INTO info (key, value) VALUES (?, ?)');
   const lengths: number[] = [];
@@ -71,10 +96,10 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
   let inBlock = 0;
   let closed = false;
 
-  const flush = db.transaction(() => {
+  const flush = blocksDb.transaction(() => {
     for (const name of ['accented', 'folded'] as const) {
       const view = views[name].finish();
-      view.terms.forEach((term, t) => insertPosting.run(VIEW_NUMBERS[name], term, block, postingBlob(view, t)));
+      view.terms.forEach((term, t) => insertBlock.run(VIEW_NUMBERS[name], term, block, blockBlob(view, t)));
     }
     block += 1;
     views = { accented: new ViewBuilder(), folded: new ViewBuilder() };
@@ -109,6 +134,25 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
     },
     finish() {
       if (inBlock > 0) flush();
+      // Term by term, in key order: one term's blocks in memory at a time.
+      db.transaction(() => {
+        let key: { view: number; term: string } | undefined;
+        let blobs: Buffer[] = [];
+        const emit = () => {
+          if (key !== undefined) insertPosting.run(key.view, key.term, mergeBlocks(blobs));
+        };
+        for (const row of blocksDb.prepare<[], { view: number; term: string; data: Buffer }>('SELECT view, term, data FROM blocks ORDER BY view, term, block').iterate()) {
+          if (key === undefined || key.view !== row.view || key.term !== row.term) {
+            emit();
+            key = { view: row.view, term: row.term };
+            blobs = [];
+          }
+          blobs.push(row.data);
+        }
+        emit();
+      })();
+      blocksDb.close();
+      rmSync(blocksPath, { force: true });
       db.transaction(() => {
         insertColumn.run('lengths', typed(Uint32Array.from(lengths)));
         insertColumn.run('articles', typed(Int32Array.from(articles)));
@@ -131,9 +175,13 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
       return { documents, chunks: lengths.length, totalLength, bytes: statSync(path).size };
     },
     abort() {
-      if (!closed) db.close();
+      if (!closed) {
+        db.close();
+        if (blocksDb.open) blocksDb.close();
+      }
       closed = true;
       rmSync(partial, { force: true });
+      rmSync(blocksPath, { force: true });
     },
   };
 }
