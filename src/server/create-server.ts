@@ -19,6 +19,7 @@ import { attachDirectLineStreams, type DirectLineStreams } from './directline/di
 import { TokenIssuer } from './directline/token-issuer';
 import type { DocumentSource } from './document-source';
 import { registerMessagesRoute } from './messages-route';
+import { guardHandlers } from './ops/guard-handlers';
 import { instrumentAssistant } from './ops/instrument-assistant';
 import { instrumentFeedback } from './ops/instrument-feedback';
 import { registerOperations } from './ops/register-operations';
@@ -89,6 +90,7 @@ export function createServer({ config, assistant, documents, prompts, logger, st
   const logic = (context: TurnContext) => bot.run(context);
 
   const server = restify.createServer({ name: 'troly', handleUncaughtExceptions: false });
+  guardHandlers(server, { logger });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(skipMultipart(restify.plugins.bodyParser({ maxBodySize: tunables.maxRequestBytes, mapParams: false, mapFiles: false })));
   shapeErrors(server, logger);
@@ -136,7 +138,13 @@ export function createServer({ config, assistant, documents, prompts, logger, st
       address = server.address() as AddressInfo;
       publicUrl = publicBaseUrl({ publicUrl: config.publicUrl, address });
       streams = attachDirectLineStreams({ httpServer: server.server, store, tokens, logger });
-      sweeper = setInterval(() => store.sweep(), SWEEP_INTERVAL_MS);
+      sweeper = setInterval(() => {
+        try {
+          store.sweep();
+        } catch (error) {
+          logger.error({ err: error }, 'sweeping idle Direct Line conversations failed; will retry');
+        }
+      }, SWEEP_INTERVAL_MS);
       sweeper.unref();
       announce({ config, logger, localMode, url: publicUrl });
       return { url: publicUrl };
