@@ -2,6 +2,7 @@ import type { Response, Server } from 'restify';
 import type { FeedbackStore } from '../bot/feedback-store';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
+import { markReindexPending } from '../index/reindex-marker';
 import { INGEST_PROMPT_KEYS } from '../ingest/report';
 import type { PromptCatalog } from '../prompts/catalog';
 import type { ServingIndex } from './admin-context';
@@ -59,6 +60,7 @@ export function createAdminService({ config, prompts, logger, serving, feedback,
     onBuilt: ({ done }) => {
       if (serving.info().snapshotId !== done.snapshotId) serving.reload();
     },
+    onActiveChange: (active) => markReindexPending({ dataDir: config.dataDir, pending: active }),
     onFinished: (job) => {
       if (job.report !== null) writeLastReport(config.dataDir, job.report);
       if (job.startedAt !== null && job.finishedAt !== null) recordReindex?.({ durationMs: Date.parse(job.finishedAt) - Date.parse(job.startedAt), ok: job.state === 'succeeded' });
