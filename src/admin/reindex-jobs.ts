@@ -22,8 +22,8 @@ export interface ReindexJob {
   report: IngestReport | null;
   /** On success: the snapshot now served. */
   result: { snapshotId: string; documents: number; chunks: number; reusedDocuments: number; seconds: number } | null;
-  /** On failure: why, in Vietnamese (`message`) and for the log (`detail`). The old snapshot keeps serving. */
-  error: { code: string; message: string; detail?: string } | null;
+  /** On failure: why, in Vietnamese (`message`) and for the log (`detail`), and the file the indexer died on (`file`). The old snapshot keeps serving. */
+  error: { code: string; message: string; detail?: string; file?: string } | null;
 }
 
 export interface ReindexJobs {
@@ -113,7 +113,7 @@ export function createReindexJobs({ launch, onBuilt, onFinished, onActiveChange,
       } catch (error) {
         outcome = { ok: false, code: 'INTERNAL', message: messages.unexpected, detail: describeError(error) };
       }
-      if (!outcome.ok) return finish(job, { state: 'failed', report: outcome.report ?? null, error: { code: outcome.code, message: outcome.message, ...(outcome.detail === undefined ? {} : { detail: outcome.detail }) } });
+      if (!outcome.ok) return finish(job, { state: 'failed', report: outcome.report ?? null, error: { code: outcome.code, message: outcome.message, ...(outcome.detail === undefined ? {} : { detail: outcome.detail }), ...(outcome.file === undefined ? {} : { file: outcome.file }) } });
       const { done: result } = outcome;
       try {
         await onBuilt(outcome);
