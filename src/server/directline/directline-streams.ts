@@ -93,7 +93,7 @@ export function attachDirectLineStreams({
     };
     const backlog = store.since(conversationId, watermark);
     if (backlog !== undefined && backlog.activities.length > 0) send(backlog);
-    const unsubscribe = store.subscribe(conversationId, send);
+    const unsubscribe = store.subscribe(conversationId, send, () => ws.close(1000, 'conversation ended'));
     ws.on('pong', () => alive.set(ws, true));
     ws.on('close', () => unsubscribe?.());
     ws.on('error', (error) => logger.debug({ err: error, conversationId }, 'Direct Line stream error'));
