@@ -90,6 +90,7 @@ export class TrolyBot extends ActivityHandler {
     const answerId = randomUUID();
     const baseUrl = this.options.linkBaseUrl?.();
     const card = buildAnswerCard({ answer, answerId, prompts: this.options.prompts, baseUrl });
+    this.recordAnswer(context, { answerId, question, answer });
     await context.sendActivity({ type: ActivityTypes.Message, text: answerMarkdown({ text: answer.text, baseUrl }), textFormat: 'markdown', attachments: [card] });
     await this.memory.remember(context, { id: answerId, question, answer });
     this.logAnswer(context, question, answer, Date.now() - started);
@@ -107,22 +108,38 @@ export class TrolyBot extends ActivityHandler {
     }
   }
 
-  private async handleFeedback(context: TurnContext, value: z.infer<typeof feedbackValueSchema>): Promise<void> {
-    const rated = await this.memory.findAnswer(context, value.answerId);
-    if (rated === undefined) return this.say(context, 'bot.feedback.unknown');
+  /**
+   * Every answer is kept in the feedback store as it is given, so that a 👍/👎 of any of them is
+   * stored, not only of those still in the conversation's remembered window. Best effort: the
+   * answer itself must not fail because it could not be kept (a full disk).
+   */
+  private recordAnswer(context: TurnContext, { answerId, question, answer }: { answerId: string; question: string; answer: Answer }): void {
     const { activity } = context;
+    try {
+      this.options.feedback.recordAnswer({ channelId: activity.channelId, conversationId: activity.conversation.id, answerId, question, answer: answer.text, citations: answer.citations, at: new Date().toISOString() });
+    } catch (error) {
+      this.options.logger.warn({ err: error, conversationId: activity.conversation.id }, 'could not keep the answer for later feedback; a rating of it will not be stored');
+    }
+  }
+
+  private async handleFeedback(context: TurnContext, value: z.infer<typeof feedbackValueSchema>): Promise<void> {
+    const { activity } = context;
+    const remembered = await this.memory.findAnswer(context, value.answerId);
+    const rated = remembered ?? this.options.feedback.findAnswer({ channelId: activity.channelId, conversationId: activity.conversation.id, answerId: value.answerId });
+    if (rated === undefined) return this.say(context, 'bot.feedback.unknown');
+    const { answerId } = value;
     this.options.feedback.save({
       channelId: activity.channelId,
       conversationId: activity.conversation.id,
       userId: activity.from?.id ?? '',
-      answerId: rated.id,
+      answerId,
       rating: value.rating,
       question: rated.question,
       answer: rated.answer,
       citations: rated.citations,
       at: new Date().toISOString(),
     });
-    this.options.logger.info({ conversationId: activity.conversation.id, answerId: rated.id, rating: value.rating }, 'feedback stored');
+    this.options.logger.info({ conversationId: activity.conversation.id, answerId, rating: value.rating }, 'feedback stored');
     await this.say(context, value.rating === 'up' ? 'bot.feedback.thanksUp' : 'bot.feedback.thanksDown');
   }
 

@@ -137,7 +137,7 @@ export function createServer({ config, assistant, documents, prompts, logger, st
       });
       address = server.address() as AddressInfo;
       publicUrl = publicBaseUrl({ publicUrl: config.publicUrl, address });
-      streams = attachDirectLineStreams({ httpServer: server.server, store, tokens, logger });
+      streams = attachDirectLineStreams({ httpServer: server.server, store, tokens, logger, admit: (req) => operations.admission.upgrade(req) });
       sweeper = setInterval(() => {
         try {
           store.sweep();

@@ -28,6 +28,12 @@ async function start(options?: Parameters<typeof startAdminTestServer>[0]) {
   running = await startAdminTestServer(options);
   return running;
 }
+/** Two documents in two `file` parts: only one may be uploaded at a time. */
+function twoFiles(): FormData {
+  const form = uploadForm({ name: 'ke-hoach-1.md', content: PLAN });
+  form.append('file', new Blob([PLAN]), 'ke-hoach-2.md');
+  return form;
+}
 const json = async (res: Response) => (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string } };
 
 async function reindex(s: AdminTestServer) {
@@ -116,6 +122,9 @@ describe('admin API', () => {
       ['wrong field', post(uploadForm({ name: 'ke-hoach.md', content: PLAN, field: 'tep' })), 400, 'no-file'],
       ['not multipart', s.admin('/admin/documents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"file":"x"}' }), 415, 'not-multipart'],
       ['existing name', post(uploadForm({ name: 'luat-cu-tru.md', content: PLAN })), 409, 'exists'],
+      ['right-to-left override (shows as "ke-hoachdm.txt")', post(uploadForm({ name: 'ke-hoach\u202Etxt.md', content: PLAN })), 400, 'bidi'],
+      ['isolate', post(uploadForm({ name: 'ke-hoach\u2067.md', content: PLAN })), 400, 'bidi'],
+      ['a second file part', post(twoFiles()), 400, 'several-files'],
     ];
     for (const [label, pending, status, code] of cases) {
       const res = await pending;

@@ -124,6 +124,22 @@ describe('TrolyBot conversations (TestAdapter)', () => {
     expect(stored[0]?.citations).toEqual(conditions.citations);
   });
 
+  it('stores every rating of an answer it gave, also of answers older than the remembered window', async () => {
+    const questions = Array.from({ length: 12 }, (_, i) => `Điều kiện đăng ký thường trú lần ${i + 1} là gì?`);
+    const { adapter } = makeBot(Object.fromEntries(questions.map((q) => [q, groundedAnswer({ question: q, text: `Trả lời ${q} [1].`, citations: [citationOfResidenceLaw()] })])));
+    const cards: FeedbackSubmitData[] = [];
+    await playTable(adapter, questions.map((q): Row => [q, { typing: true, contains: ['[1]'], check: (a) => void cards.push(cardOf(a).actions[1]?.data as FeedbackSubmitData) }]));
+    expect(cards).toHaveLength(12);
+    // Oldest first: these fell out of the conversation's remembered answers long ago.
+    await playTable(adapter, cards.map((data): Row => [{ type: 'message', value: data }, { contains: ['👎'] }]));
+    const stored = state.feedback.list({ limit: 100 });
+    expect(stored).toHaveLength(12);
+    expect(new Set(stored.map((r) => r.question))).toEqual(new Set(questions));
+    expect(stored.find((r) => r.question === questions[0])).toMatchObject({ rating: 'down', answer: `Trả lời ${questions[0]} [1].` });
+    // An answer id of another conversation is not this conversation's answer.
+    expect(state.feedback.findAnswer({ channelId: 'test', conversationId: 'another', answerId: cards[0]?.answerId ?? '' })).toBeUndefined();
+  });
+
   it('shows a refusal with its suggested documents and still offers 👍/👎', async () => {
     const unknown = refusal({
       question: Q_UNKNOWN,
