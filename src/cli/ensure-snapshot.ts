@@ -7,7 +7,7 @@ import { openSnapshot, type Snapshot } from '../index/open-snapshot';
 import { rollbackSnapshot } from '../index/rollback-snapshot';
 import { verifySnapshot } from '../index/verify-snapshot';
 import type { PromptCatalog } from '../prompts/catalog';
-import { indexWithReport, progressLine } from './index-command';
+import { indexWithReport, progressLine, vectorsLine } from './index-command';
 import type { CliOutput } from './output';
 import { explainSnapshotError, SNAPSHOT_ERROR_KEYS } from './snapshot-errors';
 
@@ -21,6 +21,8 @@ export const ENSURE_SNAPSHOT_PROMPT_KEYS = [
   'serve.fallback',
   'index.start',
   'index.done',
+  'index.vectors.done',
+  'index.vectors.none',
   ...SNAPSHOT_ERROR_KEYS,
 ] as const;
 
@@ -138,7 +140,9 @@ export async function ensureServableSnapshot({ config, prompts, io, embedder, la
   const { documents, chunks, seconds, snapshotId } = outcome.done;
   io.out(prompts.format('index.done', { documents, chunks, seconds, id: snapshotId }));
   try {
-    return { snapshot: openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) }), stale: false };
+    const snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) });
+    io.out(vectorsLine({ manifest: snapshot.manifest, prompts }));
+    return { snapshot, stale: false };
   } catch (error) {
     const explained = explainSnapshotError({ error, prompts, dataDir: config.dataDir });
     if (explained === undefined) throw error;
