@@ -3,6 +3,7 @@ import { ActivityHandler, ActivityTypes, TurnContext, type ConversationState } f
 import { z } from 'zod';
 import type { Answer, Assistant } from '../answer/types';
 import type { Config } from '../config/config';
+import { describeError } from '../config/errors';
 import { questionField, type Logger } from '../config/logger';
 import type { PromptCatalog } from '../prompts/catalog';
 import { buildAnswerCard } from './answer-card';
@@ -53,9 +54,18 @@ export class TrolyBot extends ActivityHandler {
     });
   }
 
+  /**
+   * Saving the conversation state is best-effort: the answer has been sent, and a storage that
+   * cannot write (a full disk, a read-only data folder) must not turn it into an error message.
+   * The conversation then just loses this turn's follow-up history; the failure is logged.
+   */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.options.conversationState.saveChanges(context, false);
+    try {
+      await this.options.conversationState.saveChanges(context, false);
+    } catch (error) {
+      this.options.logger.warn({ err: describeError(error), conversationId: context.activity.conversation?.id }, 'conversation state not saved (is the data folder full or read-only?); the reply was sent');
+    }
   }
 
   private text(key: string, vars?: Record<string, string | number>): string {
@@ -84,7 +94,13 @@ export class TrolyBot extends ActivityHandler {
   }
 
   private async answer(context: TurnContext, question: string): Promise<void> {
-    const { history } = await this.memory.get(context);
+    const history = await this.memory.get(context).then(
+      (memory) => memory.history,
+      (error: unknown) => {
+        this.options.logger.warn({ err: describeError(error) }, 'conversation state not read; answering without follow-up history');
+        return [];
+      },
+    );
     const started = Date.now();
     const answer = await this.withTyping(context, () => this.options.assistant.ask({ question, history }));
     const answerId = randomUUID();

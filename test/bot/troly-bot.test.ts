@@ -5,6 +5,8 @@ import { Writable } from 'node:stream';
 import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedbackSubmitData } from '../../src/bot/answer-card';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteStorage } from '../../src/bot/sqlite-storage';
 import { openStateStore, type StateStore } from '../../src/bot/state-store';
 import { TrolyBot } from '../../src/bot/troly-bot';
 import { createTurnErrorHandler } from '../../src/bot/turn-error-handler';
@@ -106,6 +108,24 @@ describe('TrolyBot conversations (TestAdapter)', () => {
     await playTable(adapter, rows);
     expect(assistant.calls.map((c) => c.history?.map((t) => t.question))).toEqual([[], [Q_CONDITIONS], []]);
     expect(answerId).not.toBe('');
+  });
+
+  it('answers when the state cannot be saved (a full disk), logging it instead of failing the turn', async () => {
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    class FullDiskStorage extends SqliteStorage {
+      override async write(): Promise<void> {
+        throw full;
+      }
+    }
+    const db = new BetterSqlite3(':memory:');
+    const { adapter } = makeBot({ [Q_CONDITIONS]: conditions }, { ...state, storage: new FullDiskStorage({ db }) });
+    await playTable(adapter, [
+      [Q_CONDITIONS, { typing: true, contains: ['chỗ ở hợp pháp', '[1]'] }],
+      ['giúp', { contains: ['Hướng dẫn sử dụng'] }],
+    ]);
+    // Only the answer changed the state ('giúp' does not), so one write failed.
+    expect(logs.filter((l) => l.msg.startsWith('conversation state not saved'))).toHaveLength(1);
+    db.close();
   });
 
   it('stores 👍/👎 with the question, answer and citations; a second rating replaces the first', async () => {
