@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../config/errors';
+import { snapshotFileSchema } from './verify-snapshot';
 
 /** Bumped whenever the layout of a snapshot folder changes; snapshots of another version are refused. */
 export const SNAPSHOT_SCHEMA_VERSION = 2;
@@ -22,6 +23,8 @@ export const segmentEntrySchema = z.object({
   documents: z.number().int().min(0),
   chunks: z.number().int().min(0),
   bytes: z.number().int().min(0),
+  /** sha256 of the segment file as written (checked in full by `verifySegments`). */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** Documents of this segment that the snapshot no longer holds (deleted or replaced since). */
   deletedDocuments: z.array(z.string()),
   liveChunks: z.number().int().min(0),
@@ -62,6 +65,8 @@ export const manifestSchema = z.object({
     problems: z.number().int().min(0),
   }),
   embedding: z.looseObject({ modelId: z.string().min(1), dimensions: z.number().int().positive() }).nullable(),
+  /** Size and sha256 of every other file of the snapshot as written, checked when it is opened (`verify-snapshot.ts`). Absent in older snapshots. */
+  files: z.record(z.string(), snapshotFileSchema).optional(),
 });
 
 export type SnapshotManifest = z.infer<typeof manifestSchema>;

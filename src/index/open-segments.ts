@@ -10,6 +10,7 @@ import { SegmentLexicalIndex, type SegmentPart } from './segment-lexical-index';
 import { openSegmentReader } from './segment-reader';
 import { createSegmentStore, type StorePart } from './segment-store';
 import { snapshotPaths } from './snapshot-paths';
+import { checkSegmentFiles } from './verify-segments';
 import { openSqliteStore } from './sqlite-store';
 import type { Store } from './store';
 import type { DocumentSummary } from '../retrieve/types';
@@ -35,6 +36,7 @@ export interface OpenedSegments {
  * when a segment is missing or does not hold what the manifest says.
  */
 export function openSegments({ dataDir, entries, params, snapshotId }: { dataDir: string; entries: readonly SegmentEntry[]; params: Bm25Params; snapshotId: string }): OpenedSegments {
+  checkSegmentFiles({ dataDir, snapshotId, entries });
   const paths = snapshotPaths({ dataDir });
   const parts: SegmentPart[] = [];
   const storeParts: StorePart[] = [];

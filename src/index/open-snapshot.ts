@@ -11,6 +11,7 @@ import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
 import { openSnapshotVectors, openSnapshotVectorsAsync, type ConfiguredEmbedding, type SnapshotVectors } from './snapshot-vectors';
 import { openSegments } from './open-segments';
 import { SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION } from './segment-file';
+import { checkSnapshotFiles } from './verify-snapshot';
 import type { Store } from './store';
 
 /** One loaded, read-only index snapshot. */
@@ -101,6 +102,8 @@ function openIndexPart({ dataDir, tunables, id, embedding }: OpenSnapshotOptions
     throw new AppError('SNAPSHOT_CORRUPT', `Snapshot folder ${snapshotId} holds the manifest of ${manifest.id}. Run "troly index" to build a new snapshot.`);
   }
   assertCompatible({ manifest, chunker: chunkerSettings(tunables), analyzer: analyzerFingerprint() });
+  // Cheap (sizes, headers); the full check (hashes, SQLite quick_check) is `verifySnapshot`, run before serving.
+  checkSnapshotFiles({ id: snapshotId, dir, files: manifest.files });
   if (manifest.lexical.format !== SEGMENT_FORMAT || manifest.lexical.version !== SEGMENT_FORMAT_VERSION) {
     throw new AppError(
       'SNAPSHOT_INCOMPATIBLE',

@@ -70,7 +70,7 @@ function writeSegment({ dataDir, onWritten, abortSignal }: Pick<PlanOptions, 'da
   }
   const summary = writer.finish();
   onWritten(id);
-  return summary.documents === 0 ? undefined : { id, documents: summary.documents, chunks: summary.chunks, bytes: summary.bytes, deletedDocuments: [], liveChunks: summary.chunks, liveLength: summary.totalLength };
+  return summary.documents === 0 ? undefined : { id, documents: summary.documents, chunks: summary.chunks, bytes: summary.bytes, sha256: summary.sha256, deletedDocuments: [], liveChunks: summary.chunks, liveLength: summary.totalLength };
 }
 
 /** Rewrites neighbouring segments as one, with their live documents only, in snapshot order. */

@@ -6,6 +6,7 @@ import { analyseEntry, ViewBuilder, type Bm25View } from './bm25-data';
 import { lexicalEntries } from './lexical-entries';
 import { encodePostings, SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, SEGMENT_SCHEMA, VIEW_NUMBERS } from './segment-file';
 import { STORE_SCHEMA } from './sqlite-store';
+import { sha256File } from './verify-snapshot';
 
 /** Chunks whose postings a segment build holds in memory before writing them as one block. */
 export const SEGMENT_BLOCK_CHUNKS = 4096;
@@ -17,6 +18,7 @@ export interface SegmentSummary {
   /** Sum of the chunks' body lengths (syllables): BM25's average length is taken over live chunks. */
   totalLength: number;
   bytes: number;
+  sha256: string;
 }
 
 export interface SegmentWriter {
@@ -172,7 +174,7 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
         closeSync(fd);
       }
       renameSync(partial, path);
-      return { documents, chunks: lengths.length, totalLength, bytes: statSync(path).size };
+      return { documents, chunks: lengths.length, totalLength, bytes: statSync(path).size, sha256: sha256File(path) };
     },
     abort() {
       if (!closed) {

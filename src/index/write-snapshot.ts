@@ -16,6 +16,8 @@ import { planSegments } from './segment-plan';
 import { newSnapshotId } from './snapshot-id';
 import type { VectorPartProgress, VectorSnapshotPart } from './snapshot-part';
 import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
+import { verifySegments } from './verify-segments';
+import { recordSnapshotFiles, verifySnapshot } from './verify-snapshot';
 import type { WriteLock } from './write-lock';
 
 /** Snapshots kept on disk (the current one and the ones before it, for rollback). */
@@ -134,9 +136,16 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
         problems: options.ingest.problems,
       },
       embedding,
+      files: recordSnapshotFiles({ dir: partial, except: [SNAPSHOT_FILES.manifest] }),
     };
+    // Adopted only once read back whole: hashes recorded above, SQLite's own check here; of the
+    // segments, the ones this update wrote (the others were checked when they were written).
+    verifySnapshot({ id, dir: partial, files: undefined });
+    verifySegments({ dataDir, snapshotId: id, entries: segments.filter((s) => written.includes(s.id)) });
     writeFileSync(join(partial, SNAPSHOT_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     onStep?.('switch');
+    // The last moment to stop: an abort seen by onStep (the indexer's parent died) must not switch.
+    throwIfAborted(abortSignal);
     renameSync(partial, paths.dir(id));
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
