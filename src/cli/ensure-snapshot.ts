@@ -1,10 +1,11 @@
+import type { IndexLauncher } from '../admin/child-index-launcher';
 import type { Config } from '../config/config';
 import { isAppError } from '../config/errors';
 import type { Embedder } from '../embed/embedder';
 import { knowledgeFingerprint } from '../index/knowledge-fingerprint';
 import { openSnapshot, type Snapshot } from '../index/open-snapshot';
 import type { PromptCatalog } from '../prompts/catalog';
-import { indexWithReport } from './index-command';
+import { indexWithReport, progressLine } from './index-command';
 import type { CliOutput } from './output';
 import { explainSnapshotError, SNAPSHOT_ERROR_KEYS } from './snapshot-errors';
 
@@ -14,6 +15,9 @@ export const ENSURE_SNAPSHOT_PROMPT_KEYS = [
   'start.reindex.incompatible',
   'start.reindex.corrupt',
   'start.reindex.vectors',
+  'serve.reindex.background',
+  'index.start',
+  'index.done',
   ...SNAPSHOT_ERROR_KEYS,
 ] as const;
 
@@ -26,9 +30,10 @@ export function configuredEmbedding(embedder: Embedder | undefined): { modelId: 
 
 /**
  * Opens the current snapshot if it is usable (with vectors of the configured model when one is
- * loaded) and the knowledge folder has not changed since; otherwise says why.
+ * loaded), and says why it should be rebuilt: none or unusable (no snapshot then), or knowledge/
+ * changed since, or it lacks the model's vectors (the snapshot is still there to serve).
  */
-function currentSnapshot(config: Config, embedder: Embedder | undefined): { snapshot: Snapshot } | { reason: ReindexReason } {
+function currentSnapshot(config: Config, embedder: Embedder | undefined): { snapshot: Snapshot; reason?: 'changed' | 'vectors' } | { snapshot?: undefined; reason: ReindexReason } {
   let snapshot: Snapshot;
   try {
     snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) });
@@ -38,11 +43,9 @@ function currentSnapshot(config: Config, embedder: Embedder | undefined): { snap
     if (isAppError(error, 'SNAPSHOT_CORRUPT')) return { reason: 'corrupt' };
     throw error;
   }
-  const reason: ReindexReason | undefined =
-    snapshot.manifest.knowledgeFingerprint !== knowledgeFingerprint({ dir: config.knowledgeDir }) ? 'changed' : embedder !== undefined && snapshot.vectors === undefined ? 'vectors' : undefined;
-  if (reason === undefined) return { snapshot };
-  snapshot.close();
-  return { reason };
+  if (snapshot.manifest.knowledgeFingerprint !== knowledgeFingerprint({ dir: config.knowledgeDir })) return { snapshot, reason: 'changed' };
+  if (embedder !== undefined && snapshot.vectors === undefined) return { snapshot, reason: 'vectors' };
+  return { snapshot };
 }
 
 /**
@@ -59,7 +62,8 @@ export async function ensureSnapshot({ config, prompts, io, embedder }: {
   embedder?: Embedder | undefined;
 }): Promise<Snapshot | undefined> {
   const current = currentSnapshot(config, embedder);
-  if ('snapshot' in current) return current.snapshot;
+  if (current.reason === undefined) return current.snapshot;
+  current.snapshot?.close();
   io.out(prompts.format(`start.reindex.${current.reason}`, { modelId: embedder?.modelId ?? '' }));
   const built = await indexWithReport({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir, tunables: config.tunables, prompts, io, embedder });
   if (built === undefined && current.reason !== 'changed' && current.reason !== 'vectors') return undefined;
@@ -67,6 +71,49 @@ export async function ensureSnapshot({ config, prompts, io, embedder }: {
     const snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) });
     process.exitCode = 0;
     return snapshot;
+  } catch (error) {
+    const explained = explainSnapshotError({ error, prompts, dataDir: config.dataDir });
+    if (explained === undefined) throw error;
+    io.error(explained);
+    process.exitCode = 1;
+    return undefined;
+  }
+}
+
+/**
+ * The snapshot `troly serve` starts with, without ever indexing in the server's own process (a
+ * file that exhausts memory must end an indexer, not the server): a usable snapshot is served as
+ * it is, even when knowledge/ changed or it lacks the model's vectors (`stale`: the caller
+ * reindexes in the background once serving); only when there is no usable one is a build run, in
+ * a child process through `launch`, before serving. Undefined (exit code set, reason printed)
+ * when there is nothing to serve.
+ */
+export async function ensureServableSnapshot({ config, prompts, io, embedder, launch }: {
+  config: Config;
+  prompts: PromptCatalog;
+  io: CliOutput;
+  embedder?: Embedder | undefined;
+  launch: IndexLauncher;
+}): Promise<{ snapshot: Snapshot; stale: boolean } | undefined> {
+  const current = currentSnapshot(config, embedder);
+  if (current.snapshot !== undefined) {
+    if (current.reason !== undefined) io.out(`${prompts.format(`start.reindex.${current.reason}`, { modelId: embedder?.modelId ?? '' })} ${prompts.format('serve.reindex.background')}`);
+    return { snapshot: current.snapshot, stale: current.reason !== undefined };
+  }
+  io.out(prompts.format(`start.reindex.${current.reason}`, { modelId: embedder?.modelId ?? '' }));
+  io.out(prompts.format('index.start', { dir: config.knowledgeDir, dataDir: config.dataDir }));
+  const outcome = await launch({ onProgress: (progress) => io.progress(progressLine({ progress, prompts })), abortSignal: new AbortController().signal });
+  io.progress('');
+  for (const line of (outcome.ok ? outcome.done.report : outcome.report)?.lines ?? []) io.out(line);
+  if (!outcome.ok) {
+    io.error(`${outcome.message}${outcome.detail === undefined ? '' : `\n${prompts.format('snapshot.error.detail', { detail: outcome.detail })}`}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  const { documents, chunks, seconds, snapshotId } = outcome.done;
+  io.out(prompts.format('index.done', { documents, chunks, seconds, id: snapshotId }));
+  try {
+    return { snapshot: openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) }), stale: false };
   } catch (error) {
     const explained = explainSnapshotError({ error, prompts, dataDir: config.dataDir });
     if (explained === undefined) throw error;

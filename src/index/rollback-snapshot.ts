@@ -3,6 +3,7 @@ import { AppError } from '../config/errors';
 import type { Tunables } from '../config/tunables';
 import { readCurrentSnapshotId, switchCurrentSnapshot } from './current-pointer';
 import { openSnapshot } from './open-snapshot';
+import { pendingReindexHolder } from './reindex-marker';
 import { snapshotPaths } from './snapshot-paths';
 import { acquireWriteLock } from './write-lock';
 
@@ -28,11 +29,17 @@ function completeSnapshotIds(dataDir: string): string[] {
 /**
  * Points CURRENT back at the snapshot built before the current one: the newest older snapshot
  * (ids sort by creation time) that opens cleanly with this configuration, checked before the
- * switch. Holds the write lock meanwhile, so it cannot interleave with a build (INDEX_LOCKED).
+ * switch. Holds the write lock meanwhile, so it cannot interleave with a build, and refuses while a
+ * server has a reindex job running or queued (`reindex.pending`): INDEX_LOCKED either way.
  * Throws SNAPSHOT_MISSING when there is no current snapshot or no usable older one. A running
  * server picks the change up through its admin API (`POST /admin/rollback`) or CURRENT watch.
  */
 export function rollbackSnapshot({ dataDir, tunables }: { dataDir: string; tunables: Readonly<Tunables> }): RollbackResult {
+  // A reindex that has not taken the lock yet would switch to its own snapshot after ours.
+  const server = pendingReindexHolder({ dataDir });
+  if (server !== undefined) {
+    throw new AppError('INDEX_LOCKED', `A reindex is running or waiting in the server (pid ${server}) for ${dataDir}; it would undo the rollback. Roll back once it has finished (GET /admin/jobs).`);
+  }
   const lock = acquireWriteLock({ dataDir });
   try {
     const current = readCurrentSnapshotId({ dataDir });

@@ -97,6 +97,8 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
     };
     writeFileSync(join(partial, SNAPSHOT_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     onStep?.('switch');
+    // The last moment to stop: an abort seen by onStep (the indexer's parent died) must not switch.
+    throwIfAborted(abortSignal);
     renameSync(partial, paths.dir(id));
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/index';
+import { createMemoryOutput } from '../../src/cli/output';
 import { ADMIN_TOKEN, startAdminTestServer, uploadForm, type AdminTestServer } from './admin-server';
 
 const PLAN = `# Kế hoạch số 45/KH-UBND về tổ chức tiếp công dân năm 2025
@@ -189,5 +191,27 @@ describe('admin API', () => {
     const again = await s.admin('/admin/rollback', { method: 'POST' });
     expect(again.status).toBe(409);
     expect((await json(again)).error?.code).toBe('Conflict');
+  });
+
+  it('refuses a rollback, over HTTP and on the command line, while a reindex runs, so the build cannot undo it', async () => {
+    const s = await start();
+    await s.admin('/admin/documents', { method: 'POST', body: uploadForm({ name: 'ke-hoach.md', content: PLAN }) });
+    expect((await reindex(s)).state).toBe('succeeded');
+    const built = s.pipeline.info().snapshotId;
+    const { jobId } = (await json(await s.admin('/admin/reindex', { method: 'POST' }))) as { jobId: string };
+    // At once, before the child process has even started: it holds no write lock yet.
+    const res = await s.admin('/admin/rollback', { method: 'POST' });
+    expect(res.status).toBe(409);
+    expect((await json(res)).error?.code).toBe('Conflict');
+    const io = createMemoryOutput();
+    expect(await run(['node', 'troly', 'index', '--rollback', '--data', s.config.dataDir], io)).toBe(1);
+    process.exitCode = 0;
+    expect(io.stderr.join('\n')).toContain('A reindex is running or waiting in the server');
+    const job = await s.waitForJob(jobId);
+    expect(job.state).toBe('succeeded');
+    expect(s.pipeline.info().snapshotId).not.toBe(built);
+    expect(existsSync(join(s.config.dataDir, 'reindex.pending'))).toBe(false);
+    expect((await s.admin('/admin/rollback', { method: 'POST' })).status).toBe(200);
+    expect(s.pipeline.info().snapshotId).toBe(built);
   });
 });
