@@ -1,7 +1,7 @@
 import { chunkDocument } from '../chunk/index';
 import type { Chunk } from '../chunk/types';
 import type { Tunables } from '../config/tunables';
-import { ingestFolder } from '../ingest/index';
+import { ingestFolder, loaderLimits } from '../ingest/index';
 import type { IngestResult } from '../ingest/types';
 import { bm25Params } from './bm25-index';
 import { chunkerSettings } from './chunker-settings';
@@ -20,6 +20,8 @@ export interface BuildProgress {
   total: number;
   /** The file just read, during ingestion. */
   path?: string;
+  /** During ingestion, while a file's scanned pages are OCR'd: pages done of pages to read. */
+  pages?: { done: number; total: number };
   /** During `vectors`: chunks whose vector came from the embedding cache. */
   cached?: number;
   /** During `vectors`: chunks the model embeds per second (0 before the first batch). */
@@ -71,7 +73,8 @@ export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgres
       ingest = await ingestFolder({
         dir: knowledgeDir,
         maxFileBytes: tunables.maxFileBytes,
-        onProgress: (p) => onProgress?.({ phase: 'ingest', done: p.done, total: p.total, path: p.path }),
+        onProgress: (p) => onProgress?.({ phase: 'ingest', done: p.done, total: p.total, path: p.path, ...(p.pages === undefined ? {} : { pages: p.pages }) }),
+        limits: loaderLimits(tunables),
         ...(abortSignal === undefined ? {} : { abortSignal }),
         ...(cache === undefined ? {} : { cache }),
       });

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { AppError } from '../config/errors';
 import { buildDocument } from './build-document';
 import type { FileResultCache } from './file-result-cache';
-import type { LoaderOutput } from './loader';
+import type { LoaderLimits, LoaderOutput } from './loader';
 import { LOADERS } from './loaders';
 import { fileError } from './problem';
 import { readSidecar } from './sidecar';
@@ -14,8 +14,10 @@ export interface IngestProgress {
   /** Files finished so far. */
   done: number;
   total: number;
-  /** The file just finished, relative to the folder. */
+  /** The file just finished (or, with `pages`, being read), relative to the folder. */
   path: string;
+  /** While a file's pages are OCR'd: pages finished out of the pages to read. */
+  pages?: { done: number; total: number };
 }
 
 export interface IngestFolderOptions {
@@ -27,11 +29,20 @@ export interface IngestFolderOptions {
   abortSignal?: AbortSignal;
   /** What unchanged files produced last time: they are not parsed again. */
   cache?: FileResultCache;
+  /** OCR and spreadsheet limits (`loaderLimits(tunables)`); defaults from DEFAULT_TUNABLES. */
+  limits?: Partial<LoaderLimits>;
 }
 
 const isAsciiWhitespace = (byte: number): boolean => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 
-async function ingestFile(file: FoundFile, maxFileBytes: number, abortSignal: AbortSignal | undefined): Promise<{ documents: SourceDocument[]; problems: IngestProblem[] }> {
+interface FileContext {
+  maxFileBytes: number;
+  abortSignal: AbortSignal | undefined;
+  limits: Partial<LoaderLimits> | undefined;
+  onPage: ((progress: { done: number; total: number }) => void) | undefined;
+}
+
+async function ingestFile(file: FoundFile, { maxFileBytes, abortSignal, limits, onPage }: FileContext): Promise<{ documents: SourceDocument[]; problems: IngestProblem[] }> {
   const { absolutePath, relativePath } = file;
   const loader = LOADERS.get(extname(relativePath).toLowerCase());
   if (loader === undefined) {
@@ -54,7 +65,13 @@ async function ingestFile(file: FoundFile, maxFileBytes: number, abortSignal: Ab
   const problems: IngestProblem[] = problem === undefined ? [] : [problem];
   let output: LoaderOutput;
   try {
-    output = await loader.load({ path: relativePath, bytes, ...(abortSignal === undefined ? {} : { abortSignal }) });
+    output = await loader.load({
+      path: relativePath,
+      bytes,
+      ...(abortSignal === undefined ? {} : { abortSignal }),
+      ...(limits === undefined ? {} : { limits }),
+      ...(onPage === undefined ? {} : { onPage }),
+    });
   } catch (cause) {
     if (abortSignal?.aborted) throw cause;
     return { documents: [], problems: [...problems, fileError(relativePath, 'corrupt', `The ${loader.format} loader failed (${(cause as Error).message}). The file may be damaged; export it again.`)] };
@@ -84,7 +101,7 @@ function uniqueId(id: string, taken: Set<string>): string {
  * only `abortSignal` does (AppError ABORTED). Files are read one at a time, in sorted path order,
  * so the result is the same on every run.
  */
-export async function ingestFolder({ dir, maxFileBytes, onProgress, abortSignal, cache }: IngestFolderOptions): Promise<IngestResult> {
+export async function ingestFolder({ dir, maxFileBytes, onProgress, abortSignal, cache, limits }: IngestFolderOptions): Promise<IngestResult> {
   let files: FoundFile[];
   try {
     files = await listKnowledgeFiles({ dir });
@@ -99,7 +116,8 @@ export async function ingestFolder({ dir, maxFileBytes, onProgress, abortSignal,
     let result: Awaited<ReturnType<typeof ingestFile>>;
     try {
       const cached = await cache?.get(file);
-      result = cached ?? (await ingestFile(file, maxFileBytes, abortSignal));
+      const onPage = onProgress === undefined ? undefined : (pages: { done: number; total: number }) => onProgress({ done: index, total: files.length, path: file.relativePath, pages });
+      result = cached ?? (await ingestFile(file, { maxFileBytes, abortSignal, limits, onPage }));
       if (cached === undefined && !result.problems.some((p) => p.code === 'read-failed')) cache?.set(file, result);
     } catch (cause) {
       if (abortSignal?.aborted) throw new AppError('ABORTED', `Ingestion was aborted while reading ${file.relativePath}.`, { cause });

@@ -1,5 +1,6 @@
 import { docxLoader } from './load-docx';
 import { htmlLoader } from './load-html';
+import { imageLoader } from './load-image';
 import { jsonlLoader } from './load-jsonl';
 import { pdfLoader } from './load-pdf';
 import { mdLoader, txtLoader } from './load-text';
@@ -15,4 +16,9 @@ export const LOADERS: ReadonlyMap<string, Loader> = new Map<string, Loader>([
   ['.docx', docxLoader],
   ['.pdf', pdfLoader],
   ['.jsonl', jsonlLoader],
+  ['.png', imageLoader],
+  ['.jpg', imageLoader],
+  ['.jpeg', imageLoader],
+  ['.tif', imageLoader],
+  ['.tiff', imageLoader],
 ]);
