@@ -28,7 +28,20 @@ const metaSchema = z.looseObject({
   inForce: z.boolean().optional(),
   sourceUrl: z.string().optional(),
 });
-const sourceSchema = z.object({ path: z.string(), format: z.string(), bytes: z.number(), contentHash: z.string() });
+const pageSchema = z.object({
+  number: z.number().int(),
+  start: z.number().int(),
+  end: z.number().int(),
+  ocr: z.object({ confidence: z.number(), low: z.boolean() }).optional(),
+});
+const sourceSchema = z.object({
+  path: z.string(),
+  format: z.string(),
+  bytes: z.number(),
+  contentHash: z.string(),
+  pages: z.array(pageSchema).optional(),
+  extraction: z.looseObject({}).optional(),
+});
 const headingPathSchema = z.array(z.string());
 
 interface DocumentRow {
