@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { join } from 'node:path';
+import { DEFAULT_INGEST_LIMITS } from './ingest-limits';
 import type { Loader, LoaderOutput } from './loader';
-import { withDefaultLimits } from './loader-limits';
 import { ocrOutcome } from './ocr/ocr-outcome';
 import { ocrPages, type RenderPage } from './ocr/ocr-pages';
 import { MAX_IMAGE_PIXELS, writeOcrImage } from './ocr/page-image';
@@ -17,7 +17,7 @@ const DEFAULT_IMAGE_DPI = 300;
  */
 export const imageLoader: Loader = {
   format: 'image',
-  async load({ path, bytes, abortSignal, limits: given, onPage }): Promise<LoaderOutput> {
+  async load({ path, bytes, limits = DEFAULT_INGEST_LIMITS, abortSignal, onPage }): Promise<LoaderOutput> {
     let pageCount: number;
     let dpi: number;
     try {
@@ -32,7 +32,6 @@ export const imageLoader: Loader = {
     if (unavailable !== undefined) {
       return { documents: [], problems: [fileError(path, 'ocr-unavailable', `This image is a scan and needs OCR, which is not available: ${unavailable}.`)] };
     }
-    const limits = withDefaultLimits(given);
     const render: RenderPage = async ({ page, dir }) => {
       const imagePath = join(dir, `frame-${page}.png`);
       try {

@@ -1,5 +1,5 @@
+import { DEFAULT_INGEST_LIMITS } from './ingest-limits';
 import type { Loader, LoaderOutput } from './loader';
-import { withDefaultLimits } from './loader-limits';
 import { ocrOutcome, pageRanges } from './ocr/ocr-outcome';
 import { ocrPages } from './ocr/ocr-pages';
 import { pdfPageRenderer } from './ocr/render-pdf-page';
@@ -20,11 +20,12 @@ const MIN_TEXT_LAYER_LETTERS = 3;
  * PDFs through pdfjs' text layer (the legacy build, which runs in Node). Pages without text are
  * scans: they are rasterised (pdftoppm) and recognised (tesseract), while pages with a text layer
  * keep it. Without OCR installed, a warning lists the scanned pages, and a PDF with no text at all
- * is refused rather than indexed empty. Encrypted and damaged files are reported, never thrown.
+ * is refused rather than indexed empty. Encrypted and damaged files, and files over
+ * `limits.maxPages`, are reported, never thrown.
  */
 export const pdfLoader: Loader = {
   format: 'pdf',
-  async load({ path, bytes, abortSignal, limits: given, onPage }): Promise<LoaderOutput> {
+  async load({ path, bytes, limits = DEFAULT_INGEST_LIMITS, abortSignal, onPage }): Promise<LoaderOutput> {
     if (!bytes.subarray(0, SIGNATURE_WINDOW).includes('%PDF-')) {
       const looksHtml = /<(!doctype|html|head|body)\b/i.test(bytes.subarray(0, SIGNATURE_WINDOW).toString('latin1'));
       return {
@@ -37,9 +38,14 @@ export const pdfLoader: Loader = {
     const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true });
     try {
       const pdf = await task.promise;
+      if (pdf.numPages > limits.maxPages) {
+        return { documents: [], problems: [fileError(path, 'too-large', `The PDF has ${pdf.numPages} pages, more than maxPdfPages (${limits.maxPages}). Split it, or raise TROLY_MAX_PDF_PAGES.`)] };
+      }
       const textPages = new Map<number, string>();
       const empty: number[] = [];
       for (let number = 1; number <= pdf.numPages; number++) {
+        // pdfjs works in microtasks: yield to the event loop so that the maxFileMs timer can fire.
+        await new Promise((resolve) => setImmediate(resolve));
         abortSignal?.throwIfAborted();
         const page = await pdf.getPage(number);
         const content = await page.getTextContent();
@@ -62,10 +68,9 @@ export const pdfLoader: Loader = {
         const problems = [fileWarning(path, 'scanned-no-text', `Pages ${pageRanges(empty)} have no text layer (scanned) and were left out: OCR is not available (${unavailable}).`, { pages: empty })];
         return { documents: [{ text: plain(), parts: [...textPages].map(([page, text]) => ({ text, page })), extraction: { pages: pageCount, ocrPages: 0 } }], problems };
       }
-      const limits = withDefaultLimits(given);
       const ocr = await ocrPages({
         pages: empty,
-        render: pdfPageRenderer({ bytes, dpi: limits.ocrDpi, timeoutMs: limits.ocrPageTimeoutMs }),
+        render: pdfPageRenderer({ bytes, dpi: limits.ocr.dpi, timeoutMs: limits.ocr.pageTimeoutMs }),
         limits,
         ...(abortSignal === undefined ? {} : { abortSignal }),
         ...(onPage === undefined ? {} : { onPage }),

@@ -1,25 +1,15 @@
+import type { IngestLimits } from './ingest-limits';
 import type { CitableUnit, DocumentMeta, ExtractionSummary, IngestProblem } from './types';
-
-/** The limits a loader works within; `DEFAULT_LOADER_LIMITS` unless `ingestFolder` is given others. */
-export interface LoaderLimits {
-  /** See the tunables of the same names (src/config/tunables.ts). */
-  ocrDpi: number;
-  ocrConcurrency: number;
-  ocrPageTimeoutMs: number;
-  ocrDocumentTimeoutMs: number;
-  ocrMaxPages: number;
-  ocrConfidenceFloor: number;
-  maxSheetRows: number;
-}
 
 /** What a loader is given: one file, already read (size checked) by `ingestFolder`. */
 export interface LoaderInput {
   /** Path relative to the knowledge folder, `/`-separated: used in problems. */
   path: string;
   bytes: Buffer;
+  /** The per-file limits (archive size, pages…); `DEFAULT_INGEST_LIMITS` when not given. */
+  limits?: IngestLimits;
+  /** Aborted when the run stops or the file takes longer than `limits.maxFileMs`. */
   abortSignal?: AbortSignal;
-  /** Defaults: `DEFAULT_LOADER_LIMITS`. */
-  limits?: Partial<LoaderLimits>;
   /** Pages finished so far out of the pages to read (OCR), for the progress bar. */
   onPage?: (progress: { done: number; total: number }) => void;
 }

@@ -8,7 +8,8 @@ export const INGEST_PROMPT_KEYS = [
   'ingest.problem.empty', 'ingest.problem.too-large', 'ingest.problem.unsupported-type', 'ingest.problem.corrupt', 'ingest.problem.encrypted',
   'ingest.problem.scanned-no-text', 'ingest.problem.scanned-pages', 'ingest.problem.legacy-encoding.error', 'ingest.problem.legacy-encoding.warning',
   'ingest.problem.legacy-encoding.unknown', 'ingest.problem.invalid-record', 'ingest.problem.invalid-meta', 'ingest.problem.read-failed',
-  'ingest.problem.ocr-unavailable', 'ingest.problem.ocr-failed', 'ingest.problem.ocr-low-confidence', 'ingest.problem.truncated', 'ingest.problem.archive-limit',
+  'ingest.problem.timed-out', 'ingest.problem.quarantined',
+  'ingest.problem.ocr-unavailable', 'ingest.problem.ocr-failed', 'ingest.problem.ocr-low-confidence', 'ingest.problem.truncated',
   'ingest.report.readHeader', 'ingest.report.ocr', 'ingest.report.ocr.low', 'ingest.report.sheet',
 ] as const;
 

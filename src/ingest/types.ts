@@ -95,11 +95,15 @@ export type IngestProblemCode =
   | 'invalid-record'
   | 'invalid-meta'
   | 'read-failed'
+  /** Reading took longer than `maxFileMs`. */
+  | 'timed-out'
+  /** The file stopped an indexer before (out of memory, stuck) and is skipped until it changes. */
+  | 'quarantined'
   | 'ocr-unavailable'
   | 'ocr-failed'
   | 'ocr-low-confidence'
-  | 'truncated'
-  | 'archive-limit';
+  /** A limit stopped reading part-way: what was read before it is indexed. */
+  | 'truncated';
 
 /** One line of the ingestion report. `error`: the file (or record) was not indexed; `warning`: it was, with a caveat. */
 export interface IngestProblem {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoaderLimits } from '../loader';
+import type { IngestLimits } from '../ingest-limits';
 import { recognizeImage } from './tesseract';
 import type { RecognizedPage } from './tesseract-tsv';
 
@@ -16,27 +16,36 @@ export interface OcrPagesResult {
   /** Pages not read because a limit was reached, in order. */
   unread: number[];
   /** The limit that left pages unread. */
-  stoppedBy?: 'ocrMaxPages' | 'ocrDocumentTimeoutMs';
+  stoppedBy?: 'ocrMaxPages' | 'maxFileMs';
 }
 
 /**
- * OCRs the given pages of one document in a bounded pool (`ocrConcurrency` pages at a time, one
- * tesseract process each), within the page and time limits of `limits`. Pages finished before a
- * limit is reached are kept; the rest are listed as unread. Only `abortSignal` throws.
+ * OCR stops this long before `maxFileMs`, so that what it read is kept and built into a document
+ * before the file's own time limit would throw it all away: a tenth of the limit, at most 10 s.
+ */
+export function ocrDeadlineMs(maxFileMs: number): number {
+  return Math.max(1, maxFileMs - Math.min(10_000, maxFileMs / 10));
+}
+
+/**
+ * OCRs the given pages of one document in a bounded pool (`ocr.concurrency` pages at a time, one
+ * tesseract process each), within `ocr.maxPages` and the file's time limit (`ocrDeadlineMs`).
+ * Pages finished before a limit is reached are kept; the rest are listed as unread. Only
+ * `abortSignal` throws.
  */
 export async function ocrPages({ pages, render, limits, abortSignal, onPage }: {
   pages: readonly number[];
   render: RenderPage;
-  limits: LoaderLimits;
+  limits: IngestLimits;
   abortSignal?: AbortSignal;
   onPage?: (progress: { done: number; total: number }) => void;
 }): Promise<OcrPagesResult> {
-  const toRead = pages.slice(0, Math.max(0, limits.ocrMaxPages));
+  const toRead = pages.slice(0, Math.max(0, limits.ocr.maxPages));
   const result: OcrPagesResult = { recognized: new Map(), failed: [], unread: pages.slice(toRead.length) };
   if (result.unread.length > 0) result.stoppedBy = 'ocrMaxPages';
   if (toRead.length === 0) return result;
 
-  const deadline = AbortSignal.timeout(limits.ocrDocumentTimeoutMs);
+  const deadline = AbortSignal.timeout(ocrDeadlineMs(limits.maxFileMs));
   const signal = abortSignal === undefined ? deadline : AbortSignal.any([abortSignal, deadline]);
   const dir = await mkdtemp(join(tmpdir(), 'troly-ocr-'));
   const attempted = new Set<number>();
@@ -57,7 +66,7 @@ export async function ocrPages({ pages, render, limits, abortSignal, onPage }: {
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(Math.max(1, limits.ocrConcurrency), toRead.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(Math.max(1, limits.ocr.concurrency), toRead.length) }, worker));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -66,18 +75,18 @@ export async function ocrPages({ pages, render, limits, abortSignal, onPage }: {
     const unread = toRead.filter((page) => !attempted.has(page));
     if (unread.length > 0) {
       result.unread = [...unread, ...result.unread];
-      result.stoppedBy = 'ocrDocumentTimeoutMs';
+      result.stoppedBy = 'maxFileMs';
     }
   }
   result.failed.sort((a, b) => a.page - b.page);
   return result;
 }
 
-async function readPage({ page, dir, render, limits, signal }: { page: number; dir: string; render: RenderPage; limits: LoaderLimits; signal: AbortSignal }): Promise<{ ok: true; page: RecognizedPage } | { ok: false; detail: string }> {
+async function readPage({ page, dir, render, limits, signal }: { page: number; dir: string; render: RenderPage; limits: IngestLimits; signal: AbortSignal }): Promise<{ ok: true; page: RecognizedPage } | { ok: false; detail: string }> {
   const image = await render({ page, dir, abortSignal: signal });
   if (!image.ok) return image;
   try {
-    const recognized = await recognizeImage({ imagePath: image.imagePath, dpi: image.dpi, timeoutMs: limits.ocrPageTimeoutMs, abortSignal: signal });
+    const recognized = await recognizeImage({ imagePath: image.imagePath, dpi: image.dpi, timeoutMs: limits.ocr.pageTimeoutMs, abortSignal: signal });
     return recognized.ok ? { ok: true, page: recognized } : { ok: false, detail: recognized.detail };
   } finally {
     await rm(image.imagePath, { force: true });
