@@ -9,7 +9,7 @@ export const INGEST_PROMPT_KEYS = [
   'ingest.problem.scanned-no-text', 'ingest.problem.scanned-pages', 'ingest.problem.legacy-encoding.error', 'ingest.problem.legacy-encoding.warning',
   'ingest.problem.legacy-encoding.unknown', 'ingest.problem.invalid-record', 'ingest.problem.invalid-meta', 'ingest.problem.read-failed',
   'ingest.problem.timed-out', 'ingest.problem.quarantined',
-  'ingest.problem.ocr-unavailable', 'ingest.problem.ocr-failed', 'ingest.problem.ocr-low-confidence', 'ingest.problem.truncated',
+  'ingest.problem.ocr-unavailable', 'ingest.problem.ocr-failed', 'ingest.problem.ocr-low-confidence', 'ingest.problem.truncated', 'ingest.problem.misnamed',
   'ingest.report.readHeader', 'ingest.report.ocr', 'ingest.report.ocr.low', 'ingest.report.sheet',
 ] as const;
 
@@ -27,6 +27,8 @@ export function problemReason(problem: IngestProblem, prompts: PromptCatalog): s
     case 'ocr-failed':
     case 'ocr-low-confidence':
       return prompts.format(`ingest.problem.${problem.code}`, { pages: pageRanges(problem.pages ?? []) });
+    case 'misnamed':
+      return prompts.format('ingest.problem.misnamed', { format: problem.actualFormat ?? '?' });
     case 'truncated':
       return prompts.format('ingest.problem.truncated', { stoppedAt: problem.stoppedAt ?? '?', limit: problem.limit ?? '?' });
     default:

@@ -103,7 +103,9 @@ export type IngestProblemCode =
   | 'ocr-failed'
   | 'ocr-low-confidence'
   /** A limit stopped reading part-way: what was read before it is indexed. */
-  | 'truncated';
+  | 'truncated'
+  /** The file is not what its extension says (a ".doc" that is HTML) and was read as what it is. */
+  | 'misnamed';
 
 /** One line of the ingestion report. `error`: the file (or record) was not indexed; `warning`: it was, with a caveat. */
 export interface IngestProblem {
@@ -120,6 +122,8 @@ export interface IngestProblem {
   stoppedAt?: string;
   /** For `truncated`: the limit that stopped it (a tunable name, e.g. `ocrMaxPages`). */
   limit?: string;
+  /** For `misnamed`: the format the file was read as (html, rtf, docx). */
+  actualFormat?: string;
 }
 
 export interface IngestResult {
