@@ -73,7 +73,7 @@ describe('sheetLoader', () => {
     // Merge A2:A3 the way Excel stores it.
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(bytes);
+    await book.xlsx.load(bytes as unknown as Parameters<typeof book.xlsx.load>[0]);
     book.getWorksheet('TTHC')?.mergeCells('A2:A3');
     const merged = Buffer.from(await book.xlsx.writeBuffer());
     const out = await sheetLoader('xlsx').load({ path: 'tthc.xlsx', bytes: merged });
