@@ -98,7 +98,12 @@ export function openSqliteStore({ path }: { path: string }): Store {
   const chunkStmt = db.prepare<[string], ChunkRow>('SELECT * FROM chunks WHERE id = ?');
   const ofDocStmt = db.prepare<[string], ChunkRow>('SELECT * FROM chunks WHERE doc_id = ? ORDER BY ordinal');
 
-  const summary = (row: DocumentRow): DocumentSummary => ({ id: row.id, title: row.title, meta: metaSchema.parse(JSON.parse(row.meta)) });
+  const summary = (row: DocumentRow): DocumentSummary => {
+    const doc: DocumentSummary = { id: row.id, title: row.title, meta: metaSchema.parse(JSON.parse(row.meta)) };
+    const scanned = (sourceSchema.parse(JSON.parse(row.source)).pages ?? []).filter((p) => p.ocr !== undefined).map(({ start, end }) => ({ start, end }));
+    if (scanned.length > 0) doc.scanned = scanned;
+    return doc;
+  };
   const toChunk = (row: ChunkRow): Chunk => ({
     id: row.id,
     docId: row.doc_id,
