@@ -11,6 +11,7 @@ export const BOT_PROMPT_KEYS = [
   'bot.tooLong',
   'bot.error',
   'bot.card.sources',
+  'bot.card.scanned',
   'bot.card.suggestions',
   'bot.card.docNumber',
   'bot.card.outOfForce',
