@@ -65,7 +65,7 @@ export function registerAdminRoutes(server: Server, ctx: AdminContext): void {
   admin.post('/admin/rollback', async (_req: Request, res: Response) => {
     try {
       const { from, to } = rollbackSnapshot({ dataDir: ctx.config.dataDir, tunables: ctx.config.tunables });
-      const serving = ctx.serving.reload();
+      const serving = await ctx.serving.reload();
       logger.info({ from, to }, 'admin rolled back the index snapshot');
       res.send(200, { from, to, serving, message: prompts.format('index.rollback.done', { from, to }) });
     } catch (error) {
