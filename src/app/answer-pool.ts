@@ -48,6 +48,8 @@ export interface OpenAnswerPoolOptions {
   /** Calls waiting for a free worker beyond which a new one is refused (OVERLOADED). */
   queueLimit: number;
   logger?: Logger;
+  /** Log once that the embedding model is missing (false when the caller has already told the operator). Default true. */
+  reportMissingModel?: boolean;
   /** The worker module (answer-pool-worker.ts); tests name a wrapper around it. */
   workerEntry?: URL;
 }
@@ -94,7 +96,7 @@ const fromWire = (error: WireError): AppError => new AppError(error.code, error.
  * reading documents go to the workers. A worker that dies is replaced and the calls it held fail
  * with an error (the bot apologises in Vietnamese); calls beyond the queue limit fail at once.
  */
-export async function openAnswerPool({ config, size, queueLimit, logger = silentLogger(), workerEntry = WORKER }: OpenAnswerPoolOptions): Promise<AnswerPool> {
+export async function openAnswerPool({ config, size, queueLimit, logger = silentLogger(), reportMissingModel = true, workerEntry = WORKER }: OpenAnswerPoolOptions): Promise<AnswerPool> {
   if (!Number.isInteger(size) || size < 1) throw new AppError('CONFIG_INVALID', `The answer pool needs at least 1 worker, got ${size}. Set TROLY_ANSWER_WORKERS to 0 to answer on the server's own thread.`);
   const log = logger.child({ component: 'answer-pool' });
   // A worker has no use for the server's own secrets.
@@ -106,7 +108,7 @@ export async function openAnswerPool({ config, size, queueLimit, logger = silent
   let nextId = 0;
   let closed = false;
   let reloading: Promise<unknown> = Promise.resolve();
-  let warnedEmbedder = false;
+  let warnedEmbedder = !reportMissingModel;
 
   const live = () => slots.filter((s) => s.alive);
 

@@ -89,7 +89,7 @@ export async function startAssistantServer({ config, logger, prompts, pipeline, 
 async function buildPipeline({ config, prompts, logger, embedding }: { config: Config; prompts: PromptCatalog; logger: Logger; embedding?: EmbedderLoad }): Promise<AssistantPipeline> {
   // Worker threads (tunable answerWorkers) answer on every core, each loading the model and opening the snapshot itself.
   const workers = answerWorkerCount(config.tunables);
-  if (workers > 0) return openAnswerPool({ config, size: workers, queueLimit: config.tunables.answerQueueLimit, logger });
+  if (workers > 0) return openAnswerPool({ config, size: workers, queueLimit: config.tunables.answerQueueLimit, logger, reportMissingModel: embedding === undefined });
   const load = embedding ?? (await loadConfiguredEmbedder({ config }));
   if (embedding === undefined && load.reason !== undefined) logger.warn({ reason: load.reason }, `no embedding model, serving lexical-only: ${load.reason.message}`);
   // A model loaded here is ours to release; one passed in belongs to the caller.
