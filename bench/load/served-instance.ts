@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/config';
 import { sampleValue } from '../../test/server/prometheus-text';
@@ -52,7 +52,8 @@ export async function startServedInstance({ env, logFile }: { env: NodeJS.Proces
     };
   } catch (error) {
     if (child.exitCode === null) child.kill('SIGTERM');
-    throw error;
+    const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-15).join('\n');
+    throw new Error(`${(error as Error).message}; the end of its log (${logFile}):\n${tail}`, { cause: error });
   }
 }
 

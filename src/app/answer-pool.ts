@@ -112,11 +112,16 @@ export async function openAnswerPool({ config, size, queueLimit, logger = silent
 
   const live = () => slots.filter((s) => s.alive);
 
+  const serves = (slot: Slot) => slot.alive && slot.ready.has(serving.generation);
+
   function dispatch(): void {
+    if (queue.length === 0) return;
+    // A worker opening a snapshot answers nothing until it is done: while another can answer, it gets no calls.
+    const others = slots.some((slot) => serves(slot) && slot.opening.size === 0);
     while (queue.length > 0) {
       let best: Slot | undefined;
       for (const slot of slots) {
-        if (!slot.alive || !slot.ready.has(serving.generation) || slot.inFlight.size >= CALLS_PER_WORKER) continue;
+        if (!serves(slot) || slot.inFlight.size >= CALLS_PER_WORKER || (others && slot.opening.size > 0)) continue;
         if (best === undefined || slot.inFlight.size < best.inFlight.size) best = slot;
       }
       if (best === undefined) return;
@@ -141,7 +146,7 @@ export async function openAnswerPool({ config, size, queueLimit, logger = silent
     return new Promise<WorkerCallResult[C['kind']]>((resolve, reject) => {
       if (closed) return reject(new AppError('INTERNAL', 'The answer pool is closed: the server is stopping.'));
       if (signal?.aborted === true) return reject(new AppError('ABORTED', 'The question was cancelled before it was answered.', { cause: signal.reason }));
-      const busy = live().every((s) => !s.ready.has(serving.generation) || s.inFlight.size >= CALLS_PER_WORKER);
+      const busy = slots.every((slot) => !serves(slot) || slot.inFlight.size >= CALLS_PER_WORKER);
       if (busy && queue.length >= queueLimit) {
         return reject(new AppError('OVERLOADED', `All ${size} answer workers are busy and ${queue.length} questions are waiting (answerQueueLimit ${queueLimit}); try again shortly, or raise TROLY_ANSWER_QUEUE_LIMIT / TROLY_ANSWER_WORKERS.`));
       }
@@ -205,6 +210,9 @@ export async function openAnswerPool({ config, size, queueLimit, logger = silent
       send(slot, { type: 'open', generation });
     });
   }
+
+  /** Calls wait in the queue for a worker that opens; once it has, it may take them. */
+  const afterOpen = (slot: Slot, generation: number) => openOn(slot, generation).finally(dispatch);
 
   function spawn(index: number, generation: number): { slot: Slot; opened: Promise<Opened | undefined> } {
     const start: WorkerStart = { config: workerConfig, index, generation };
@@ -289,7 +297,12 @@ export async function openAnswerPool({ config, size, queueLimit, logger = silent
     for (let attempt = 1; ; attempt += 1) {
       const generation = ++nextGeneration;
       const targets = live();
-      const opened = await Promise.all(targets.map((slot) => openOn(slot, generation)));
+      // One worker at a time, so that the others keep answering while it opens (with one worker, calls wait for it).
+      const opened: Array<Opened | undefined> = [];
+      for (const slot of targets) {
+        opened.push(slot.alive ? await afterOpen(slot, generation) : undefined);
+        if (opened.at(-1) === undefined && slot.alive) break;
+      }
       const got = opened.filter((o): o is Opened => o !== undefined);
       const failedSlot = targets.find((slot, i) => opened[i] === undefined && slot.alive);
       const sameSnapshot = got.every((o) => o.info.snapshotId === got[0]?.info.snapshotId);
@@ -311,7 +324,7 @@ export async function openAnswerPool({ config, size, queueLimit, logger = silent
         slot.ready.delete(previous.generation);
         send(slot, { type: 'drop', generation: previous.generation });
         // A replacement started during the switch still has the old snapshot only.
-        if (!slot.ready.has(generation) && !slot.opening.has(generation)) void openOn(slot, generation);
+        if (!slot.ready.has(generation) && !slot.opening.has(generation)) void afterOpen(slot, generation);
       }
       log.info({ ...serving.info, previous: previous.info.snapshotId, workers: targets.length }, 'answer pool switched to a new index snapshot');
       dispatch();
