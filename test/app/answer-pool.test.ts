@@ -62,10 +62,16 @@ describe('answerWorkerCount', () => {
 });
 
 describe('openAnswerPool', () => {
-  it('answers and shows documents exactly as the in-process pipeline does', async () => {
-    const local: LivePipeline = openLivePipeline({ config, prompts });
-    try {
-      await withPool({ size: 2 }, async (pool) => {
+  describe('two workers over one snapshot', () => {
+    let pool: AnswerPool;
+    beforeAll(async () => {
+      pool = await openAnswerPool({ config, size: 2, queueLimit: 100 });
+    });
+    afterAll(() => pool.close());
+
+    it('answers and shows documents exactly as the in-process pipeline does', async () => {
+      const local: LivePipeline = openLivePipeline({ config, prompts });
+      try {
         expect(pool.info()).toEqual(local.info());
         expect(pool.listDocuments()).toEqual(local.listDocuments());
         // All at once, so both workers answer some of them.
@@ -79,14 +85,12 @@ describe('openAnswerPool', () => {
         expect(await pool.documents.getDocument(docId)).toEqual(await local.documents.getDocument(docId));
         expect(await pool.documents.getChunks(docId)).toEqual(await local.documents.getChunks(docId));
         expect(await pool.documents.getDocument('no-such-document')).toBeUndefined();
-      });
-    } finally {
-      local.close();
-    }
-  });
+      } finally {
+        local.close();
+      }
+    });
 
-  it('switches every worker to a new snapshot at once, while questions are in flight on the old one', async () => {
-    await withPool({ size: 2 }, async (pool) => {
+    it('switches every worker to a new snapshot at once, while questions are in flight on the old one', async () => {
       const before = pool.info();
       writeFileSync(join(knowledgeDir, 'thu-dien-tu.md'), NEW_DOC);
       try {
@@ -107,12 +111,11 @@ describe('openAnswerPool', () => {
       } finally {
         rmSync(join(knowledgeDir, 'thu-dien-tu.md'));
         await build();
+        await pool.reload();
       }
     });
-  });
 
-  it('keeps the old snapshot everywhere when the new one cannot be opened', async () => {
-    await withPool({ size: 2 }, async (pool) => {
+    it('keeps the old snapshot everywhere when the new one cannot be opened', async () => {
       const before = pool.info();
       const current = join(config.dataDir, 'CURRENT');
       writeFileSync(current, 'no-such-snapshot\n');
@@ -172,7 +175,7 @@ describe('openAnswerPool', () => {
 
   it('does not start when the snapshot cannot be opened, with the reason', async () => {
     const empty = loadConfig({ env: { TROLY_DATA_DIR: join(root, 'no-data'), TROLY_KNOWLEDGE_DIR: knowledgeDir, TROLY_LOG_LEVEL: 'silent' } });
-    const error = await openAnswerPool({ config: empty, size: 2, queueLimit: 10 }).catch((caught: unknown) => caught);
+    const error = await openAnswerPool({ config: empty, size: 1, queueLimit: 10 }).catch((caught: unknown) => caught);
     expect(isAppError(error, 'SNAPSHOT_MISSING')).toBe(true);
   });
 });
