@@ -10,6 +10,7 @@ export const BOT_PROMPT_KEYS = [
   'bot.empty',
   'bot.tooLong',
   'bot.error',
+  'bot.busy',
   'bot.card.sources',
   'bot.card.scanned',
   'bot.card.suggestions',

@@ -190,6 +190,19 @@ export const DEFAULT_TUNABLES = Object.freeze({
   rateLimitConversationPerMinute: 30,
   /** How long a graceful stop waits for bot turns in flight before closing anyway, in ms. Range 0–60000. Default 10000. */
   shutdownGraceMs: 10_000,
+  /**
+   * Worker threads that answer questions (and read documents for the viewer), each with its own
+   * copy of the open snapshot: the bot, Direct Line and HTTP stay on the main thread. More workers
+   * than cores do not answer faster. 0 answers on the server's own thread (one core; tests that
+   * need it). Default -1: one per core (`os.availableParallelism()`). Range -1–64.
+   */
+  answerWorkers: -1,
+  /**
+   * Questions that may wait for a free answer worker; one more is refused at once with an
+   * OVERLOADED error (the bot says the system is busy) instead of waiting without bound. At ≈ 70
+   * answers/s, 200 waiting is ≈ 3 s. Range 1–100000. Default 200.
+   */
+  answerQueueLimit: 200,
 
   // --- admin ---
   /**
