@@ -36,7 +36,7 @@ export function createAssistant({ retriever, prompts, tunables, chatModel, logge
       throwIfAborted(abortSignal);
       const resolution = resolveFollowUp({ question, history });
       if (resolution.question === '') {
-        return { text: prompts.format('answer.emptyQuestion'), grounded: false, confidence: 0, citations: [], mode: 'extractive', resolvedQuestion: '' };
+        return { text: prompts.format('answer.emptyQuestion'), sentences: [], notes: [], grounded: false, confidence: 0, citations: [], mode: 'extractive', resolvedQuestion: '' };
       }
       const retrieval = await retriever.retrieve({ query: resolution.question, k: RETRIEVE_K, ...(abortSignal ? { abortSignal } : {}) });
       throwIfAborted(abortSignal);
@@ -48,6 +48,8 @@ export function createAssistant({ retriever, prompts, tunables, chatModel, logge
         const written = await llmAnswer({ chatModel, prompts, question: resolution.question, retrieval, logger, ...(abortSignal ? { abortSignal } : {}) });
         if (written !== undefined) answer = extractive.support === undefined ? written : { ...written, support: extractive.support };
       }
+      // A follow-up completed from the history is shown as understood, so a wrong guess is visible.
+      if (resolution.followUp) answer = { ...answer, understoodAs: resolution.question };
       logger.info(
         {
           mode: answer.mode,

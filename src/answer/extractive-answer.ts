@@ -2,13 +2,13 @@ import type { PromptCatalog } from '../prompts/catalog';
 import type { RetrievalResult, RetrievedPassage } from '../retrieve/types';
 import { answerUnits } from './answer-units';
 import { makeCitation } from './citations';
-import { withNotices } from './out-of-force';
+import { groundedAnswer } from './answer-text';
 import { analyzeQuestion, type QuestionAnalysis } from './question-analysis';
 import { anchorTerms, anchorVerdict, passageAnchors } from './question-anchors';
 import { refusalAnswer } from './refusal';
 import { passageSourceKey, selectUnits, sourceKey } from './select-units';
 import { scoreUnits, type ScoredUnit } from './sentence-scorer';
-import type { Answer, Citation } from './types';
+import type { Answer, AnswerSentence, Citation } from './types';
 
 /**
  * Whose sentences are considered: the top passages of the first CANDIDATE_SOURCES sources
@@ -54,7 +54,7 @@ export function extractiveAnswer({
   const scored = scoreUnits({ question: analysis, units, ignored: (unit) => verdicts(unit.passage).ignored }).filter((s) => verdicts(s.unit.passage).holds);
   const support = Math.min(retrieval.confidence, scored[0]?.coverage ?? 0);
   const refuse = (): Answer =>
-    refusalAnswer({ prompts, retrieval, resolvedQuestion: question, maxSuggestions: tunables.maxCitations, support });
+    refusalAnswer({ prompts, retrieval, resolvedQuestion: question, maxSuggestions: tunables.maxCitations, support, confidence: retrieval.confidence });
   if (support < tunables.refusalThreshold) return refuse();
   const chosen = selectUnits({
     scored,
@@ -63,16 +63,8 @@ export function extractiveAnswer({
     minCoverage: tunables.refusalThreshold,
   });
   if (chosen.length === 0) return refuse();
-  const { citations, lines } = cite(chosen);
-  return {
-    text: withNotices({ body: lines.join('\n\n'), prompts, citations }),
-    grounded: true,
-    confidence: retrieval.confidence,
-    citations,
-    mode: 'extractive',
-    resolvedQuestion: question,
-    support,
-  };
+  const { citations, sentences } = cite(chosen);
+  return groundedAnswer({ sentences, citations, prompts, confidence: retrieval.confidence, mode: 'extractive', resolvedQuestion: question, support });
 }
 
 /**
@@ -111,14 +103,14 @@ function candidatePassages(passages: readonly RetrievedPassage[]): RetrievedPass
  * Numbers the sources in the order of their best unit, and writes the units grouped by source,
  * in document order within a source, so that a source's sentences read as they stand.
  */
-function cite(chosen: readonly ScoredUnit[]): { citations: Citation[]; lines: string[] } {
+function cite(chosen: readonly ScoredUnit[]): { citations: Citation[]; sentences: AnswerSentence[] } {
   const groups = new Map<string, ScoredUnit[]>();
   for (const s of chosen) {
     const key = sourceKey(s.unit);
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const citations: Citation[] = [];
-  const lines: string[] = [];
+  const sentences: AnswerSentence[] = [];
   for (const group of groups.values()) {
     const n = citations.length + 1;
     const inOrder = [...group].sort(
@@ -127,7 +119,7 @@ function cite(chosen: readonly ScoredUnit[]): { citations: Citation[]; lines: st
     const passages: RetrievedPassage[] = [];
     for (const s of group) if (!passages.includes(s.unit.passage)) passages.push(s.unit.passage);
     citations.push(makeCitation({ n, passages, quotes: inOrder.map((s) => s.unit.text) }));
-    for (const s of inOrder) lines.push(`${s.unit.text} [${n}]`);
+    for (const s of inOrder) sentences.push({ text: s.unit.text, cites: [n] });
   }
-  return { citations, lines };
+  return { citations, sentences };
 }

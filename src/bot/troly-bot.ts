@@ -6,7 +6,7 @@ import type { Config } from '../config/config';
 import { questionField, type Logger } from '../config/logger';
 import type { PromptCatalog } from '../prompts/catalog';
 import { buildAnswerCard } from './answer-card';
-import { answerMarkdown } from './answer-markdown';
+import { renderAnswerMarkdown } from './answer-markdown';
 import { parseBotCommand } from './bot-command';
 import { ConversationMemoryStore } from './conversation-memory';
 import type { FeedbackStore } from './feedback-store';
@@ -90,7 +90,7 @@ export class TrolyBot extends ActivityHandler {
     const answerId = randomUUID();
     const baseUrl = this.options.linkBaseUrl?.();
     const card = buildAnswerCard({ answer, answerId, prompts: this.options.prompts, baseUrl });
-    await context.sendActivity({ type: ActivityTypes.Message, text: answerMarkdown({ text: answer.text, baseUrl }), textFormat: 'markdown', attachments: [card] });
+    await context.sendActivity({ type: ActivityTypes.Message, text: renderAnswerMarkdown({ answer, prompts: this.options.prompts, baseUrl }), textFormat: 'markdown', attachments: [card] });
     await this.memory.remember(context, { id: answerId, question, answer });
     this.logAnswer(context, question, answer, Date.now() - started);
   }

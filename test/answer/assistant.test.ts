@@ -41,7 +41,7 @@ describe('createAssistant (extractive)', () => {
     expectVerbatim(answer, bangRong);
     const [citation] = answer.citations;
     expect(citation?.docId).toBe(seedInfra.doc.id);
-    expect(citation?.url).toBe(`/documents/${encodeURIComponent(seedInfra.doc.id)}#${encodeURIComponent(citation?.chunkId ?? '')}`);
+    expect(citation?.chunkId).toBe(bangRong.passages.find((p) => p.chunk.text.includes('60 Mbps'))?.chunk.id);
     expect(citation?.inForce).toBe(true);
   });
 
@@ -103,7 +103,8 @@ describe('createAssistant (extractive)', () => {
     expect(answer.citations).toEqual([]);
     expect(answer.text).toContain(prompts.format('answer.refusal'));
     expect(answer.suggestions?.map((s) => s.docId)).toEqual([seedNews.doc.id, seedInfra.doc.id]);
-    expect(answer.suggestions?.[0]?.url).toBe(`/documents/${seedNews.doc.id}`);
+    expect(answer.suggestions?.[0]).toEqual({ docId: seedNews.doc.id, title: seedNews.doc.title });
+    expect(answer.text).not.toMatch(/\]\(|\/documents\//);
   });
 
   it('refuses when no sentence answers, however sure retrieval is', async () => {
@@ -133,6 +134,7 @@ describe('createAssistant (extractive)', () => {
     const retrieval = retrievalOf({ items: article(repealed, 2), confidence: 0.7 });
     const answer = await ask('Lưu trú là gì?', retrieval);
     expect(answer.citations[0]?.inForce).toBe(false);
+    expect(answer.notes).toEqual([{ kind: 'out-of-force', n: 1, title: 'Luật Cư trú (68/2020/QH14)' }]);
     expect(answer.text).toContain(prompts.format('answer.outOfForce', { n: 1, title: 'Luật Cư trú (68/2020/QH14)' }));
     expectVerbatim(answer, retrieval);
   });
@@ -145,6 +147,7 @@ describe('createAssistant (extractive)', () => {
     const answer = await assistant.ask({ question: 'còn thời hạn thì sao?', history: [{ question: 'Hồ sơ đăng ký thường trú gồm những gì?', answer: '…' }] });
     expect(retriever.calls.map((c) => c.query)).toEqual([resolved]);
     expect(answer.resolvedQuestion).toBe(resolved);
+    expect(answer.understoodAs).toBe(resolved);
     expect(answer.text).toContain('thời hạn');
   });
 

@@ -71,7 +71,7 @@ describe('troly ask', () => {
     const { code, out } = await ask('--data', data, BANG_RONG);
     expect(code).toBe(0);
     expect(out[0]).toContain('60 Mbps');
-    expect(out[0]).toMatch(/ \[1\]$/);
+    expect(out[0]).toMatch(/ \[1\]\.?$/);
     const sources = out.indexOf('Nguồn:');
     expect(sources).toBeGreaterThan(0);
     expect(out[sources + 1]).toMatch(/^\[1\] Chuyển đổi số tại Hải Phòng: .+ — .+/);

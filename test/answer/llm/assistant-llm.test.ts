@@ -32,7 +32,8 @@ describe('createAssistant (LLM mode)', () => {
     const { answer, requests } = await askWith({ kind: 'message', content: 'Tốc độ băng rộng cố định của Hải Phòng đạt khoảng 60 Mbps [2], đứng thứ 38/63 tỉnh, thành [2][3].' });
     expect(answer.mode).toBe('llm');
     expect(answer.grounded).toBe(true);
-    expect(answer.text).toBe('Tốc độ băng rộng cố định của Hải Phòng đạt khoảng 60 Mbps [1], đứng thứ 38/63 tỉnh, thành [1][2].');
+    expect(answer.sentences).toEqual([{ text: 'Tốc độ băng rộng cố định của Hải Phòng đạt khoảng 60 Mbps, đứng thứ 38/63 tỉnh, thành.', cites: [1, 2] }]);
+    expect(answer.text).toBe('Tốc độ băng rộng cố định của Hải Phòng đạt khoảng 60 Mbps, đứng thứ 38/63 tỉnh, thành [1][2].');
     expect(answer.citations.map((c) => [c.n, c.chunkId])).toEqual([
       [1, retrieval.passages[1]?.chunk.id],
       [2, retrieval.passages[2]?.chunk.id],
