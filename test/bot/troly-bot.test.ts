@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedbackSubmitData } from '../../src/bot/answer-card';
 import { openStateStore, type StateStore } from '../../src/bot/state-store';
 import { TrolyBot } from '../../src/bot/troly-bot';
+import { exampleCandidates } from '../../src/bot/welcome-examples';
 import { createTurnErrorHandler } from '../../src/bot/turn-error-handler';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
@@ -105,7 +106,8 @@ describe('TrolyBot conversations (TestAdapter)', () => {
       [Q_FOLLOW_UP, { typing: true, contains: ['Không tìm thấy'] }],
     ];
     await playTable(adapter, rows);
-    expect(assistant.calls.map((c) => c.history?.map((t) => t.question))).toEqual([[], [Q_CONDITIONS], []]);
+    // The welcome's example checks ask without history; the conversation's questions carry theirs.
+    expect(assistant.calls.filter((c) => c.history !== undefined).map((c) => c.history?.map((t) => t.question))).toEqual([[], [Q_CONDITIONS], []]);
     expect(answerId).not.toBe('');
   });
 
@@ -165,7 +167,7 @@ describe('TrolyBot conversations (TestAdapter)', () => {
         Q_CONDITIONS,
         {
           typing: true,
-          contains: ['\\# Tiêu đề \\<script\\>alert(1)\\</script\\> \\*đậm\\* \\[x\\](http://evil) [\\[1\\]](https://troly.haiphong.gov.vn/documents/', '6\\. Lưu trú'],
+          contains: ['\\# Tiêu đề \\<script\\>alert(1)\\</script\\> \\*đậm\\* \\[x\\](http\\://evil) [\\[1\\]](https://troly.haiphong.gov.vn/documents/', '6\\. Lưu trú'],
           check: (activity) => {
             expect(activity.text).not.toContain('ignored by the bot');
             const body = JSON.stringify(cardOf(activity).body);
@@ -183,6 +185,32 @@ describe('TrolyBot conversations (TestAdapter)', () => {
     const completed = { ...conditions, understoodAs: 'Điều kiện đăng ký <b>thường trú</b>' };
     const { adapter } = makeBot({ [Q_CONDITIONS]: completed });
     await playTable(adapter, [[Q_CONDITIONS, { typing: true, contains: [`_${prompts.format('answer.understoodAs', { question: 'Điều kiện đăng ký \\<b\\>thường trú\\</b\\>' })}_`] }]]);
+  });
+
+  it('welcomes with the example questions the assistant answers now, as text and buttons, and asks them once', async () => {
+    const candidates = exampleCandidates(prompts.format('bot.examples'));
+    const [first, refused, third, fourth, fifth] = candidates;
+    if (first === undefined || refused === undefined || third === undefined || fourth === undefined || fifth === undefined) throw new Error('prompt bot.examples: five candidates expected');
+    const answered = (question: string) => groundedAnswer({ question, text: 'x [1]', citations: [citationOfResidenceLaw()] });
+    const { adapter, assistant } = makeBot({ [first]: answered(first), [refused]: refusal({ question: refused, text: 'không nêu' }), [third]: answered(third), [fourth]: answered(fourth) });
+    const join = { type: 'conversationUpdate', membersAdded: [{ id: 'user', name: 'Chuyên viên' }], recipient: { id: 'bot', name: 'Trợ lý ảo' } };
+    const offered = [first, third, fourth];
+    const check = (activity: Partial<Activity>) => {
+      expect(activity.suggestedActions?.actions.map((a) => a.value)).toEqual(offered);
+      expect(activity.text).not.toContain(refused);
+      expect(activity.text).not.toContain(fifth);
+    };
+    await playTable(adapter, [
+      [join, { contains: ['Xin chào', ...offered.map((q) => `*${q}*`)], check }],
+      [join, { contains: ['Xin chào'], check }],
+    ]);
+    expect(assistant.calls.map((c) => c.question)).toEqual([first, refused, third, fourth]);
+  });
+
+  it('offers no example when the assistant answers none of them', async () => {
+    const { adapter } = makeBot({});
+    const join = { type: 'conversationUpdate', membersAdded: [{ id: 'user', name: 'Chuyên viên' }], recipient: { id: 'bot', name: 'Trợ lý ảo' } };
+    await playTable(adapter, [[join, { contains: [prompts.format('bot.welcome.noExamples')], check: (a) => expect(a.suggestedActions).toBeUndefined() }]]);
   });
 
   it('apologises in Vietnamese when the assistant throws, and logs the error', async () => {

@@ -8,6 +8,7 @@ import { loadPrompts } from '../../src/prompts/catalog';
 import { foldDiacritics } from '../../src/text/index';
 import { serveKnowledge, type ServedKnowledge } from '../helpers/served-knowledge';
 import { expectVerbatim } from './answer-checks';
+import { exampleCandidates, MAX_EXAMPLES, WelcomeExamples } from '../../src/bot/welcome-examples';
 
 // knowledge/ (a temporary copy) → ingest → chunk → snapshot → serving pipeline → answer, for real.
 const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
@@ -86,3 +87,16 @@ describe('answers on the sample documents (real pipeline)', () => {
     expect(haNoi.grounded).toBe(false);
   });
 });
+
+describe('welcome examples over the shipped knowledge/', () => {
+  it('offers the full number of examples, each answered from the documents and not refused', async () => {
+    const offered = await new WelcomeExamples({ assistant: pipeline.assistant, candidates: exampleCandidates(prompts.format('bot.examples')) }).get();
+    expect(offered).toHaveLength(MAX_EXAMPLES);
+    for (const question of offered) {
+      const answer = await ask(question);
+      expect(answer.grounded, question).toBe(true);
+      await expectVerbatim(answer, pipeline.documents);
+    }
+  });
+});
+
