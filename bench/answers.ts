@@ -24,6 +24,8 @@ const { values: args } = parseArgs({
     set: { type: 'string', default: DEFAULT_SET },
     'corpus-list': { type: 'string', default: DEFAULT_CORPUS_LIST },
     out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
+    /** Answer every question (refusalThreshold 0): the labels the answerability model is fitted on. */
+    'answer-all': { type: 'boolean', default: false },
   },
 });
 
@@ -59,7 +61,7 @@ try {
   mkdirSync(knowledgeDir);
   fillCorpus(knowledgeDir, args['corpus-list']);
   // Defaults only: the benchmark measures the shipped tunables, not the operator's environment.
-  const config = loadConfig({ env: { TROLY_DATA_DIR: join(root, 'data'), TROLY_KNOWLEDGE_DIR: knowledgeDir } });
+  const config = loadConfig({ env: { TROLY_DATA_DIR: join(root, 'data'), TROLY_KNOWLEDGE_DIR: knowledgeDir, ...(args['answer-all'] ? { TROLY_REFUSAL_THRESHOLD: '0' } : {}) } });
   const prompts = loadPrompts({ dir: config.promptsDir });
   await buildSnapshot({ knowledgeDir, dataDir: config.dataDir, tunables: config.tunables });
   const pipeline = openLivePipeline({ config, prompts });
@@ -80,7 +82,7 @@ const kinds = [...new Set(report.map((r) => (r.question.answerable ? r.question.
 const notesPath = resolve(PROJECT_ROOT, 'bench/answers-notes.md');
 const result: AnswersReport = {
   generatedAt: new Date().toISOString(),
-  command: 'npm run bench:answers',
+  command: args['answer-all'] ? 'npm run bench:answers -- --answer-all' : 'npm run bench:answers',
   set: `bench/answers/realistic.jsonl (${questions.length} questions)`,
   corpus,
   splits: [summariseSplit(records, 'tune'), summariseSplit(records, 'report')],

@@ -76,6 +76,8 @@ export interface Answer {
    * best sentence's coverage of the question). Logged and kept so the threshold can be calibrated.
    */
   support?: number;
+  /** The answerability decision's inputs and its probability, for logs and calibration. */
+  answerability?: { features: Readonly<Record<string, number>>; probability: number };
 }
 
 /** One earlier exchange of a conversation. */
