@@ -31,6 +31,14 @@ export function evidenceQuote(unit: AnswerUnit): EvidenceQuote {
     ({ start, end } = paragraphAround(text, unit.start, unit.end));
   }
   while (start < end && /\s/.test(text.charAt(start))) start++;
+  // A heading line the quote would open with ("Điều 20. Điều kiện…"): the citation names it already.
+  for (const heading of chunk.headingPath) {
+    const h = heading.trim();
+    if (h !== '' && text.startsWith(h, start) && /^\s*\n/.test(text.slice(start + h.length, start + h.length + 3)) && unit.start >= start + h.length) {
+      start += h.length;
+      while (start < end && /\s/.test(text.charAt(start))) start++;
+    }
+  }
   while (end > start && /\s/.test(text.charAt(end - 1))) end--;
   const number = UNIT_NUMBER.exec(text.slice(start, end));
   if (number !== null && end - start > number[0].length) start += number[0].length;

@@ -7,7 +7,7 @@ import { evidenceQuote, type EvidenceQuote } from './evidence-quote';
 import { analyzeQuestion, type QuestionAnalysis } from './question-analysis';
 import { anchorTerms, anchorVerdict, passageAnchors } from './question-anchors';
 import { refusalAnswer } from './refusal';
-import { passageSourceKey, selectUnits, sourceKey } from './select-units';
+import { KEEP_RATIO, passageSourceKey, selectUnits, sourceKey } from './select-units';
 import { scoreUnits, type ScoredUnit } from './sentence-scorer';
 import type { Answer, AnswerNote, AnswerSentence, Citation } from './types';
 import { answerabilityFeatures, probability } from './answerability';
@@ -22,7 +22,9 @@ import { questionQualifiers, type Qualifier } from './qualifiers';
 export const CANDIDATE_SOURCES = 4;
 export const MAX_CANDIDATE_PASSAGES = 12;
 /** Units covering less of the question than this are never quoted, whatever the decision. */
-export const MIN_QUOTE_COVERAGE = 0.2;
+export const MIN_QUOTE_COVERAGE = 0.1;
+/** Retrieval's top passage joins an answer drawn from elsewhere when its best unit covers this share of the best's coverage. */
+export const TOP_PASSAGE_RATIO = 0.5;
 
 /**
  * The tunables of the answer stage (see src/config/tunables.ts). Spelled out as numbers: `Tunables`
@@ -77,10 +79,25 @@ export function extractiveAnswer({
     if (!onTopic || !neighbouring) return refuse();
     notes = [{ kind: 'only-stated', asked: qualifierMatch.missing.map(describeQualifier), stated: qualifierMatch.stated.map((v) => describeQualifier({ kind: /g$/i.test(v) ? 'technology' : 'year', text: v })) }];
   }
-  const chosen = selectUnits({ scored, maxCitations: tunables.maxCitations, maxAnswerSentences: tunables.maxAnswerSentences, minCoverage: MIN_QUOTE_COVERAGE });
+  const chosen = withTopPassage(selectUnits({ scored, maxCitations: tunables.maxCitations, maxAnswerSentences: tunables.maxAnswerSentences, minCoverage: MIN_QUOTE_COVERAGE }), scored, tunables);
   if (chosen.length === 0) return refuse();
   const { citations, sentences } = cite(chosen);
   return { ...groundedAnswer({ sentences, citations, notes, prompts, confidence: p, mode: 'extractive', resolvedQuestion: question, support }), answerability };
+}
+
+/**
+ * The chosen units, with the best unit of retrieval's top passage added when none was chosen and it
+ * covers enough of the question: the answer never states less than the passage retrieval ranked
+ * first (quoted whole, that passage alone states every key fact more often than the sentence
+ * picked by score — bench/results/answers.md, reference rows).
+ */
+function withTopPassage(chosen: readonly ScoredUnit[], scored: readonly ScoredUnit[], limits: Pick<AnswerTunables, 'maxCitations' | 'maxAnswerSentences'>): ScoredUnit[] {
+  const best = chosen[0];
+  if (best === undefined || chosen.some((s) => s.unit.passageRank === 0) || chosen.length >= limits.maxAnswerSentences) return [...chosen];
+  if (new Set(chosen.map((s) => sourceKey(s.unit))).size >= limits.maxCitations) return [...chosen];
+  // Of the same kind as the best (a definition for "… là gì?") and covering half as much: not padding.
+  const top = scored.find((s) => s.unit.passageRank === 0 && s.coverage >= Math.max(MIN_QUOTE_COVERAGE, TOP_PASSAGE_RATIO * best.coverage) && s.cueFit >= KEEP_RATIO * best.cueFit);
+  return top === undefined ? [...chosen] : [...chosen, top];
 }
 
 /** "năm 2024", "5G": a qualifier as the only-stated note names it. */
