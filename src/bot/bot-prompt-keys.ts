@@ -5,6 +5,9 @@
 export const BOT_PROMPT_KEYS = [
   'bot.name',
   'bot.welcome',
+  'bot.welcome.example',
+  'bot.welcome.noExamples',
+  'bot.examples',
   'bot.help',
   'bot.newTopic',
   'bot.empty',
