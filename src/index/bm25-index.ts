@@ -65,7 +65,7 @@ export class Bm25Index implements LexicalIndex {
     return this.data.chunkIds.length;
   }
 
-  search({ query, k }: { query: LexicalQuery; k: number }): LexicalHit[] {
+  search({ query, k, only }: { query: LexicalQuery; k: number; only?: ReadonlySet<string> }): LexicalHit[] {
     const scores = new Float64Array(this.size);
     const { params } = this;
     if (query.hasDiacritics) {
@@ -76,11 +76,19 @@ export class Bm25Index implements LexicalIndex {
     } else {
       this.scoreView('folded', distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight), 1, scores);
     }
+    if (only !== undefined) this.keepOnly(only, scores);
     this.applyBoosts(query, scores);
     const matched: number[] = [];
     for (let i = 0; i < scores.length; i++) if ((scores[i] ?? 0) > 0) matched.push(i);
     matched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
     return matched.slice(0, Math.max(0, k)).map((i) => ({ chunkId: this.data.chunkIds[i] ?? '', score: scores[i] ?? 0 }));
+  }
+
+  documentFrequency({ term, view }: { term: string; view: 'accented' | 'folded' }): number {
+    const t = this.termIds[view].get(term);
+    if (t === undefined) return 0;
+    const starts = this.data[view].starts;
+    return (starts[t + 1] ?? 0) - (starts[t] ?? 0);
   }
 
   /** Coverage is read in the accent-free view, so a question gets the same answer with or without accents. */
@@ -121,6 +129,16 @@ export class Bm25Index implements LexicalIndex {
         scores[c] = (scores[c] ?? 0) + (w * tf * (k1 + 1)) / (tf + (this.norms[c] ?? 0));
       }
     }
+  }
+
+  private keepOnly(only: ReadonlySet<string>, scores: Float64Array): void {
+    this.chunkNumbers ??= new Map(this.data.chunkIds.map((id, i) => [id, i]));
+    const keep = new Uint8Array(scores.length);
+    for (const id of only) {
+      const i = this.chunkNumbers.get(id);
+      if (i !== undefined) keep[i] = 1;
+    }
+    for (let i = 0; i < scores.length; i++) if (keep[i] === 0) scores[i] = 0;
   }
 
   private applyBoosts(query: LexicalQuery, scores: Float64Array): void {

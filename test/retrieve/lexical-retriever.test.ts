@@ -38,7 +38,7 @@ describe('createLexicalRetriever', () => {
 
   it('returns nothing with confidence 0 when no word of the question is in the documents', async () => {
     const { store, retriever } = setup();
-    expect(await retriever.retrieve({ query: 'bitcoin blockchain' })).toEqual({ passages: [], confidence: 0, mode: 'lexical' });
+    expect(await retriever.retrieve({ query: 'bitcoin blockchain' })).toMatchObject({ passages: [], confidence: 0, mode: 'lexical', understood: { changed: false } });
     store.close();
   });
 

@@ -1,0 +1,66 @@
+import type { Chunk } from '../chunk/types';
+import type { LexicalHit, LexicalIndex } from '../index/lexical-index';
+import type { Store } from '../index/store';
+import { buildDocumentCatalog, type DocumentCatalog } from './document-catalog';
+import { articleOfLocator } from './grouping';
+import { understandQuery, type UnderstoodQuery } from './understand-query';
+import { DEFAULT_UNDERSTANDING, type UnderstandingOptions } from './understanding';
+
+/** Added to the top score for chunks of a named document when documents only boost (the ablation). */
+const DOCUMENT_BOOST = 1;
+
+/** A question turned into a lexical search: what to search, where, and what to put first. */
+export interface QueryPlan {
+  query: UnderstoodQuery;
+  /** The lexical hits: restricted to the named documents when there are any, exact article lookups first. */
+  hits: LexicalHit[];
+  /** True when the first hits are the very article the question names in the document it names. */
+  lookedUp: boolean;
+}
+
+/**
+ * Query understanding plus the lexical search it implies, shared by the lexical and hybrid
+ * retrievers. A named document is a filter, not a boost: only its chunks are searched (when the
+ * filter leaves nothing, the whole index is); with an article ("Điều 31 Luật Cư trú"), that
+ * article's chunks come first, in document order, clause named first. The document catalog is
+ * read from the store on first use and kept for the snapshot's life.
+ */
+export function createQueryPlanner({ store, lexical, options = DEFAULT_UNDERSTANDING }: { store: Store; lexical: LexicalIndex; options?: Readonly<UnderstandingOptions> }): (input: { query: string; k: number }) => QueryPlan {
+  let catalog: DocumentCatalog | undefined;
+  const chunksOf = new Map<string, Chunk[]>();
+  const documentChunks = (docId: string): Chunk[] => {
+    let chunks = chunksOf.get(docId);
+    if (chunks === undefined) {
+      chunks = store.chunksOfDocument(docId);
+      chunksOf.set(docId, chunks);
+    }
+    return chunks;
+  };
+  return ({ query, k }) => {
+    catalog ??= buildDocumentCatalog({ store });
+    const understood = understandQuery({ query, lexical, catalog, options });
+    if (understood.documentIds.length === 0 || options.documents === 'off') return { query: understood, hits: lexical.search({ query: understood, k }), lookedUp: false };
+    const chunks = understood.documentIds.flatMap(documentChunks);
+    const inDocuments = new Set(chunks.map((c) => c.id));
+    if (options.documents === 'boost') {
+      const hits = lexical.search({ query: understood, k: Math.max(k * 4, 200) });
+      const top = hits[0]?.score ?? 0;
+      const boosted = hits.map((h) => ({ ...h, score: h.score + (inDocuments.has(h.chunkId) ? DOCUMENT_BOOST * top : 0) }));
+      return { query: understood, hits: boosted.sort((a, b) => b.score - a.score).slice(0, k), lookedUp: false };
+    }
+    let hits = lexical.search({ query: understood, k, only: inDocuments });
+    if (hits.length === 0) hits = lexical.search({ query: understood, k });
+    const wanted = understood.articleRefs;
+    if (wanted.length === 0) return { query: understood, hits, lookedUp: false };
+    const clauseOf = (c: Chunk) => /khoản\s+(\d+)/i.exec(c.locator)?.[1];
+    const looked = chunks
+      .map((c, i) => ({ c, i, ref: wanted.find((r) => r.article === articleOfLocator({ locator: c.locator })) }))
+      .filter((x) => x.ref !== undefined)
+      .sort((a, b) => Number(b.ref?.clause !== undefined && clauseOf(b.c) === String(b.ref.clause)) - Number(a.ref?.clause !== undefined && clauseOf(a.c) === String(a.ref.clause)) || a.i - b.i);
+    if (looked.length === 0) return { query: understood, hits, lookedUp: false };
+    const top = Math.max(hits[0]?.score ?? 0, 1);
+    const first = looked.map((x, j) => ({ chunkId: x.c.id, score: top * 2 - j * 1e-6 }));
+    const ids = new Set(first.map((h) => h.chunkId));
+    return { query: understood, hits: [...first, ...hits.filter((h) => !ids.has(h.chunkId))].slice(0, Math.max(k, first.length)), lookedUp: true };
+  };
+}
