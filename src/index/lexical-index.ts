@@ -30,6 +30,11 @@ export interface LexicalQuery {
   docNumbers: string[];
   /** Article numbers of "Điều N" references in the query. */
   articles: number[];
+  /**
+   * Weight of particular terms (default 1 for every term): query understanding searches
+   * expansions ("ubnd" for "ủy ban nhân dân", "có thai" for "mang bầu") below what was typed.
+   */
+  termWeights?: Readonly<Record<string, number>>;
 }
 
 export interface LexicalHit {

@@ -6,8 +6,14 @@ import { articleOfLocator } from './grouping';
 import { understandQuery, type UnderstoodQuery } from './understand-query';
 import { DEFAULT_UNDERSTANDING, type UnderstandingOptions } from './understanding';
 
-/** Added to the top score for chunks of a named document when documents only boost (the ablation). */
+/** Added to the top score for chunks of a named document when the mention is taken as incidental. */
 const DOCUMENT_BOOST = 1;
+/**
+ * The filter is kept when the named documents' best passage scores at least this share of the
+ * best passage anywhere; below, the mention is probably incidental ("… theo quy định của Luật X,
+ * đúng hay sai?" where Luật X is the trap) and the documents are only boosted.
+ */
+export const FILTER_TRUST = 0.5;
 
 /** A question turned into a lexical search: what to search, where, and what to put first. */
 export interface QueryPlan {
@@ -42,14 +48,23 @@ export function createQueryPlanner({ store, lexical, options = DEFAULT_UNDERSTAN
     if (understood.documentIds.length === 0 || options.documents === 'off') return { query: understood, hits: lexical.search({ query: understood, k }), lookedUp: false };
     const chunks = understood.documentIds.flatMap(documentChunks);
     const inDocuments = new Set(chunks.map((c) => c.id));
-    if (options.documents === 'boost') {
+    const boost = (): LexicalHit[] => {
       const hits = lexical.search({ query: understood, k: Math.max(k * 4, 200) });
       const top = hits[0]?.score ?? 0;
       const boosted = hits.map((h) => ({ ...h, score: h.score + (inDocuments.has(h.chunkId) ? DOCUMENT_BOOST * top : 0) }));
-      return { query: understood, hits: boosted.sort((a, b) => b.score - a.score).slice(0, k), lookedUp: false };
+      return boosted.sort((a, b) => b.score - a.score).slice(0, k);
+    };
+    if (options.documents === 'boost') {
+      understood.understood.documentUse = 'boost';
+      return { query: understood, hits: boost(), lookedUp: false };
     }
     let hits = lexical.search({ query: understood, k, only: inDocuments });
-    if (hits.length === 0) hits = lexical.search({ query: understood, k });
+    const anywhere = lexical.search({ query: understood, k: 1 })[0]?.score ?? 0;
+    understood.understood.documentUse = 'filter';
+    if ((hits[0]?.score ?? 0) < FILTER_TRUST * anywhere || hits.length === 0) {
+      hits = boost();
+      understood.understood.documentUse = 'boost';
+    }
     const wanted = understood.articleRefs;
     if (wanted.length === 0) return { query: understood, hits, lookedUp: false };
     const clauseOf = (c: Chunk) => /khoản\s+(\d+)/i.exec(c.locator)?.[1];
@@ -58,6 +73,7 @@ export function createQueryPlanner({ store, lexical, options = DEFAULT_UNDERSTAN
       .filter((x) => x.ref !== undefined)
       .sort((a, b) => Number(b.ref?.clause !== undefined && clauseOf(b.c) === String(b.ref.clause)) - Number(a.ref?.clause !== undefined && clauseOf(a.c) === String(a.ref.clause)) || a.i - b.i);
     if (looked.length === 0) return { query: understood, hits, lookedUp: false };
+    understood.understood.documentUse = 'lookup';
     const top = Math.max(hits[0]?.score ?? 0, 1);
     const first = looked.map((x, j) => ({ chunkId: x.c.id, score: top * 2 - j * 1e-6 }));
     const ids = new Set(first.map((h) => h.chunkId));

@@ -1,5 +1,6 @@
 import type { LexicalIndex } from '../index/lexical-index';
 import { bigrams, findArticleRefs, findDocNumbers, foldDiacritics, normalizeText, syllables } from '../text/index';
+import type { PhraseMatch } from '../text/phrase-table';
 import { queryLexicons } from '../text/query-lexicons';
 import { repairSpelling } from '../text/spelling/repair';
 import type { DocumentCatalog } from './document-catalog';
@@ -26,6 +27,20 @@ interface Token {
 const isAscii = (s: string) => foldDiacritics(s) === s;
 
 /**
+ * Accepts a phrase match only where each syllable was typed without diacritics or with the
+ * entry's own: "đẻ" is not "để", though both fold to "de".
+ */
+function typedAs<T>(tokens: readonly Token[], phraseOf: (value: T) => string): (m: PhraseMatch<T>) => boolean {
+  return (m) => {
+    const wanted = syllables(phraseOf(m.entry.value));
+    return wanted.every((w, j) => {
+      const typed = tokens[m.start + j]?.text ?? '';
+      return isAscii(typed) || typed === w;
+    });
+  };
+}
+
+/**
  * Query understanding: the question as people type it → what the lexical index should search.
  * In order: chat code ("ko", "dc", "ntn"), spelling repair against the corpus vocabulary
  * (`repairSpelling`: Telex left-overs, tone slips, regional confusions), documents and articles
@@ -43,7 +58,7 @@ export function understandQuery({ query, lexical, catalog, options = DEFAULT_UND
   const text = normalizeText(query).trim();
   const hasDiacritics = foldDiacritics(text) !== text;
   const inView = (s: string) => (hasDiacritics ? s : foldDiacritics(s));
-  const understood: QueryUnderstanding = { original: text, searched: text, documents: [], articles: findArticleRefs(text), corrections: [], expansions: [], dropped: [], changed: false };
+  const understood: QueryUnderstanding = { original: text, searched: text, documents: [], documentUse: 'none', articles: findArticleRefs(text), corrections: [], expansions: [], dropped: [], changed: false };
 
   // 1. Chat code, syllable by syllable.
   const tokens: Token[] = [];
@@ -121,7 +136,7 @@ export function understandQuery({ query, lexical, catalog, options = DEFAULT_UND
   // 5. Expansions: searched beside the words typed, each phrase on its own (no bigram across).
   const segments: string[][] = [];
   if (options.abbreviations) {
-    for (const m of lex.abbreviations.matches(keptFolded)) {
+    for (const m of lex.abbreviations.matches(keptFolded, typedAs(kept, (e) => (e.direction === 'expand' ? e.abbreviation : e.full)))) {
       const { abbreviation, full, direction } = m.entry.value;
       const other = direction === 'expand' ? full : abbreviation;
       understood.expansions.push({ from: kept.slice(m.start, m.end).map((t) => t.text).join(' '), to: other, kind: 'abbreviation' });
@@ -129,7 +144,7 @@ export function understandQuery({ query, lexical, catalog, options = DEFAULT_UND
     }
   }
   if (options.everyday) {
-    for (const m of lex.everyday.matches(keptFolded)) {
+    for (const m of lex.everyday.matches(keptFolded, typedAs(kept, (e) => e.everyday))) {
       understood.expansions.push({ from: kept.slice(m.start, m.end).map((t) => t.text).join(' '), to: m.entry.value.legal, kind: 'everyday' });
       segments.push(syllables(m.entry.value.legal).map(inView));
     }
@@ -143,6 +158,10 @@ export function understandQuery({ query, lexical, catalog, options = DEFAULT_UND
   understood.searched = main.join(' ');
   understood.changed = understood.corrections.length > 0 || understood.expansions.length > 0 || understood.dropped.length > 0 || understood.documents.length > 0;
   const docNumbers = findDocNumbers(text);
+  // Terms only an expansion brings are searched at expansionWeight.
+  const typed = new Set([...main, ...bigrams(main)].flatMap((t) => [t, foldDiacritics(t)]));
+  const termWeights: Record<string, number> = {};
+  for (const term of [...syl, ...bi, ...foldedAll.flat(), ...foldedAll.flatMap((s) => bigrams(s))]) if (!typed.has(term)) termWeights[term] = options.expansionWeight;
   return {
     text,
     syllables: syl,
@@ -153,6 +172,7 @@ export function understandQuery({ query, lexical, catalog, options = DEFAULT_UND
     docNumbers,
     articleRefs: understood.articles,
     articles: [...new Set(understood.articles.map((r) => r.article))],
+    termWeights,
     understood,
     documentIds: [...new Set(understood.documents.flatMap((d) => d.docIds))],
   };

@@ -9,6 +9,12 @@ export interface QueryUnderstanding {
   searched: string;
   /** The documents the question names; retrieval is restricted to them when any was found. */
   documents: Array<{ docIds: string[]; titles: string[]; typed: string; how: 'name' | 'doc-number' | 'type-number' }>;
+  /**
+   * How the named documents were used: `filter` (only their chunks were searched), `lookup` (the
+   * article named was looked up in them), `boost` (their passages matched the question much worse
+   * than others, so the mention was taken as incidental and only raised their rank), `none`.
+   */
+  documentUse: 'filter' | 'lookup' | 'boost' | 'none';
   /** "Điều N" / "khoản M" references; with a document, they are looked up directly. */
   articles: ArticleRef[];
   /** Words replaced: chat code ("ko" → "không"), Telex left-overs, misspellings. */
@@ -28,6 +34,8 @@ export interface UnderstandingOptions {
   spelling: boolean;
   abbreviations: boolean;
   everyday: boolean;
+  /** Weight of expansion terms (abbreviations, everyday → legal) relative to typed ones, 0–1. */
+  expansionWeight: number;
   /** Named documents restrict the search ("filter"), add to the score ("boost"), or are ignored. */
   documents: 'filter' | 'boost' | 'off';
 }
@@ -38,5 +46,6 @@ export const DEFAULT_UNDERSTANDING: Readonly<UnderstandingOptions> = Object.free
   spelling: true,
   abbreviations: true,
   everyday: true,
+  expansionWeight: 0.5,
   documents: 'filter',
 });

@@ -28,6 +28,9 @@ export interface SpellingOptions {
 
 export const DEFAULT_SPELLING_OPTIONS: Readonly<SpellingOptions> = Object.freeze({ contextRatio: 20, contextMinimum: 5 });
 
+// Least share of a candidate's chunks where it stands next to the neighbour (doubled for edits).
+const MIN_ASSOCIATION = 0.05;
+
 // A one-letter edit needs this many times `contextMinimum` of bigram support (edits reach far).
 const EDIT_SUPPORT_FACTOR = 4;
 
@@ -97,16 +100,18 @@ export function repairSpelling({ tokens, accented, frequency, protect = new Set(
         else add(e, COST.edit);
       }
     }
-    // A candidate must fit every neighbour the corpus knows; one-letter edits and replacements of
-    // words the corpus has need that, the cheap variants of unknown syllables one side at least.
+    // Replacing a word the corpus has needs a candidate that fits every neighbour the corpus knows;
+    // an unknown syllable's candidate must fit one neighbour, typically (association), edits more so.
     const neighbours = [left, right].filter((n) => n !== undefined && df(n) > 0).length;
     let best: { term: string; score: number; support: number } | undefined;
     for (const [c, cost] of candidates) {
       const sides = pairs(c);
       const s = support(c);
       const fitting = sides.filter((p) => p > 0).length;
-      const needed = known || cost === COST.edit ? neighbours : Math.min(neighbours, 1);
+      const needed = known ? neighbours : Math.min(neighbours, 1);
       if (s < options.contextMinimum * (cost === COST.edit ? EDIT_SUPPORT_FACTOR : 1) || fitting < needed) continue;
+      // The neighbour must be typical of the candidate, not merely frequent ("đâu không" is not "đảm không").
+      if (!known && Math.max(...sides) / df(c) < (cost === COST.edit ? 2 : 1) * MIN_ASSOCIATION) continue;
       const score = s / cost;
       if (best === undefined || score > best.score) best = { term: c, score, support: s };
     }
