@@ -22,7 +22,9 @@ import { articleOfChunk, keyOf, summariseRanks, type RetrievalScores } from './r
 import { POOL } from './retrieval-quality';
 import { BENCH_SETS, benchSetPaths, ensureSetSnapshot } from './retrieval-sets';
 
-const { values: args } = parseArgs({ options: { cache: { type: 'string', default: '/tmp/troly-retrieval-cache' }, folds: { type: 'string', default: '5' }, refresh: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { cache: { type: 'string', default: '/tmp/troly-retrieval-cache' }, folds: { type: 'string', default: '5' }, refresh: { type: 'boolean', default: false }, drop: { type: 'string', default: '' } } });
+/** Features left out of the model (weight 0), to compare feature sets on the held-out folds. */
+const DROPPED = new Set(args.drop.split(',').filter((f) => f !== ''));
 const FOLDS = Number(args.folds);
 /** L2 penalty and gradient steps of the pairwise logistic fit (fixed before the first fit). */
 const LAMBDA = 1e-3;
@@ -80,6 +82,9 @@ export function fitPairwise(examples: readonly Example[]): number[] {
     // Only the candidates ranked above the relevant one or in the first ten matter for R@k/MRR.
     e.x.forEach((x, i) => i !== e.relevant && i < Math.max(10, e.relevant + 1) && pairs.push(rel.map((v, j) => v - (x[j] ?? 0))));
   }
+  const dropped = RANK_FEATURES.map((f) => DROPPED.has(f));
+  for (const p of pairs) dropped.forEach((d, j) => d && (p[j] = 0));
+  if (DROPPED.has('lexical')) w[0] = 0;
   for (let step = 0; step < STEPS; step++) {
     const grad = new Array<number>(d).fill(0);
     for (const p of pairs) {

@@ -4,7 +4,8 @@ import type { Store } from '../index/store';
 import { lexicalConfidence } from './confidence';
 import { createPassageReader } from './passage-reader';
 import { createQueryPlanner } from './query-planner';
-import { learnedRanking, RERANK_POOL } from './learned-ranking';
+import { LEARNED_WEIGHTS, learnedRanking, RERANK_POOL } from './learned-ranking';
+import type { RankWeights } from './rank-features';
 import type { RetrievalResult, Retriever, RetrieveOptions } from './types';
 import { DEFAULT_UNDERSTANDING, type UnderstandingOptions } from './understanding';
 
@@ -17,12 +18,14 @@ export const DEFAULT_K = 10;
  * `lexicalConfidence` of the top passage (1 for an exact article lookup). The question goes through
  * query understanding first (`createQueryPlanner`); `understanding` turns its parts off.
  */
-export function createLexicalRetriever({ store, lexical, understanding = DEFAULT_UNDERSTANDING, ranking = 'learned' }: {
+export function createLexicalRetriever({ store, lexical, understanding = DEFAULT_UNDERSTANDING, ranking = 'learned', rankWeights = LEARNED_WEIGHTS }: {
   store: Store;
   lexical: LexicalIndex;
   understanding?: Readonly<UnderstandingOptions>;
   /** `learned`: candidate articles re-ordered by the fitted weights (`learnedRanking`); `lexical`: BM25F order. */
   ranking?: 'learned' | 'lexical';
+  /** Weights for the learned ranking; default the shipped ones (the benchmark passes each fold's). */
+  rankWeights?: RankWeights;
 }): Retriever {
   const readPassages = createPassageReader({ store });
   const plan = createQueryPlanner({ store, lexical, options: understanding });
@@ -31,7 +34,7 @@ export function createLexicalRetriever({ store, lexical, understanding = DEFAULT
       if (abortSignal?.aborted === true) throw new AppError('ABORTED', 'Retrieval cancelled by the caller.', { cause: abortSignal.reason });
       const { query: analysis, hits: found, lookedUp } = plan({ query, k: ranking === 'learned' ? Math.max(k, RERANK_POOL) : k });
       const read = readPassages(found.map((hit) => ({ id: hit.chunkId, score: hit.score, scores: { lexical: hit.score } })));
-      const passages = (ranking === 'learned' && !lookedUp ? learnedRanking({ passages: read, understood: analysis, lexical }) : read).slice(0, k);
+      const passages = (ranking === 'learned' && !lookedUp ? learnedRanking({ passages: read, understood: analysis, lexical, weights: rankWeights }) : read).slice(0, k);
       const first = passages[0];
       const top = first === undefined ? undefined : { chunkId: first.chunk.id };
       // The article the question names, in the document it names, is found by lookup: certain.
