@@ -8,7 +8,6 @@
  * by a hash of the question id, across all sets at once. The shipped weights are then fitted on all
  * questions and written to src/retrieve/ranking-weights.json with the held-out figures beside them.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +18,7 @@ import { RANK_FEATURES, rankCandidates, rerank, type RankCandidate, type RankWei
 import { DEFAULT_UNDERSTANDING } from '../src/retrieve/understanding';
 import { questionSchema, readJsonl } from './retrieval-corpus';
 import { articleOfChunk, keyOf, summariseRanks, type RetrievalScores } from './retrieval-metrics';
+import { foldOf } from './retrieval-folds';
 import { POOL } from './retrieval-quality';
 import { BENCH_SETS, benchSetPaths, ensureSetSnapshot } from './retrieval-sets';
 
@@ -38,10 +38,6 @@ interface Example {
   x: number[][];
   /** Index of the relevant candidate, or -1 when it is not in the pool. */
   relevant: number;
-}
-
-export function foldOf(id: string, folds: number): number {
-  return createHash('sha256').update(id).digest().readUInt32BE(0) % folds;
 }
 
 async function collect(): Promise<Example[]> {
@@ -72,7 +68,7 @@ async function collect(): Promise<Example[]> {
 }
 
 /** Pairwise logistic regression, full-batch gradient descent from zero weights but the lexical one. */
-export function fitPairwise(examples: readonly Example[]): number[] {
+function fitPairwise(examples: readonly Example[]): number[] {
   const d = RANK_FEATURES.length;
   const w: number[] = RANK_FEATURES.map((f) => (f === 'lexical' ? 1 : 0));
   const pairs: number[][] = [];

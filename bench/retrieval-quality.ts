@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Snapshot } from '../src/index/open-snapshot';
 import { createLexicalRetriever } from '../src/retrieve/lexical-retriever';
+import type { Retriever } from '../src/retrieve/types';
 import type { UnderstandingOptions } from '../src/retrieve/understanding';
 import { foldDiacritics } from '../src/text/index';
 import type { BenchQuestion } from './retrieval-corpus';
@@ -25,21 +26,25 @@ export interface QuestionRuns {
 /** Chunks asked of the retriever per question: enough for ten distinct articles after merging khoản chunks. */
 export const POOL = 50;
 
-/** Runs every question of a set through the lexical retriever with one understanding configuration. */
-export async function runQuestions({ snapshot, questions, variant, understanding }: {
+/**
+ * Runs every question of a set, in one variant, through a retriever (`retrieverFor` may pick one
+ * per question: the held-out fold's weights) and ranks the relevant article.
+ */
+export async function runQuestions({ snapshot, questions, variant, understanding, retrieverFor }: {
   snapshot: Snapshot;
   questions: readonly BenchQuestion[];
   variant: QuestionVariant;
-  understanding: Readonly<UnderstandingOptions>;
+  understanding?: Readonly<UnderstandingOptions>;
+  retrieverFor?: (q: BenchQuestion) => Retriever;
 }): Promise<QuestionRuns> {
-  const retriever = createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical, understanding });
+  const fixed = createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical, ...(understanding === undefined ? {} : { understanding }) });
   const ranks: Array<number | undefined> = [];
   const times: number[] = [];
   let changed = 0;
   for (const [i, q] of questions.entries()) {
     const text = QUESTION_VARIANTS[variant](q, i);
     const t = performance.now();
-    const result = await retriever.retrieve({ query: text, k: POOL });
+    const result = await (retrieverFor?.(q) ?? fixed).retrieve({ query: text, k: POOL });
     times.push(performance.now() - t);
     if (result.understood?.changed === true) changed++;
     const ranking = rankArticles(result.passages.map((p) => ({ chunkId: p.chunk.id, title: p.doc.title, locator: p.chunk.locator })));

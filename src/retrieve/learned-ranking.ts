@@ -22,13 +22,15 @@ export const LEARNED_WEIGHTS: RankWeights = weightsSchema.parse(fitted).weights 
  * score becomes its article's model score (decreasing within the article), so that "higher is
  * better" still holds within the result; `scores.lexical` keeps the BM25F score.
  */
-export function learnedRanking({ passages, understood, lexical, weights = LEARNED_WEIGHTS }: {
+export function learnedRanking({ passages, understood, lexical, weights = LEARNED_WEIGHTS, titleTerms }: {
   passages: readonly RetrievedPassage[];
   understood: UnderstoodQuery;
-  lexical: Pick<LexicalIndex, 'documentFrequency' | 'size'>;
+  lexical: Pick<LexicalIndex, 'explain'>;
   weights?: RankWeights;
+  /** Memoised title analysis (`createTitleTerms`), kept by the retriever across queries. */
+  titleTerms?: (text: string) => ReadonlySet<string>;
 }): RetrievedPassage[] {
-  const candidates = rankCandidates({ passages, question: understood.text, searched: understood.understood.searched, lexical, namedDocuments: new Set(understood.documentIds) });
+  const candidates = rankCandidates({ passages, question: understood.text, searched: understood.understood.searched, lexical, namedDocuments: new Set(understood.documentIds), ...(titleTerms === undefined ? {} : { titleTerms }) });
   const ordered = rerank({ candidates, weights });
   const score = (f: Record<string, number>) => RANK_FEATURES.reduce((s, name) => s + (weights[name] ?? 0) * (f[name] ?? 0), 0);
   return ordered.flatMap((c) => c.passages.map((p, j) => ({ ...p, score: score(c.features) - j * 1e-6 })));

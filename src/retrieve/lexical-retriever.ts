@@ -5,7 +5,7 @@ import { lexicalConfidence } from './confidence';
 import { createPassageReader } from './passage-reader';
 import { createQueryPlanner } from './query-planner';
 import { LEARNED_WEIGHTS, learnedRanking, RERANK_POOL } from './learned-ranking';
-import type { RankWeights } from './rank-features';
+import { createTitleTerms, type RankWeights } from './rank-features';
 import type { RetrievalResult, Retriever, RetrieveOptions } from './types';
 import { DEFAULT_UNDERSTANDING, type UnderstandingOptions } from './understanding';
 
@@ -29,12 +29,13 @@ export function createLexicalRetriever({ store, lexical, understanding = DEFAULT
 }): Retriever {
   const readPassages = createPassageReader({ store });
   const plan = createQueryPlanner({ store, lexical, options: understanding });
+  const titleTerms = createTitleTerms();
   return {
     async retrieve({ query, k = DEFAULT_K, abortSignal }: RetrieveOptions): Promise<RetrievalResult> {
       if (abortSignal?.aborted === true) throw new AppError('ABORTED', 'Retrieval cancelled by the caller.', { cause: abortSignal.reason });
       const { query: analysis, hits: found, lookedUp } = plan({ query, k: ranking === 'learned' ? Math.max(k, RERANK_POOL) : k });
       const read = readPassages(found.map((hit) => ({ id: hit.chunkId, score: hit.score, scores: { lexical: hit.score } })));
-      const passages = (ranking === 'learned' && !lookedUp ? learnedRanking({ passages: read, understood: analysis, lexical, weights: rankWeights }) : read).slice(0, k);
+      const passages = (ranking === 'learned' && !lookedUp ? learnedRanking({ passages: read, understood: analysis, lexical, weights: rankWeights, titleTerms }) : read).slice(0, k);
       const first = passages[0];
       const top = first === undefined ? undefined : { chunkId: first.chunk.id };
       // The article the question names, in the document it names, is found by lookup: certain.

@@ -1,5 +1,5 @@
-import type { LexicalIndex } from '../index/lexical-index';
-import { analyzeForIndex, bigrams, foldDiacritics } from '../text/index';
+import type { LexicalIndex, LexicalQuery, TermMatch } from '../index/lexical-index';
+import { analyzeForIndex, foldDiacritics } from '../text/index';
 import { articleOfLocator, groupByArticle } from './grouping';
 import type { RetrievedPassage } from './types';
 
@@ -30,19 +30,14 @@ export interface RankCandidate {
   features: Record<RankFeature, number>;
 }
 
-interface Weighted {
-  terms: string[];
-  idf: number[];
-}
-
-function coverage(query: Weighted, present: ReadonlySet<string>): number {
+/** idf-weighted share of `terms` (of one kind) for which `has` holds. */
+function coverage(terms: readonly TermMatch[], has: (t: TermMatch) => boolean): number {
   let total = 0;
   let found = 0;
-  query.terms.forEach((t, i) => {
-    const w = query.idf[i] ?? 0;
-    total += w;
-    if (present.has(t)) found += w;
-  });
+  for (const t of terms) {
+    total += t.idf;
+    if (has(t)) found += t.idf;
+  }
   return total > 0 ? found / total : 0;
 }
 
@@ -52,45 +47,52 @@ function articleTitle(passage: RetrievedPassage): string {
   return path.find((h) => articleOfLocator({ locator: h }) !== undefined) ?? path[path.length - 1] ?? '';
 }
 
+/** Accent-free syllables and bigrams of a short text (titles), memoised: titles repeat across queries. */
+export function createTitleTerms(limit = 20_000): (text: string) => ReadonlySet<string> {
+  const cache = new Map<string, ReadonlySet<string>>();
+  return (text) => {
+    let terms = cache.get(text);
+    if (terms === undefined) {
+      const a = analyzeForIndex(text);
+      terms = new Set([...a.foldedSyllables, ...a.foldedBigrams]);
+      if (cache.size >= limit) cache.clear();
+      cache.set(text, terms);
+    }
+    return terms;
+  };
+}
+
 /**
  * Groups ranked passages by article and describes each group by features on a fixed 0–1 scale:
  * its best BM25F score and summed score relative to the top one, its reciprocal rank, the
- * idf-weighted share of the searched syllables and syllable bigrams found in its best passage,
- * in its article title and in its document title, whether it lies in a document the question
- * names, and whether it is a definitions article ("Giải thích từ ngữ") for a question that asks
- * what something is ("… là gì?"). The searched terms are those the user typed (after repair, without scaffolding or
- * expansions), compared without diacritics.
+ * idf-weighted share of the searched syllables and syllable bigrams found in its best passage
+ * (read from the index: `LexicalIndex.explain` of a query of the searched words alone), in its
+ * article title and in its document title, whether it lies in a document the question names, and
+ * whether it is a definitions article ("Giải thích từ ngữ") for a question that asks what
+ * something is ("… là gì?"). The searched words are those the user typed (after repair, without
+ * scaffolding or expansions), compared without diacritics.
  */
-export function rankCandidates({ passages, question, searched, lexical, namedDocuments }: {
+export function rankCandidates({ passages, question, searched, lexical, namedDocuments, titleTerms = createTitleTerms() }: {
   passages: readonly RetrievedPassage[];
   /** The question as typed (for its form: is it asking for a definition?). */
   question: string;
   searched: string;
-  lexical: Pick<LexicalIndex, 'documentFrequency' | 'size'>;
+  lexical: Pick<LexicalIndex, 'explain'>;
   namedDocuments: ReadonlySet<string>;
+  titleTerms?: (text: string) => ReadonlySet<string>;
 }): RankCandidate[] {
   const groups = groupByArticle({ items: passages });
   const top = groups[0]?.score ?? 0;
-  const n = Math.max(lexical.size, 1);
-  const idf = (term: string) => {
-    const df = lexical.documentFrequency({ term, view: 'folded' });
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  };
-  const q = analyzeForIndex(foldDiacritics(searched));
-  const syl = [...new Set(q.foldedSyllables)];
-  const bi = [...new Set(bigrams(q.foldedSyllables))];
-  const sylQ: Weighted = { terms: syl, idf: syl.map(idf) };
-  const biQ: Weighted = { terms: bi, idf: bi.map(idf) };
-  const termsOf = (text: string) => {
-    const a = analyzeForIndex(text);
-    return new Set([...a.foldedSyllables, ...a.foldedBigrams]);
-  };
+  const a = analyzeForIndex(foldDiacritics(searched));
+  const query: LexicalQuery = { ...a, hasDiacritics: false, docNumbers: [], articles: [] };
   const asksDefinition = DEFINITION_QUESTION_RE.test(foldDiacritics(question).toLowerCase());
   return groups.map((g, rank) => {
     const best = g.items[0];
-    const chunkTerms = best === undefined ? new Set<string>() : termsOf(best.chunk.text);
-    const titleTerms = best === undefined ? new Set<string>() : termsOf(articleTitle(best));
-    const docTerms = best === undefined ? new Set<string>() : termsOf(best.doc.title);
+    const terms = best === undefined ? [] : lexical.explain({ query, chunkId: best.chunk.id });
+    const syl = terms.filter((t) => t.kind === 'syllable');
+    const bi = terms.filter((t) => t.kind === 'bigram');
+    const title = best === undefined ? new Set<string>() : titleTerms(articleTitle(best));
+    const doc = best === undefined ? new Set<string>() : titleTerms(best.doc.title);
     const sum = g.items.reduce((s, p) => s + p.score, 0);
     return {
       key: g.key,
@@ -99,11 +101,11 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
         lexical: top > 0 ? g.score / top : 0,
         lexicalSum: top > 0 ? Math.min(sum / top, 3) / 3 : 0,
         reciprocalRank: 1 / (rank + 1),
-        chunkCoverage: coverage(sylQ, chunkTerms),
-        chunkBigramCoverage: coverage(biQ, chunkTerms),
-        titleCoverage: coverage(sylQ, titleTerms),
-        titleBigramCoverage: coverage(biQ, titleTerms),
-        documentTitleCoverage: coverage(sylQ, docTerms),
+        chunkCoverage: coverage(syl, (t) => t.matched),
+        chunkBigramCoverage: coverage(bi, (t) => t.matched),
+        titleCoverage: coverage(syl, (t) => title.has(t.term)),
+        titleBigramCoverage: coverage(bi, (t) => title.has(t.term)),
+        documentTitleCoverage: coverage(syl, (t) => doc.has(t.term)),
         namedDocument: best !== undefined && namedDocuments.has(best.doc.id) ? 1 : 0,
         definition: asksDefinition && best !== undefined && DEFINITION_ARTICLE_RE.test(foldDiacritics(articleTitle(best)).toLowerCase()) ? 1 : 0,
       },
