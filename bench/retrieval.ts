@@ -35,8 +35,29 @@ const { values: args } = parseArgs({
     peers: { type: 'string', default: 'fts5,minisearch-vi' },
     'ablation-variants': { type: 'string', default: 'written,typing noise' },
     out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
+    /** Comma-separated retrieval.json files of runs over different sets (run side by side), merged into one report. */
+    merge: { type: 'string' },
   },
 });
+
+if (args.merge !== undefined) {
+  const parts = args.merge.split(',').map((file) => JSON.parse(readFileSync(file, 'utf8')) as SetsReport);
+  const first = parts[0];
+  if (first === undefined) throw new Error('--merge needs at least one retrieval.json');
+  const merged: SetsReport = {
+    ...first,
+    command: parts.map((p) => p.command).join(' ; '),
+    corpora: parts.flatMap((p) => p.corpora),
+    matrix: parts.flatMap((p) => p.matrix),
+    peers: parts.flatMap((p) => p.peers),
+    failures: parts.flatMap((p) => p.failures),
+    machine: { ...first.machine, loadAverage: parts.at(-1)?.machine.loadAverage ?? first.machine.loadAverage },
+  };
+  mkdirSync(args.out, { recursive: true });
+  writeFileSync(join(args.out, 'retrieval.json'), `${JSON.stringify(merged, null, 2)}\n`);
+  writeFileSync(join(args.out, 'retrieval.md'), renderSetsReport(merged));
+  process.exit(0);
+}
 
 const config = loadConfig();
 const fitted = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'src/retrieve/ranking-weights.json'), 'utf8')) as { folds: number; foldWeights: RankWeights[]; weights: RankWeights; heldOut: unknown };
