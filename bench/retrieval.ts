@@ -25,7 +25,7 @@ import { foldOf } from './retrieval-folds';
 import type { ChildResult } from './retrieval-memory';
 import { percentile, summariseRanks, type RetrievalScores } from './retrieval-metrics';
 import { QUESTION_VARIANTS, runQuestions, type QuestionVariant } from './retrieval-quality';
-import { renderSetsReport, type SetsReport, type MatrixRow, type PeerRow } from './retrieval-sets-report';
+import { renderSetsReport, SHIPPED_SUBSET, type SetsReport, type MatrixRow, type PeerRow } from './retrieval-sets-report';
 import { BENCH_SETS, benchSetPaths, ensureSetSnapshot, type BenchSetName } from './retrieval-sets';
 
 const { values: args } = parseArgs({
@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     sets: { type: 'string', default: BENCH_SETS.join(',') },
     peers: { type: 'string', default: 'fts5,minisearch-vi' },
     'ablation-variants': { type: 'string', default: 'written,typing noise' },
+    /** Ablation rows on the first N questions of each set only (the 85k-chunk set is slow on a shared machine); default all. */
+    'ablation-limit': { type: 'string' },
     out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
     /** Comma-separated retrieval.json files of runs over different sets (run side by side), merged into one report. */
     merge: { type: 'string' },
@@ -91,18 +93,21 @@ for (const name of args.sets.split(',') as BenchSetName[]) {
   const questions = readJsonl(benchSetPaths(name).questions, questionSchema);
   const documents = snapshot.store.listDocuments();
   corpora.push({ set: name, documents: documents.length, chunks: snapshot.lexical.size, questions: questions.length });
-  const record = async (config: string, variant: QuestionVariant, retrieverFor: (q: BenchQuestion) => Retriever) => {
+  const record = async (config: string, variant: QuestionVariant, retrieverFor: (q: BenchQuestion) => Retriever, limit = questions.length) => {
     log(`bench:retrieval: ${name} · ${config} · ${variant}…`);
-    const runs = await runQuestions({ snapshot, questions, variant, retrieverFor });
-    matrix.push({ set: name, config, variant, ...summariseRanks(runs.ranks), p50Ms: percentile(runs.times, 50), p95Ms: percentile(runs.times, 95), changed: runs.changed });
+    const asked = questions.slice(0, limit);
+    const runs = await runQuestions({ snapshot, questions: asked, variant, retrieverFor });
+    matrix.push({ set: name, config, variant, questions: asked.length, ...summariseRanks(runs.ranks), p50Ms: percentile(runs.times, 50), p95Ms: percentile(runs.times, 95), changed: runs.changed });
   };
+  const ablationLimit = args['ablation-limit'] === undefined ? questions.length : Math.min(questions.length, Number(args['ablation-limit']));
   const baseline = createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical, understanding: NONE, ranking: 'lexical' });
   for (const variant of VARIANTS) {
     await record('baseline: BM25F, no query understanding', variant, () => baseline);
     await record('shipped: understanding + learned ranking (held-out folds)', variant, heldOutRetrievers(snapshot, DEFAULT_UNDERSTANDING));
   }
   for (const variant of args['ablation-variants'].split(',') as QuestionVariant[]) {
-    for (const a of ABLATIONS) await record(`shipped ${a.name}`, variant, heldOutRetrievers(snapshot, a.understanding, a.ranking ?? 'learned'));
+    if (ablationLimit < questions.length) await record(`${SHIPPED_SUBSET}`, variant, heldOutRetrievers(snapshot, DEFAULT_UNDERSTANDING), ablationLimit);
+    for (const a of ABLATIONS) await record(`shipped ${a.name}`, variant, heldOutRetrievers(snapshot, a.understanding, a.ranking ?? 'learned'), ablationLimit);
   }
   // Peers, each in its own process, on the same chunks.
   const selected = args.peers.split(',').filter((p) => p !== '');

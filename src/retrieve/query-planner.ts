@@ -6,8 +6,11 @@ import { articleOfLocator } from './grouping';
 import { understandQuery, type UnderstoodQuery } from './understand-query';
 import { DEFAULT_UNDERSTANDING, type UnderstandingOptions } from './understanding';
 
-/** Added to the top score for chunks of a named document when the mention is taken as incidental. */
-const DOCUMENT_BOOST = 1;
+/**
+ * Added (× the top score) to chunks of a named document when the mention is taken as incidental:
+ * the document wins close calls, not a clearly better passage elsewhere.
+ */
+const DOCUMENT_BOOST = 0.25;
 /**
  * The filter is kept when the named documents' best passage scores at least this share of the
  * best passage anywhere; below, the mention is probably incidental ("… theo quy định của Luật X,
@@ -49,7 +52,8 @@ export function createQueryPlanner({ store, lexical, options = DEFAULT_UNDERSTAN
     const chunks = understood.documentIds.flatMap(documentChunks);
     const inDocuments = new Set(chunks.map((c) => c.id));
     const boost = (): LexicalHit[] => {
-      const hits = lexical.search({ query: understood, k: Math.max(k * 4, 200) });
+      // Without the naming words, which match every heading of the named document.
+      const hits = lexical.search({ query: understood.content, k: Math.max(k * 4, 200) });
       const top = hits[0]?.score ?? 0;
       const boosted = hits.map((h) => ({ ...h, score: h.score + (inDocuments.has(h.chunkId) ? DOCUMENT_BOOST * top : 0) }));
       return boosted.sort((a, b) => b.score - a.score).slice(0, k);
@@ -59,9 +63,11 @@ export function createQueryPlanner({ store, lexical, options = DEFAULT_UNDERSTAN
       return { query: understood, hits: boost(), lookedUp: false };
     }
     let hits = lexical.search({ query: understood, k, only: inDocuments });
-    const anywhere = lexical.search({ query: understood, k: 1 })[0]?.score ?? 0;
+    // Compared without the words that name the document (they match all of its headings).
+    const within = lexical.search({ query: understood.content, k: 1, only: inDocuments })[0]?.score ?? 0;
+    const anywhere = lexical.search({ query: understood.content, k: 1 })[0]?.score ?? 0;
     understood.understood.documentUse = 'filter';
-    if ((hits[0]?.score ?? 0) < FILTER_TRUST * anywhere || hits.length === 0) {
+    if (hits.length === 0 || within < FILTER_TRUST * anywhere) {
       hits = boost();
       understood.understood.documentUse = 'boost';
     }

@@ -1,4 +1,4 @@
-import type { LexicalIndex } from '../index/lexical-index';
+import type { LexicalIndex, LexicalQuery } from '../index/lexical-index';
 import { bigrams, findArticleRefs, findDocNumbers, foldDiacritics, normalizeText, syllables } from '../text/index';
 import type { PhraseMatch } from '../text/phrase-table';
 import { queryLexicons } from '../text/query-lexicons';
@@ -13,6 +13,11 @@ export interface UnderstoodQuery extends QueryAnalysis {
   understood: QueryUnderstanding;
   /** Union of the named documents (empty: no restriction). */
   documentIds: string[];
+  /**
+   * The same query without the words that name the documents: inside a named document those
+   * words match every heading, so only this query tells how well the document answers.
+   */
+  content: LexicalQuery;
 }
 
 interface Token {
@@ -22,6 +27,8 @@ interface Token {
   from: number;
   /** Chat-code output and abbreviation syllables are not spelling-repaired. */
   protect: boolean;
+  /** Part of the words naming a document. */
+  reference?: boolean;
 }
 
 const isAscii = (s: string) => foldDiacritics(s) === s;
@@ -118,7 +125,10 @@ export function understandQuery({ query, lexical, catalog, options = DEFAULT_UND
     if (drop.size === tokens.length) drop.clear();
     for (const m of matches) if (drop.has(m.start)) understood.dropped.push(tokens.slice(m.start, m.end).map((t) => t.text).join(' '));
   }
-  const protectedAt = new Set([...inReference].map((i) => tokens[i]).filter((t) => t !== undefined));
+  for (const i of inReference) {
+    const t = tokens[i];
+    if (t !== undefined) tokens[i] = { ...t, reference: true };
+  }
   let kept = tokens.filter((_, i) => !drop.has(i));
 
   // 4. Spelling, against the index's vocabulary; abbreviations, codes and references are protected.
@@ -126,7 +136,7 @@ export function understandQuery({ query, lexical, catalog, options = DEFAULT_UND
     const protect = new Set<number>();
     const abbreviationKeys = lex.abbreviations.matches(kept.map((t) => foldDiacritics(t.text))).filter((m) => m.entry.value.direction === 'expand');
     for (const m of abbreviationKeys) for (let i = m.start; i < m.end; i++) protect.add(i);
-    kept.forEach((t, i) => (t.protect || protectedAt.has(t)) && protect.add(i));
+    kept.forEach((t, i) => (t.protect || t.reference === true) && protect.add(i));
     const repaired = repairSpelling({ tokens: kept.map((t) => t.text), accented: hasDiacritics, frequency: (term, view) => lexical.documentFrequency({ term, view }), protect });
     for (const c of repaired.corrections) understood.corrections.push({ from: c.from, to: c.to, reason: c.reason });
     kept = kept.map((t, i) => ({ ...t, text: repaired.tokens[i] ?? t.text }));
@@ -162,8 +172,21 @@ export function understandQuery({ query, lexical, catalog, options = DEFAULT_UND
   const typed = new Set([...main, ...bigrams(main)].flatMap((t) => [t, foldDiacritics(t)]));
   const termWeights: Record<string, number> = {};
   for (const term of [...syl, ...bi, ...foldedAll.flat(), ...foldedAll.flatMap((s) => bigrams(s))]) if (!typed.has(term)) termWeights[term] = options.expansionWeight;
+  const contentMain = kept.filter((t) => t.reference !== true).map((t) => t.text);
+  const contentAll = [contentMain, ...segments];
+  const content: LexicalQuery = {
+    syllables: contentAll.flat(),
+    bigrams: contentAll.flatMap((s) => bigrams(s)),
+    foldedSyllables: contentAll.flat().map(foldDiacritics),
+    foldedBigrams: contentAll.flatMap((s) => bigrams(s.map(foldDiacritics))),
+    hasDiacritics,
+    docNumbers: [],
+    articles: [],
+    termWeights,
+  };
   return {
     text,
+    content,
     syllables: syl,
     bigrams: bi,
     foldedSyllables: foldedAll.flat(),

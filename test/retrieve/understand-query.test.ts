@@ -62,6 +62,15 @@ describe('understandQuery', () => {
     store.close();
   });
 
+  it('takes a document that matches much worse than another as an incidental mention: a boost, not a filter', async () => {
+    const { store, retriever } = setup();
+    const result = await retriever.retrieve({ query: 'Hồ sơ đăng ký thường trú gồm tờ khai thay đổi thông tin cư trú theo Luật Hôn nhân và gia đình', k: 3 });
+    expect(result.understood?.documents[0]?.titles).toEqual(['Luật Hôn nhân và gia đình']);
+    expect(result.understood?.documentUse).toBe('boost');
+    expect(result.passages[0]?.doc.id).toBe('luat-cu-tru');
+    store.close();
+  });
+
   it('drops question scaffolding and says so', () => {
     const { store, understand } = setup();
     const q = understand('Thưa luật sư, cho em hỏi điều kiện đăng ký thường trú như thế nào ạ?');
