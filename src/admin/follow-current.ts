@@ -17,9 +17,10 @@ export function followCurrentSnapshot({ dataDir, serving, intervalMs, busy, logg
   logger: Logger;
 }): { close(): void } {
   let failed: string | undefined;
-  let checking = false;
+  // A switch can take longer than one interval (every answer worker opens the snapshot): one at a time.
+  let switching = false;
   const check = async () => {
-    if (busy() || checking) return;
+    if (busy() || switching) return;
     let id: string | undefined;
     try {
       id = readCurrentSnapshotId({ dataDir });
@@ -27,7 +28,7 @@ export function followCurrentSnapshot({ dataDir, serving, intervalMs, busy, logg
       return;
     }
     if (id === undefined || id === serving.info().snapshotId || id === failed) return;
-    checking = true;
+    switching = true;
     try {
       const info = await serving.reload();
       failed = undefined;
@@ -36,7 +37,7 @@ export function followCurrentSnapshot({ dataDir, serving, intervalMs, busy, logg
       failed = id;
       logger.warn({ snapshotId: id, err: describeError(error) }, 'CURRENT names a snapshot that cannot be served; keeping the one in service');
     } finally {
-      checking = false;
+      switching = false;
     }
   };
   const timer = setInterval(() => void check(), intervalMs);

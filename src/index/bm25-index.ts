@@ -1,7 +1,7 @@
 import type { Tunables } from '../config/tunables';
 import { decodeBm25, encodeBm25 } from './bm25-codec';
+import { docNumberKey } from '../text/index';
 import { buildBm25Data, type Bm25Data, type Bm25View } from './bm25-data';
-import { applyBoosts, averageLength, bm25Idf, distinctTerms, lengthNorm, maxScore, queryBoosts, scoredViews, type Bm25ViewName, type WeightedTerm } from './bm25-scoring';
 import type { LexicalEntry, LexicalHit, LexicalIndex, LexicalQuery, TermMatch } from './lexical-index';
 
 /** The tunables the BM25F index reads (all query-time: changing them needs no reindex). */
@@ -15,6 +15,19 @@ const BM25_PARAM_KEYS = ['bm25K1', 'bm25B', 'bigramWeight', 'foldedWeight', 'hea
 /** Just the BM25 tunables out of the full set (for the manifest, which records them). */
 export function bm25Params(tunables: Readonly<Bm25Params>): Bm25Params {
   return Object.fromEntries(BM25_PARAM_KEYS.map((key) => [key, tunables[key]])) as Bm25Params;
+}
+
+interface WeightedTerm {
+  term: string;
+  kind: 'syllable' | 'bigram';
+  weight: number;
+}
+
+function distinctTerms(syllables: readonly string[], bigrams: readonly string[], bigramWeight: number, termWeights?: Readonly<Record<string, number>>): WeightedTerm[] {
+  const scale = (term: string) => termWeights?.[term] ?? 1;
+  const out: WeightedTerm[] = [...new Set(syllables)].map((term) => ({ term, kind: 'syllable', weight: scale(term) }));
+  if (bigramWeight > 0) for (const term of new Set(bigrams)) out.push({ term, kind: 'bigram', weight: bigramWeight * scale(term) });
+  return out;
 }
 
 /**
@@ -42,27 +55,38 @@ export class Bm25Index implements LexicalIndex {
     const n = data.chunkIds.length;
     let total = 0;
     for (const len of data.lengths) total += len;
-    const avg = averageLength(total, n);
+    const avg = n === 0 ? 1 : Math.max(total / n, 1);
     this.norms = new Float64Array(n);
-    for (let i = 0; i < n; i++) this.norms[i] = lengthNorm(params, data.lengths[i] ?? 0, avg);
+    for (let i = 0; i < n; i++) {
+      this.norms[i] = params.bm25K1 * (1 - params.bm25B + (params.bm25B * (data.lengths[i] ?? 0)) / avg);
+    }
   }
 
   get size(): number {
     return this.data.chunkIds.length;
   }
 
-  search({ query, k }: { query: LexicalQuery; k: number }): LexicalHit[] {
+  search({ query, k, only }: { query: LexicalQuery; k: number; only?: ReadonlySet<string> }): LexicalHit[] {
     const scores = new Float64Array(this.size);
-    for (const { view, terms, weight } of scoredViews(query, this.params)) this.scoreView(view, terms, weight, scores);
-    const boosts = queryBoosts(query);
-    if (boosts !== undefined) {
-      const { docNumberKeys, articles } = this.data;
-      applyBoosts({ scores, top: maxScore(scores), boosts, params: this.params, keyOf: (i) => docNumberKeys[i] ?? '', articleOf: (i) => articles[i] ?? -1 });
+    const { params } = this;
+    if (query.hasDiacritics) {
+      this.scoreView('accented', distinctTerms(query.syllables, query.bigrams, params.bigramWeight, query.termWeights), 1, scores);
+      if (params.foldedWeight > 0) {
+        this.scoreView('folded', distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight, query.termWeights), params.foldedWeight, scores);
+      }
+    } else {
+      this.scoreView('folded', distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight, query.termWeights), 1, scores);
     }
-    const matched: number[] = [];
-    for (let i = 0; i < scores.length; i++) if ((scores[i] ?? 0) > 0) matched.push(i);
-    matched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
-    return matched.slice(0, Math.max(0, k)).map((i) => ({ chunkId: this.data.chunkIds[i] ?? '', score: scores[i] ?? 0 }));
+    if (only !== undefined) this.keepOnly(only, scores);
+    this.applyBoosts(query, scores);
+    return topK(scores, Math.max(0, k)).map((i) => ({ chunkId: this.data.chunkIds[i] ?? '', score: scores[i] ?? 0 }));
+  }
+
+  documentFrequency({ term, view }: { term: string; view: 'accented' | 'folded' }): number {
+    const t = this.termIds[view].get(term);
+    if (t === undefined) return 0;
+    const starts = this.data[view].starts;
+    return (starts[t + 1] ?? 0) - (starts[t] ?? 0);
   }
 
   /** Coverage is read in the accent-free view, so a question gets the same answer with or without accents. */
@@ -84,10 +108,10 @@ export class Bm25Index implements LexicalIndex {
   }
 
   private idf(df: number): number {
-    return bm25Idf(this.size, df);
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
-  private scoreView(name: Bm25ViewName, terms: WeightedTerm[], viewWeight: number, scores: Float64Array): void {
+  private scoreView(name: 'accented' | 'folded', terms: WeightedTerm[], viewWeight: number, scores: Float64Array): void {
     const view: Bm25View = this.data[name];
     const ids = this.termIds[name];
     const { bm25K1: k1, headingBoost } = this.params;
@@ -105,6 +129,75 @@ export class Bm25Index implements LexicalIndex {
     }
   }
 
+  private keepOnly(only: ReadonlySet<string>, scores: Float64Array): void {
+    this.chunkNumbers ??= new Map(this.data.chunkIds.map((id, i) => [id, i]));
+    const keep = new Uint8Array(scores.length);
+    for (const id of only) {
+      const i = this.chunkNumbers.get(id);
+      if (i !== undefined) keep[i] = 1;
+    }
+    for (let i = 0; i < scores.length; i++) if (keep[i] === 0) scores[i] = 0;
+  }
+
+  private applyBoosts(query: LexicalQuery, scores: Float64Array): void {
+    const numbers = new Set(query.docNumbers.map(docNumberKey));
+    const articles = new Set(query.articles);
+    if (numbers.size === 0 && articles.size === 0) return;
+    let top = 0;
+    for (const s of scores) if (s > top) top = s;
+    const { docNumberBoost, articleRefBoost } = this.params;
+    for (let i = 0; i < scores.length; i++) {
+      if ((scores[i] ?? 0) <= 0) continue;
+      const key = this.data.docNumberKeys[i] ?? '';
+      if (key !== '' && numbers.has(key)) scores[i] = (scores[i] ?? 0) + docNumberBoost * top;
+      if (articles.has(this.data.articles[i] ?? -1)) scores[i] = (scores[i] ?? 0) + articleRefBoost * top;
+    }
+  }
+}
+
+/**
+ * The chunk numbers of the k highest positive scores, best first (ties: lower number first), by a
+ * bounded min-heap: O(n log k) instead of sorting every matching chunk (most of a large corpus
+ * matches some common syllable).
+ */
+function topK(scores: Float64Array, k: number): number[] {
+  if (k === 0) return [];
+  const heap: number[] = [];
+  // `a` ranks below `b`: lower score, or the same score and a higher chunk number.
+  const below = (a: number, b: number) => (scores[a] ?? 0) < (scores[b] ?? 0) || ((scores[a] ?? 0) === (scores[b] ?? 0) && a > b);
+  const swap = (i: number, j: number) => {
+    const t = heap[i] ?? 0;
+    heap[i] = heap[j] ?? 0;
+    heap[j] = t;
+  };
+  const down = (from: number) => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && below(heap[l] ?? 0, heap[m] ?? 0)) m = l;
+      if (r < heap.length && below(heap[r] ?? 0, heap[m] ?? 0)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (let c = 0; c < scores.length; c++) {
+    if ((scores[c] ?? 0) <= 0) continue;
+    if (heap.length < k) {
+      heap.push(c);
+      let i = heap.length - 1;
+      while (i > 0 && below(heap[i] ?? 0, heap[(i - 1) >> 1] ?? 0)) {
+        swap(i, (i - 1) >> 1);
+        i = (i - 1) >> 1;
+      }
+    } else if (below(heap[0] ?? 0, c)) {
+      heap[0] = c;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
 }
 
 function termMap(view: Bm25View): Map<string, number> {

@@ -11,10 +11,14 @@ export interface WeightedTerm {
   weight: number;
 }
 
-/** The query's distinct terms: syllables with weight 1, then bigrams with `bigramWeight` (none when it is 0). */
-export function distinctTerms(syllables: readonly string[], bigrams: readonly string[], bigramWeight: number): WeightedTerm[] {
-  const out: WeightedTerm[] = [...new Set(syllables)].map((term) => ({ term, kind: 'syllable', weight: 1 }));
-  if (bigramWeight > 0) for (const term of new Set(bigrams)) out.push({ term, kind: 'bigram', weight: bigramWeight });
+/**
+ * The query's distinct terms: syllables with weight 1, then bigrams with `bigramWeight` (none when
+ * it is 0), each times its `termWeights` entry (as `Bm25Index` weighs them).
+ */
+export function distinctTerms(syllables: readonly string[], bigrams: readonly string[], bigramWeight: number, termWeights?: Readonly<Record<string, number>>): WeightedTerm[] {
+  const scale = (term: string) => termWeights?.[term] ?? 1;
+  const out: WeightedTerm[] = [...new Set(syllables)].map((term) => ({ term, kind: 'syllable', weight: scale(term) }));
+  if (bigramWeight > 0) for (const term of new Set(bigrams)) out.push({ term, kind: 'bigram', weight: bigramWeight * scale(term) });
   return out;
 }
 
@@ -25,10 +29,10 @@ export function distinctTerms(syllables: readonly string[], bigrams: readonly st
  * their sums agree to the last bit.
  */
 export function scoredViews(query: LexicalQuery, params: Bm25Params): Array<{ view: Bm25ViewName; terms: WeightedTerm[]; weight: number }> {
-  const folded = () => distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight);
+  const folded = () => distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight, query.termWeights);
   if (!query.hasDiacritics) return [{ view: 'folded', terms: folded(), weight: 1 }];
   const views: Array<{ view: Bm25ViewName; terms: WeightedTerm[]; weight: number }> = [
-    { view: 'accented', terms: distinctTerms(query.syllables, query.bigrams, params.bigramWeight), weight: 1 },
+    { view: 'accented', terms: distinctTerms(query.syllables, query.bigrams, params.bigramWeight, query.termWeights), weight: 1 },
   ];
   if (params.foldedWeight > 0) views.push({ view: 'folded', terms: folded(), weight: params.foldedWeight });
   return views;

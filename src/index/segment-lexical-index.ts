@@ -90,7 +90,7 @@ export class SegmentLexicalIndex implements LexicalIndex {
     return this.live.chunks;
   }
 
-  search({ query, k }: { query: LexicalQuery; k: number }): LexicalHit[] {
+  search({ query, k, only }: { query: LexicalQuery; k: number; only?: ReadonlySet<string> }): LexicalHit[] {
     const scores = this.parts.map((p) => new Float64Array(p.reader.chunkCount));
     const norms = this.lengthNorms();
     const { bm25K1: k1, headingBoost } = this.params;
@@ -116,6 +116,7 @@ export class SegmentLexicalIndex implements LexicalIndex {
         });
       }
     }
+    if (only !== undefined) this.keepOnly(only, scores);
     const boosts = queryBoosts(query);
     if (boosts !== undefined) {
       let top = 0;
@@ -141,6 +142,25 @@ export class SegmentLexicalIndex implements LexicalIndex {
       const blocks = at === undefined ? undefined : lists[at.part];
       const matched = at !== undefined && (blocks ?? []).some((b) => b.chunks.includes(at?.n ?? -1));
       return { term, kind, idf: bm25Idf(this.size, this.liveCount(lists)), matched };
+    });
+  }
+
+  documentFrequency({ term, view }: { term: string; view: Bm25ViewName }): number {
+    return this.liveCount(this.postings(view, [term]).map((p) => p.get(term)));
+  }
+
+  /** Zeroes the scores of every chunk outside `only` (before boosts, as `Bm25Index` does). */
+  private keepOnly(only: ReadonlySet<string>, scores: Float64Array[]): void {
+    const keep = scores.map((s) => new Uint8Array(s.length));
+    for (const id of only) {
+      this.parts.forEach((p, part) => {
+        const n = p.reader.numberOf(id);
+        if (n !== undefined) (keep[part] as Uint8Array)[n] = 1;
+      });
+    }
+    scores.forEach((s, part) => {
+      const k = keep[part] as Uint8Array;
+      for (let i = 0; i < s.length; i++) if (k[i] === 0) s[i] = 0;
     });
   }
 

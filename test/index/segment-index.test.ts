@@ -56,7 +56,7 @@ async function apply(dataDir: string, base: SnapshotManifest | undefined, add: S
 }
 
 describe('segment snapshots', () => {
-  it('after any sequence of adds, replaces and deletes, search and explain equal a fresh BM25F build of the same documents', async () => {
+  it('after any sequence of adds, replaces and deletes, search (with and without a document filter and term weights), document frequencies and explain equal a fresh BM25F build of the same documents', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: MAX_SEGMENTS + 6 }), async (ops) => {
         const dataDir = tempDir();
@@ -83,6 +83,11 @@ describe('segment snapshots', () => {
             const got = snapshot.lexical.search({ query, k: 100 });
             expect(got).toEqual(fresh.search({ query, k: 100 }));
             expect(snapshot.lexical.search({ query, k: 3 })).toEqual(got.slice(0, 3));
+            const only = new Set(chunksOf(live[0] as SourceDocument).map((c) => c.id));
+            expect(snapshot.lexical.search({ query, k: 100, only })).toEqual(fresh.search({ query, k: 100, only }));
+            const weighted = { ...query, termWeights: { [query.foldedSyllables[0] ?? 'x']: 0.5 } };
+            expect(snapshot.lexical.search({ query: weighted, k: 100 })).toEqual(fresh.search({ query: weighted, k: 100 }));
+            for (const term of query.foldedSyllables) expect(snapshot.lexical.documentFrequency({ term, view: 'folded' })).toBe(fresh.documentFrequency({ term, view: 'folded' }));
             const top = got[0]?.chunkId ?? 'luat-0#none';
             expect(snapshot.lexical.explain({ query, chunkId: top })).toEqual(fresh.explain({ query, chunkId: top }));
           }
