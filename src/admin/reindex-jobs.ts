@@ -22,8 +22,8 @@ export interface ReindexJob {
   report: IngestReport | null;
   /** On success: the snapshot now served. */
   result: { snapshotId: string; documents: number; chunks: number; reusedDocuments: number; seconds: number } | null;
-  /** On failure: why, in Vietnamese (`message`) and for the log (`detail`). The old snapshot keeps serving. */
-  error: { code: string; message: string; detail?: string } | null;
+  /** On failure: why, in Vietnamese (`message`) and for the log (`detail`), and the file the indexer died on (`file`). The old snapshot keeps serving. */
+  error: { code: string; message: string; detail?: string; file?: string } | null;
 }
 
 export interface ReindexJobs {
@@ -50,6 +50,8 @@ export interface CreateReindexJobsOptions {
   onBuilt: (outcome: Extract<LaunchOutcome, { ok: true }>) => void | Promise<void>;
   /** Called once a job has finished, either way (to keep its report). */
   onFinished?: (job: ReindexJob) => void;
+  /** Told when the runner goes from idle to having a job running or queued (true) and back (false). A throw is logged, never fatal. */
+  onActiveChange?: (active: boolean) => void;
   /** Finished jobs kept for `GET /admin/jobs/:id`. Default 20. */
   keep?: number;
   logger?: Logger;
@@ -67,13 +69,20 @@ export interface CreateReindexJobsOptions {
 const copy = (job: ReindexJob): ReindexJob => structuredClone(job);
 
 /** The reindex job runner of one server: jobs in memory, builds through `launch`, one at a time. */
-export function createReindexJobs({ launch, onBuilt, onFinished, keep = 20, logger = silentLogger(), messages }: CreateReindexJobsOptions): ReindexJobs {
+export function createReindexJobs({ launch, onBuilt, onFinished, onActiveChange, keep = 20, logger = silentLogger(), messages }: CreateReindexJobsOptions): ReindexJobs {
   const jobs = new Map<string, ReindexJob>();
   const listeners = new Map<string, Set<(job: ReindexJob) => void>>();
   let running: { job: ReindexJob; controller: AbortController; done: Promise<void> } | undefined;
   let queued: ReindexJob | undefined;
   let closed = false;
 
+  const activeChanged = (active: boolean) => {
+    try {
+      onActiveChange?.(active);
+    } catch (error) {
+      logger.warn({ err: describeError(error), active }, 'could not record whether a reindex is pending');
+    }
+  };
   const notify = (job: ReindexJob) => {
     for (const listener of listeners.get(job.jobId) ?? []) listener(copy(job));
   };
@@ -104,7 +113,7 @@ export function createReindexJobs({ launch, onBuilt, onFinished, keep = 20, logg
       } catch (error) {
         outcome = { ok: false, code: 'INTERNAL', message: messages.unexpected, detail: describeError(error) };
       }
-      if (!outcome.ok) return finish(job, { state: 'failed', report: outcome.report ?? null, error: { code: outcome.code, message: outcome.message, ...(outcome.detail === undefined ? {} : { detail: outcome.detail }) } });
+      if (!outcome.ok) return finish(job, { state: 'failed', report: outcome.report ?? null, error: { code: outcome.code, message: outcome.message, ...(outcome.detail === undefined ? {} : { detail: outcome.detail }), ...(outcome.file === undefined ? {} : { file: outcome.file }) } });
       const { done: result } = outcome;
       try {
         await onBuilt(outcome);
@@ -118,6 +127,7 @@ export function createReindexJobs({ launch, onBuilt, onFinished, keep = 20, logg
       const next = queued;
       queued = undefined;
       if (next !== undefined && !closed) start(next);
+      else activeChanged(false);
     });
     running = { job, controller, done };
   };
@@ -132,7 +142,10 @@ export function createReindexJobs({ launch, onBuilt, onFinished, keep = 20, logg
     request({ trigger = 'admin' } = {}) {
       if (queued !== undefined) return { job: copy(queued), created: false };
       const job = newJob(trigger);
-      if (running === undefined && !closed) start(job);
+      if (running === undefined && !closed) {
+        activeChanged(true);
+        start(job);
+      }
       else queued = job;
       return { job: copy(job), created: true };
     },

@@ -15,11 +15,39 @@ export interface FeedbackRecord {
   at: string;
 }
 
+/** An answer the assistant gave, kept so that a rating of it, however late, is stored with what was rated. */
+export type GivenAnswer = Omit<FeedbackRecord, 'userId' | 'rating'>;
+
+/** Which answer a rating is about: answer ids are unique per conversation and channel. */
+export interface AnswerKey {
+  channelId: string;
+  conversationId: string;
+  answerId: string;
+}
+
 /** Where feedback goes; a second rating of the same answer replaces the first. */
 export interface FeedbackStore {
   save(record: FeedbackRecord): void;
   /** Most recent first. */
   list(options?: { limit?: number }): FeedbackRecord[];
+  /** Keeps an answer as it was given (for `ANSWERS_KEPT_DAYS`), so every later 👍/👎 of it can be stored. */
+  recordAnswer(answer: GivenAnswer): void;
+  findAnswer(key: AnswerKey): GivenAnswer | undefined;
+}
+
+/** How long given answers stay ratable; a card older than this gets the polite "not found". */
+const ANSWERS_KEPT_DAYS = 90;
+/** Old answers are pruned once every this many recorded ones (cheap, and bounded between). */
+const PRUNE_EVERY = 500;
+
+interface AnswerRow {
+  channel_id: string;
+  conversation_id: string;
+  answer_id: string;
+  question: string;
+  answer: string;
+  citations: string;
+  at: string;
 }
 
 interface FeedbackRow {
@@ -55,7 +83,42 @@ export function createSqliteFeedbackStore({ db }: { db: Database }): FeedbackSto
      ON CONFLICT (channel_id, conversation_id, answer_id) DO UPDATE SET rating = excluded.rating, user_id = excluded.user_id, at = excluded.at`,
   );
   const select = db.prepare<[number], FeedbackRow>('SELECT * FROM feedback ORDER BY at DESC, id DESC LIMIT ?');
+  db.exec(`CREATE TABLE IF NOT EXISTS answers (
+    channel_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    answer_id TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    citations TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (channel_id, conversation_id, answer_id)
+  );
+  CREATE INDEX IF NOT EXISTS answers_at ON answers (at)`);
+  const insertAnswer = db.prepare(
+    `INSERT OR REPLACE INTO answers (channel_id, conversation_id, answer_id, question, answer, citations, at)
+     VALUES (@channel_id, @conversation_id, @answer_id, @question, @answer, @citations, @at)`,
+  );
+  const selectAnswer = db.prepare<[string, string, string], AnswerRow>('SELECT * FROM answers WHERE channel_id = ? AND conversation_id = ? AND answer_id = ?');
+  const prune = db.prepare<[string]>('DELETE FROM answers WHERE at < ?');
+  let recorded = 0;
   return {
+    recordAnswer(answer) {
+      if (recorded++ % PRUNE_EVERY === 0) prune.run(new Date(Date.now() - ANSWERS_KEPT_DAYS * 86_400_000).toISOString());
+      insertAnswer.run({
+        channel_id: answer.channelId,
+        conversation_id: answer.conversationId,
+        answer_id: answer.answerId,
+        question: answer.question,
+        answer: answer.answer,
+        citations: JSON.stringify(answer.citations),
+        at: answer.at,
+      });
+    },
+    findAnswer({ channelId, conversationId, answerId }) {
+      const row = selectAnswer.get(channelId, conversationId, answerId);
+      if (row === undefined) return undefined;
+      return { channelId: row.channel_id, conversationId: row.conversation_id, answerId: row.answer_id, question: row.question, answer: row.answer, citations: JSON.parse(row.citations) as Citation[], at: row.at };
+    },
     save(record) {
       insert.run({
         channel_id: record.channelId,

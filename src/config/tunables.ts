@@ -7,6 +7,35 @@ export const DEFAULT_TUNABLES = Object.freeze({
   // --- ingest ---
   /** Largest source file that is read, in bytes; larger files are reported and skipped. Default 50 MiB. */
   maxFileBytes: 50 * 1024 * 1024,
+  /**
+   * Most bytes an archive-based file (.docx, .xlsx, .odt, .ods) may unpack to, all the entries read
+   * together; checked against the sizes the archive declares before anything is inflated, and again
+   * while inflating. A zip bomb (640 KB unpacking to 220 MB of XML) is reported `too-large` instead
+   * of exhausting the indexer's memory. A 300-page Word document unpacks to ≈ 5–10 MB. Range
+   * 1 MiB–1 GiB. Default 64 MiB.
+   */
+  maxArchiveBytes: 64 * 1024 * 1024,
+  /** Most entries in an archive-based file's directory. A Word file has ≈ 10–100. Range 100–1000000. Default 10000. */
+  maxArchiveEntries: 10_000,
+  /** Most pages of a PDF that is read; a longer one is reported `too-large` (split it). Range 1–100000. Default 3000. */
+  maxPdfPages: 3000,
+  /**
+   * Most characters of text one file may produce (all its documents together); beyond it the file is
+   * reported `too-large`. 10 M characters ≈ 5,000 pages. Range 10000–1e9. Default 10,000,000.
+   */
+  maxDocumentChars: 10_000_000,
+  /**
+   * Longest time one file may take to be read, in ms; beyond it the file is reported `timed-out`
+   * and the build goes on. A loader stuck in synchronous work cannot be interrupted in its own
+   * process: the reindex child is then killed by its parent after this time plus a grace period,
+   * and the file is skipped by later builds (see `quarantine.json`). Range 1000–3600000. Default 120000.
+   */
+  maxFileMs: 120_000,
+  /**
+   * Heap limit of the reindex child process, in MiB (node --max-old-space-size): a file that needs
+   * more ends the child, not the server, and is named in the job report. Range 256–65536. Default 2048.
+   */
+  indexerHeapMb: 2048,
 
   // --- chunk ---
   /**
@@ -106,17 +135,29 @@ export const DEFAULT_TUNABLES = Object.freeze({
   maxQuestionChars: 2000,
   /** Largest HTTP request body accepted, in bytes (413 beyond). Range 16 KiB–4 MiB. Default 256 KiB. */
   maxRequestBytes: 256 * 1024,
+  /**
+   * Deepest nesting of objects and arrays accepted in a JSON request body (400 beyond), checked
+   * before parsing. Activities from Teams or Web Chat nest fewer than 12 levels (Adaptive Cards
+   * included); a body nested thousands deep would exhaust the stack when serialised again. Range 8–64.
+   */
+  maxJsonDepth: 32,
   /** Lifetime of a Direct Line token, in seconds; clients refresh it before it ends. Range 60–86400. */
   directLineTokenTtlSeconds: 1800,
   /**
-   * Requests one client address may make per minute (every route but /healthz, /readyz, /metrics);
-   * beyond it 429 with Retry-After. Not applied to /api/messages when a MicrosoftAppId is set (the
-   * Bot Framework channel service sends every Teams user's messages from a few addresses). Behind a
-   * reverse proxy set TROLY_TRUST_PROXY so the client's address is used, not the proxy's. A city
-   * office behind one NAT address shares it: Web Chat makes ≈ 3 requests to open and 1 per message
-   * (2 per second when it falls back to polling). 0 turns it off. Default 600.
+   * Requests one client address may make per minute, on every route and WebSocket upgrade but
+   * /healthz, /readyz, /metrics; beyond it 429 with Retry-After. Reading one's own conversation
+   * (Web Chat polling) and, with a MicrosoftAppId, /api/messages (the Bot Framework channel service
+   * sends every Teams user's messages from a few addresses) are counted only when they fail, so a
+   * whole office polling behind one NAT address is never refused while unauthenticated floods are.
+   * Behind a reverse proxy set TROLY_TRUST_PROXY so the client's address is used, not the proxy's.
+   * 0 turns it off. Default 600.
    */
   rateLimitIpPerMinute: 600,
+  /**
+   * Web chat conversations one client address may open per minute (`/api/webchat/token`, public:
+   * each call creates a conversation). 429 with Retry-After beyond it. 0 turns it off. Default 60.
+   */
+  rateLimitSessionsPerMinute: 60,
   /**
    * Messages one conversation may post per minute (Direct Line activities and /api/messages); a
    * person types far fewer, a script more. 429 with Retry-After beyond it. 0 turns it off. Default 30.

@@ -24,13 +24,15 @@ interface Entry extends DirectLineConversation {
   /** The last activities, oldest first; `count - activities.length` were dropped. */
   activities: ClientActivity[];
   listeners: Set<(set: ActivitySet) => void>;
+  /** Told when the conversation is dropped while streamed (so the stream is closed, not left silent). */
+  enders: Set<() => void>;
   /** Bot turns of one conversation run one after another, in the order users sent them. */
   turns: Promise<void>;
 }
 
 /** Activities kept per conversation for polling clients; older ones are dropped (the watermark stays absolute). */
 const ACTIVITIES_KEPT = 500;
-/** Conversations kept in memory at once; the least recently used goes first. */
+/** Conversations kept in memory at once; the least recently used one without an open stream goes first. */
 const MAX_CONVERSATIONS = 5000;
 
 /**
@@ -42,10 +44,12 @@ export class ConversationStore {
   private readonly conversations = new Map<string, Entry>();
   private readonly idleMs: number;
   private readonly now: () => number;
+  private readonly maxConversations: number;
 
-  constructor({ idleMs, now = () => Date.now() }: { idleMs: number; now?: () => number }) {
+  constructor({ idleMs, now = () => Date.now(), maxConversations = MAX_CONVERSATIONS }: { idleMs: number; now?: () => number; maxConversations?: number }) {
     this.idleMs = idleMs;
     this.now = now;
+    this.maxConversations = maxConversations;
   }
 
   static newId(): string {
@@ -53,8 +57,8 @@ export class ConversationStore {
   }
 
   create({ id = ConversationStore.newId(), userId }: { id?: string; userId: string }): DirectLineConversation {
-    if (this.conversations.size >= MAX_CONVERSATIONS) this.evictOldest();
-    const entry: Entry = { id, userId, count: 0, lastUsed: this.now(), activities: [], listeners: new Set(), turns: Promise.resolve() };
+    if (this.conversations.size >= this.maxConversations) this.evictOldest();
+    const entry: Entry = { id, userId, count: 0, lastUsed: this.now(), activities: [], listeners: new Set(), enders: new Set(), turns: Promise.resolve() };
     this.conversations.set(id, entry);
     return entry;
   }
@@ -96,11 +100,16 @@ export class ConversationStore {
     return { activities: entry.activities.slice(from), watermark: String(entry.count) };
   }
 
-  subscribe(conversationId: string, listener: (set: ActivitySet) => void): (() => void) | undefined {
+  /** `onEnd` is called if the conversation is dropped while subscribed (eviction at the cap). */
+  subscribe(conversationId: string, listener: (set: ActivitySet) => void, onEnd?: () => void): (() => void) | undefined {
     const entry = this.conversations.get(conversationId);
     if (entry === undefined) return undefined;
     entry.listeners.add(listener);
-    return () => entry.listeners.delete(listener);
+    if (onEnd !== undefined) entry.enders.add(onEnd);
+    return () => {
+      entry.listeners.delete(listener);
+      if (onEnd !== undefined) entry.enders.delete(onEnd);
+    };
   }
 
   listenerCount(conversationId: string): number {
@@ -137,9 +146,22 @@ export class ConversationStore {
     return this.conversations.size;
   }
 
+  /**
+   * Drops the least recently used conversation that nobody streams; a streamed one would leave its
+   * socket open and silent (its next post 404). Only when every conversation is streamed does the
+   * oldest go, and its streams are told so (and closed).
+   */
   private evictOldest(): void {
     let oldest: Entry | undefined;
-    for (const entry of this.conversations.values()) if (oldest === undefined || entry.lastUsed < oldest.lastUsed) oldest = entry;
-    if (oldest !== undefined) this.conversations.delete(oldest.id);
+    let oldestStreamed: Entry | undefined;
+    for (const entry of this.conversations.values()) {
+      if (entry.listeners.size > 0) {
+        if (oldestStreamed === undefined || entry.lastUsed < oldestStreamed.lastUsed) oldestStreamed = entry;
+      } else if (oldest === undefined || entry.lastUsed < oldest.lastUsed) oldest = entry;
+    }
+    const victim = oldest ?? oldestStreamed;
+    if (victim === undefined) return;
+    this.conversations.delete(victim.id);
+    for (const end of victim.enders) end();
   }
 }
