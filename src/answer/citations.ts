@@ -20,6 +20,7 @@ export function makeCitation({ n, passages, quotes }: { n: number; passages: rea
     inForce: doc.meta.inForce !== false,
   };
   if (doc.meta.docNumber !== undefined) citation.docNumber = doc.meta.docNumber;
+  if (passages.some(({ doc: d, chunk: c }) => (d.scanned ?? []).some((span) => span.start < c.end && span.end > c.start))) citation.scanned = true;
   return citation;
 }
 

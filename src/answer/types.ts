@@ -13,6 +13,8 @@ export interface Citation {
   passage: string;
   /** False when the document's metadata marks it out of force. */
   inForce?: boolean;
+  /** True when the passage was recognised by OCR from a scanned page: channels say "bản quét, nhận dạng ký tự". */
+  scanned?: boolean;
 }
 
 /**

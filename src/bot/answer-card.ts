@@ -69,7 +69,11 @@ function heading(text: string): CardElement {
 }
 
 function citationBlock({ citation, prompts, baseUrl }: { citation: Citation; prompts: PromptCatalog; baseUrl?: string | undefined }): CardElement {
-  const details = [citation.docNumber === undefined ? undefined : prompts.format('bot.card.docNumber', { docNumber: citation.docNumber }), citation.locator]
+  const details = [
+    citation.docNumber === undefined ? undefined : prompts.format('bot.card.docNumber', { docNumber: citation.docNumber }),
+    citation.locator,
+    citation.scanned === true ? prompts.format('bot.card.scanned') : undefined,
+  ]
     .filter((part): part is string => part !== undefined && part !== '')
     .join(' · ');
   const items: CardElement[] = [

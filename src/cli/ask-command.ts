@@ -36,6 +36,7 @@ const PROMPT_KEYS = [
   'ask.sources',
   'ask.citation',
   'ask.citation.docNumber',
+  'ask.citation.scanned',
   'ask.citation.passage',
   'ask.citation.url',
   'ask.confidence',
@@ -97,7 +98,8 @@ export function formatAnswer({ answer, prompts }: { answer: Answer; prompts: Pro
     lines.push('', prompts.format('ask.sources'));
     for (const c of answer.citations) {
       const docNumber = c.docNumber === undefined ? '' : prompts.format('ask.citation.docNumber', { docNumber: c.docNumber });
-      lines.push(prompts.format('ask.citation', { n: c.n, title: c.title, docNumber, locator: c.locator }));
+      const locator = c.scanned === true ? `${c.locator}${prompts.format('ask.citation.scanned')}` : c.locator;
+      lines.push(prompts.format('ask.citation', { n: c.n, title: c.title, docNumber, locator }));
       lines.push(prompts.format('ask.citation.passage', { passage: c.passage.replace(/\s*\n\s*/g, ' ') }));
       lines.push(prompts.format('ask.citation.url', { url: documentLink({ docId: c.docId, chunkId: c.chunkId }) }));
     }

@@ -36,6 +36,28 @@ export const DEFAULT_TUNABLES = Object.freeze({
    * more ends the child, not the server, and is named in the job report. Range 256–65536. Default 2048.
    */
   indexerHeapMb: 2048,
+  /**
+   * Resolution at which scanned PDF pages are rasterised for OCR, in dots per inch. Tesseract reads
+   * body text best at 300 dpi (bench/results/ocr.md); 200 loses diacritics. Range 150–600. Default 300.
+   */
+  ocrDpi: 300,
+  /** Pages recognised at the same time (one tesseract process each, single-threaded). Range 1–16. Default 2. */
+  ocrConcurrency: 2,
+  /** Longest one page may take to rasterise or recognise, in milliseconds; it is then skipped and reported. Range 5,000–600,000. Default 60,000. */
+  ocrPageTimeoutMs: 60_000,
+  /** Most pages of one document that are OCR'd; later pages are left out and reported. Range 1–5,000. Default 300. */
+  ocrMaxPages: 300,
+  /**
+   * Pages whose mean word confidence (tesseract, 0–100) is below this are still indexed, but marked
+   * and listed in the ingestion report as worth checking by hand. Range 0–100. Default 70.
+   */
+  ocrConfidenceFloor: 70,
+  /**
+   * Most rows read from one spreadsheet file (all sheets together); the rest are left out and the
+   * report says at which sheet and row reading stopped. Each row is one citable chunk, so this also
+   * bounds what one file adds to the index. Range 1–100,000. Default 2,000.
+   */
+  maxSheetRows: 2000,
 
   // --- chunk ---
   /**
@@ -165,6 +187,19 @@ export const DEFAULT_TUNABLES = Object.freeze({
   rateLimitConversationPerMinute: 30,
   /** How long a graceful stop waits for bot turns in flight before closing anyway, in ms. Range 0–60000. Default 10000. */
   shutdownGraceMs: 10_000,
+  /**
+   * Worker threads that answer questions (and read documents for the viewer), each with its own
+   * copy of the open snapshot: the bot, Direct Line and HTTP stay on the main thread. More workers
+   * than cores do not answer faster. 0 answers on the server's own thread (one core; tests that
+   * need it). Default -1: one per core (`os.availableParallelism()`). Range -1–64.
+   */
+  answerWorkers: -1,
+  /**
+   * Questions that may wait for a free answer worker; one more is refused at once with an
+   * OVERLOADED error (the bot says the system is busy) instead of waiting without bound. At ≈ 70
+   * answers/s, 200 waiting is ≈ 3 s. Range 1–100000. Default 200.
+   */
+  answerQueueLimit: 200,
 
   // --- admin ---
   /**

@@ -12,6 +12,7 @@ import { TrolyBot } from '../../src/bot/troly-bot';
 import { exampleCandidates } from '../../src/bot/welcome-examples';
 import { createTurnErrorHandler } from '../../src/bot/turn-error-handler';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
+import { AppError } from '../../src/config/errors';
 import { createLogger } from '../../src/config/logger';
 import { loadPrompts } from '../../src/prompts/catalog';
 import { citationOfResidenceLaw, createFakeAssistant, groundedAnswer, refusal, type FakeReply } from '../fakes/fake-assistant';
@@ -254,6 +255,13 @@ describe('TrolyBot conversations (TestAdapter)', () => {
     await playTable(adapter, [[Q_BROKEN, { typing: true, contains: ['Xin lỗi', 'sự cố'] }]]);
     const error = logs.find((line) => line.level === 50);
     expect(error?.msg).toContain('checksum mismatch');
+  });
+
+  it('asks to send the question again when every answer worker is busy, logged as a warning', async () => {
+    const { adapter } = makeBot({ [Q_BROKEN]: new AppError('OVERLOADED', 'All 2 answer workers are busy and 200 questions are waiting') });
+    await playTable(adapter, [[Q_BROKEN, { typing: true, contains: ['quá nhiều câu hỏi cùng lúc', 'gửi lại'] }]]);
+    expect(logs.find((line) => line.level === 50)).toBeUndefined();
+    expect(logs.find((line) => line.level === 40)?.msg).toContain('OVERLOADED');
   });
 
   it('refuses empty and overlong questions without asking the assistant', async () => {
