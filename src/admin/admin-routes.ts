@@ -85,7 +85,7 @@ export function registerAdminRoutes(server: Server, ctx: AdminContext): void {
   server.get('/admin/feedback', async (req: Request, res: Response) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
     const limit = Math.min(MAX_FEEDBACK, Math.max(1, Number.parseInt(String(query.limit ?? '200'), 10) || 200));
-    const records = ctx.feedback.list({ limit });
+    const records = await ctx.feedback.list({ limit });
     res.setHeader('Cache-Control', 'no-store');
     if (query.format === 'csv') {
       const header = prompts.format('admin.feedback.csvHeader').split('|');

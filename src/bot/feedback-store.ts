@@ -17,9 +17,37 @@ export interface FeedbackRecord {
 
 /** Where feedback goes; a second rating of the same answer replaces the first. */
 export interface FeedbackStore {
-  save(record: FeedbackRecord): void;
+  save(record: FeedbackRecord): Promise<void>;
   /** Most recent first. */
-  list(options?: { limit?: number }): FeedbackRecord[];
+  list(options?: { limit?: number }): Promise<FeedbackRecord[]>;
+}
+
+/** A feedback row as both backends read it (citations already parsed). */
+export interface FeedbackRowValues {
+  channel_id: string;
+  conversation_id: string;
+  user_id: string;
+  answer_id: string;
+  rating: 'up' | 'down';
+  question: string;
+  answer: string;
+  citations: Citation[];
+  at: string;
+}
+
+/** A stored row back as a record. */
+export function fromFeedbackRow(row: FeedbackRowValues): FeedbackRecord {
+  return {
+    channelId: row.channel_id,
+    conversationId: row.conversation_id,
+    userId: row.user_id,
+    answerId: row.answer_id,
+    rating: row.rating,
+    question: row.question,
+    answer: row.answer,
+    citations: row.citations,
+    at: row.at,
+  };
 }
 
 interface FeedbackRow {
@@ -34,21 +62,8 @@ interface FeedbackRow {
   at: string;
 }
 
-/** Feedback in the `feedback` table of the state database. */
+/** Feedback in the `feedback` table of the SQLite state file (schema: src/state/sqlite/sqlite-migrations.ts). */
 export function createSqliteFeedbackStore({ db }: { db: Database }): FeedbackStore {
-  db.exec(`CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    channel_id TEXT NOT NULL,
-    conversation_id TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    answer_id TEXT NOT NULL,
-    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    citations TEXT NOT NULL,
-    at TEXT NOT NULL,
-    UNIQUE (channel_id, conversation_id, answer_id)
-  )`);
   const insert = db.prepare(
     `INSERT INTO feedback (channel_id, conversation_id, user_id, answer_id, rating, question, answer, citations, at)
      VALUES (@channel_id, @conversation_id, @user_id, @answer_id, @rating, @question, @answer, @citations, @at)
@@ -56,7 +71,7 @@ export function createSqliteFeedbackStore({ db }: { db: Database }): FeedbackSto
   );
   const select = db.prepare<[number], FeedbackRow>('SELECT * FROM feedback ORDER BY at DESC, id DESC LIMIT ?');
   return {
-    save(record) {
+    async save(record) {
       insert.run({
         channel_id: record.channelId,
         conversation_id: record.conversationId,
@@ -69,18 +84,8 @@ export function createSqliteFeedbackStore({ db }: { db: Database }): FeedbackSto
         at: record.at,
       });
     },
-    list({ limit = 100 } = {}) {
-      return select.all(limit).map((row) => ({
-        channelId: row.channel_id,
-        conversationId: row.conversation_id,
-        userId: row.user_id,
-        answerId: row.answer_id,
-        rating: row.rating,
-        question: row.question,
-        answer: row.answer,
-        citations: JSON.parse(row.citations) as Citation[],
-        at: row.at,
-      }));
+    async list({ limit = 100 } = {}) {
+      return select.all(limit).map((row) => fromFeedbackRow({ ...row, citations: JSON.parse(row.citations) as Citation[] }));
     },
   };
 }

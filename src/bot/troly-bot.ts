@@ -111,7 +111,7 @@ export class TrolyBot extends ActivityHandler {
     const rated = await this.memory.findAnswer(context, value.answerId);
     if (rated === undefined) return this.say(context, 'bot.feedback.unknown');
     const { activity } = context;
-    this.options.feedback.save({
+    await this.options.feedback.save({
       channelId: activity.channelId,
       conversationId: activity.conversation.id,
       userId: activity.from?.id ?? '',

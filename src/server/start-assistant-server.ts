@@ -69,13 +69,13 @@ export async function startAssistantServer({ config, logger, prompts, pipeline, 
         // Builds and event streams first: the server's drain waits for open requests.
         await admin?.close();
         await server.stop();
-        stateStore.close();
+        await stateStore.close();
         parts.close?.();
       },
     };
   } catch (error) {
     await admin?.close();
-    stateStore.close();
+    await stateStore.close();
     parts.close?.();
     throw new AppError('INTERNAL', `Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}. Choose another port with --port or PORT.`, { cause: error });
   }

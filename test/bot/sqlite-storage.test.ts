@@ -41,7 +41,7 @@ describe('SqliteStorage', () => {
         try {
           for (const o of ops) expect(await apply(store.storage, o)).toEqual(await apply(memory, o));
         } finally {
-          store.close();
+          await store.close();
         }
       }),
       { numRuns: 150 },

@@ -118,7 +118,7 @@ describe('TrolyBot conversations (TestAdapter)', () => {
       [{ type: 'message', value: { ...data, rating: 'down' } }, { contains: ['Cảm ơn', '👎'] }],
       [{ type: 'message', value: { troly: 'feedback', answerId: 'khong-ton-tai', rating: 'up' } }, { contains: ['Không tìm thấy câu trả lời'] }],
     ]);
-    const stored = state.feedback.list();
+    const stored = await state.feedback.list();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ rating: 'down', question: Q_CONDITIONS, answer: conditions.text, channelId: 'test' });
     expect(stored[0]?.citations).toEqual(conditions.citations);

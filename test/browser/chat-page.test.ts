@@ -70,7 +70,7 @@ describe('chat page in Chromium', () => {
 
     await page.locator('button.ac-pushButton', { hasText: 'Hữu ích' }).click();
     await page.getByText('Cảm ơn anh/chị đã góp ý', { exact: false }).first().waitFor();
-    expect(server.stateStore.feedback.list()[0]).toMatchObject({ rating: 'up', channelId: 'directline' });
+    expect((await server.stateStore.feedback.list())[0]).toMatchObject({ rating: 'up', channelId: 'directline' });
     expect(assistant.calls.map((c) => c.question)).toEqual([QUESTION]);
     // Web Chat streamed over our WebSocket (not polling), through the page's CSP.
     expect(server.logs.some((line) => line.msg === 'Direct Line stream opened')).toBe(true);

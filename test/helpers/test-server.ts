@@ -71,7 +71,7 @@ export async function startTestServer({
     logs,
     async stop() {
       await server.stop();
-      stateStore.close();
+      await stateStore.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
