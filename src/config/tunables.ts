@@ -128,6 +128,19 @@ export const DEFAULT_TUNABLES = Object.freeze({
   /** How long a graceful stop waits for bot turns in flight before closing anyway, in ms. Range 0–60000. Default 10000. */
   shutdownGraceMs: 10_000,
 
+  // --- state database (PostgreSQL, TROLY_DATABASE_URL) ---
+  /**
+   * Connections each replica keeps in its PostgreSQL pool (plus one for LISTEN and, on the indexing
+   * replica, one for the indexer lock). Each Direct Line post, poll and bot turn holds one for a few
+   * milliseconds. Replicas × (pool + 2) must stay below the server's max_connections. Range 2–100. Default 10.
+   */
+  databasePoolSize: 10,
+  /**
+   * How long a PostgreSQL connection attempt or query may take before it fails, in ms: a replica
+   * whose database is gone stops saying ready (`/readyz`) within this time. Range 500–60000. Default 5000.
+   */
+  databaseTimeoutMs: 5000,
+
   // --- admin ---
   /**
    * Quiet time after the last change in the knowledge folder before `serve --watch` reindexes, in

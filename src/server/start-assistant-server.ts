@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import type { Assistant } from '../answer/types';
-import { openStateStore } from '../bot/state-store';
+import { openStateDatabase } from '../state/open-state-database';
 import type { Config } from '../config/config';
 import { AppError } from '../config/errors';
 import { createAdminService, type AdminService } from '../admin/admin-service';
@@ -53,7 +52,10 @@ export async function startAssistantServer({ config, logger, prompts, pipeline, 
   const log = logger ?? createLogger({ level: config.log.level });
   const catalog = prompts ?? loadPrompts({ dir: config.promptsDir });
   const parts = pipeline ?? (await buildPipeline({ config, prompts: catalog, logger: log, ...(embedding === undefined ? {} : { embedding }) }));
-  const stateStore = openStateStore({ path: join(config.dataDir, 'state.sqlite') });
+  const stateStore = await openStateDatabase({ config, logger: log }).catch((error: unknown) => {
+    parts.close?.();
+    throw error;
+  });
   const { info, reload, listDocuments } = parts;
   const admin: AdminService | undefined =
     info && reload && listDocuments
