@@ -46,25 +46,25 @@ export function registerAdminRoutes(server: Server, ctx: AdminContext): void {
   registerDocumentRoutes(server, ctx);
 
   server.post('/admin/reindex', async (_req: Request, res: Response) => {
-    const { job, created } = ctx.jobs.request({ trigger: 'admin' });
+    const { job, created } = await ctx.jobs.request({ trigger: 'admin' });
     res.setHeader('Location', `/admin/jobs/${job.jobId}`);
     res.send(202, { jobId: job.jobId, state: job.state, created });
   });
 
   server.get('/admin/jobs', async (_req: Request, res: Response) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.send(200, { jobs: ctx.jobs.list() });
+    res.send(200, { jobs: await ctx.jobs.list() });
   });
 
   server.get('/admin/jobs/:id', async (req: Request, res: Response) => {
-    const job = ctx.jobs.get(String(req.params?.id ?? ''));
+    const job = await ctx.jobs.get(String(req.params?.id ?? ''));
     if (job === undefined) return sendAdminError({ res, status: 404, code: 'NotFound', prompts, key: 'jobNotFound' });
     res.setHeader('Cache-Control', 'no-store');
     res.send(200, job);
   });
 
   server.get('/admin/jobs/:id/events', async (req: Request, res: Response) => {
-    const job = ctx.jobs.get(String(req.params?.id ?? ''));
+    const job = await ctx.jobs.get(String(req.params?.id ?? ''));
     if (job === undefined) return sendAdminError({ res, status: 404, code: 'NotFound', prompts, key: 'jobNotFound' });
     await streamJobEvents({ req, res, jobs: ctx.jobs, job, open: ctx.streams });
   });

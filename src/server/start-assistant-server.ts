@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Assistant } from '../answer/types';
 import { openStateDatabase } from '../state/open-state-database';
 import type { Config } from '../config/config';
@@ -57,9 +59,11 @@ export async function startAssistantServer({ config, logger, prompts, pipeline, 
     throw error;
   });
   const { info, reload, listDocuments } = parts;
+  // How this replica is named in the shared reindex jobs (the owner of a running build).
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const admin: AdminService | undefined =
     info && reload && listDocuments
-      ? createAdminService({ config, prompts: catalog, logger: log, serving: { info, reload, listDocuments }, feedback: stateStore.feedback, recordReindex: (outcome) => server.metrics.recordReindex(outcome) })
+      ? createAdminService({ config, prompts: catalog, logger: log, serving: { info, reload, listDocuments }, feedback: stateStore.feedback, recordReindex: (outcome) => server.metrics.recordReindex(outcome), shared: { store: stateStore.jobs, instanceId } })
       : undefined;
   const server = createServer({ config, assistant: parts.assistant, documents: parts.documents, prompts: catalog, logger: log, stateStore, ...(parts.info ? { serving: parts.info } : {}), ...(admin ? { extraRoutes: (s) => admin.register(s) } : {}) });
   try {

@@ -24,7 +24,8 @@ export interface IndexerLease {
  * over a job left `running` by a holder that died.
  */
 export interface JobStore {
-  add(job: StoredJob): Promise<void>;
+  /** Adds the (queued) job unless one is queued already: then that one comes back, with `created` false. */
+  enqueue(job: StoredJob): Promise<{ job: StoredJob; created: boolean }>;
   /** Replaces the job's state, owner and data. */
   update(job: StoredJob): Promise<void>;
   get(jobId: string): Promise<StoredJob | undefined>;

@@ -248,22 +248,27 @@ for (const backend of stateBackends()) {
     });
 
     describe('reindex jobs', () => {
-      it('store jobs and their progress, list most recent first, pick running before queued, prune finished ones', async () => {
+      it('queue one job at a time across replicas, store progress, list most recent first, pick running before queued, prune finished ones', async () => {
         const a = await replica();
         const b = await replica();
-        await a.jobs.add(job('j1', '2026-12-01T08:00:00.000Z'));
-        await a.jobs.add(job('j2', '2026-12-01T08:01:00.000Z'));
-        expect((await b.jobs.next())?.jobId).toBe('j1');
-        await b.jobs.update({ ...job('j2', '2026-12-01T08:01:00.000Z', 'running'), owner: 'replica-b', data: { progress: { stage: 'embed', percent: 40 } } });
-        expect(await a.jobs.next()).toEqual({ jobId: 'j2', state: 'running', requestedAt: '2026-12-01T08:01:00.000Z', owner: 'replica-b', data: { progress: { stage: 'embed', percent: 40 } } });
-        await a.jobs.update({ ...job('j2', '2026-12-01T08:01:00.000Z', 'succeeded') });
-        await a.jobs.update({ ...job('j1', '2026-12-01T08:00:00.000Z', 'failed') });
-        await a.jobs.add(job('j3', '2026-12-01T08:02:00.000Z', 'succeeded'));
+        const [first, second] = await Promise.all([a.jobs.enqueue(job('j1', '2026-12-01T08:00:00.000Z')), b.jobs.enqueue(job('j0', '2026-12-01T08:00:00.000Z'))]);
+        expect([first.created, second.created].sort()).toEqual([false, true]);
+        expect(first.job.jobId).toBe(second.job.jobId);
+        const j1 = first.job.jobId;
+        await b.jobs.update({ ...first.job, state: 'running', owner: 'replica-b', data: { progress: { stage: 'embed', percent: 40 } } });
+        expect(await a.jobs.next()).toEqual({ jobId: j1, state: 'running', requestedAt: '2026-12-01T08:00:00.000Z', owner: 'replica-b', data: { progress: { stage: 'embed', percent: 40 } } });
+        expect(await a.jobs.enqueue(job('j2', '2026-12-01T08:01:00.000Z'))).toMatchObject({ created: true, job: { jobId: 'j2', state: 'queued' } });
+        expect((await b.jobs.next())?.jobId).toBe(j1);
+        await a.jobs.update({ ...first.job, state: 'failed' });
+        expect((await b.jobs.next())?.jobId).toBe('j2');
+        await a.jobs.update({ ...job('j2', '2026-12-01T08:01:00.000Z'), state: 'succeeded' });
+        await a.jobs.enqueue(job('j3', '2026-12-01T08:02:00.000Z'));
+        await a.jobs.update({ ...job('j3', '2026-12-01T08:02:00.000Z'), state: 'succeeded' });
         expect(await a.jobs.next()).toBeUndefined();
-        expect((await b.jobs.list(10)).map((j) => j.jobId)).toEqual(['j3', 'j2', 'j1']);
+        expect((await b.jobs.list(10)).map((j) => j.jobId)).toEqual(['j3', 'j2', j1]);
         await b.jobs.prune(2);
         expect((await a.jobs.list(10)).map((j) => j.jobId)).toEqual(['j3', 'j2']);
-        expect(await a.jobs.get('j1')).toBeUndefined();
+        expect(await a.jobs.get(j1)).toBeUndefined();
       });
 
       it('grant the indexer lease to one replica at a time, and again once it is released', async () => {

@@ -20,8 +20,15 @@ interface JobRow {
  */
 export function createPgJobStore({ pool, connectionString, timeoutMs, logger }: { pool: pg.Pool; connectionString: string; timeoutMs: number; logger: Logger }): JobStore {
   return {
-    async add(job) {
-      await pool.query('INSERT INTO reindex_jobs (job_id, state, requested_at, owner, data) VALUES ($1, $2, $3, $4, $5)', [job.jobId, job.state, job.requestedAt, job.owner, JSON.stringify(job.data)]);
+    async enqueue(job) {
+      // The queued job found may start (leave 'queued') between the two statements: then try again.
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const inserted = await pool.query("INSERT INTO reindex_jobs (job_id, state, requested_at, owner, data) VALUES ($1, 'queued', $2, NULL, $3) ON CONFLICT DO NOTHING", [job.jobId, job.requestedAt, JSON.stringify(job.data)]);
+        if (inserted.rowCount === 1) return { job: { ...job, state: 'queued', owner: null }, created: true };
+        const { rows } = await pool.query<JobRow>("SELECT * FROM reindex_jobs WHERE state = 'queued'");
+        if (rows[0] !== undefined) return { job: toJob(rows[0]), created: false };
+      }
+      throw new Error(`reindex job ${job.jobId}: could not queue it nor find the queued one after 5 attempts`);
     },
     async update(job) {
       await pool.query('UPDATE reindex_jobs SET state = $2, owner = $3, data = $4 WHERE job_id = $1', [job.jobId, job.state, job.owner, JSON.stringify(job.data)]);

@@ -11,7 +11,8 @@ interface JobRow {
 
 /** Reindex jobs in the state file. One process uses the file, so the indexer lease is held in memory. */
 export function createSqliteJobStore({ db }: { db: Database }): JobStore {
-  const insert = db.prepare('INSERT INTO reindex_jobs (job_id, state, requested_at, owner, data) VALUES (?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO reindex_jobs (job_id, state, requested_at, owner, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const selectQueued = db.prepare<[], JobRow>("SELECT * FROM reindex_jobs WHERE state = 'queued'");
   const change = db.prepare('UPDATE reindex_jobs SET state = ?, owner = ?, data = ? WHERE job_id = ?');
   const selectOne = db.prepare<[string], JobRow>('SELECT * FROM reindex_jobs WHERE job_id = ?');
   const selectRecent = db.prepare<[number], JobRow>('SELECT * FROM reindex_jobs ORDER BY requested_at DESC, rowid DESC LIMIT ?');
@@ -23,8 +24,11 @@ export function createSqliteJobStore({ db }: { db: Database }): JobStore {
   );
   let leased = false;
   return {
-    async add(job) {
-      insert.run(job.jobId, job.state, job.requestedAt, job.owner, JSON.stringify(job.data));
+    async enqueue(job) {
+      if (insert.run(job.jobId, 'queued', job.requestedAt, null, JSON.stringify(job.data)).changes === 1) return { job: { ...job, state: 'queued', owner: null }, created: true };
+      const queued = selectQueued.get();
+      if (queued === undefined) throw new Error(`reindex job ${job.jobId} was neither added nor is another one queued`);
+      return { job: toJob(queued), created: false };
     },
     async update(job) {
       change.run(job.state, job.owner, JSON.stringify(job.data), job.jobId);

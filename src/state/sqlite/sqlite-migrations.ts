@@ -59,7 +59,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         owner TEXT,
         data TEXT NOT NULL
       );
-      CREATE INDEX reindex_jobs_requested ON reindex_jobs (requested_at);`,
+      CREATE INDEX reindex_jobs_requested ON reindex_jobs (requested_at);
+      -- At most one job waits: requests while one waits get that one, on whichever replica they arrive.
+      CREATE UNIQUE INDEX reindex_jobs_one_queued ON reindex_jobs (state) WHERE state = 'queued';`,
   },
 ];
 
