@@ -52,12 +52,25 @@ export function createSharedReindexJobs({ store, local, instanceId, logger, poll
     let writes = Promise.resolve();
     let lastWrite = 0;
     let lastState: ReindexJob['state'] | undefined;
-    const write = (update: ReindexJob) => {
-      const now = Date.now();
-      if (update.state === lastState && now - lastWrite < PROGRESS_WRITE_MS) return;
-      lastWrite = now;
+    let trailing: NodeJS.Timeout | undefined;
+    let latest: ReindexJob | undefined;
+    const flush = () => {
+      trailing = undefined;
+      const update = latest;
+      if (update === undefined) return;
+      latest = undefined;
+      lastWrite = Date.now();
       lastState = update.state;
       writes = writes.then(() => save(update)).catch((error: unknown) => logger.warn({ jobId: update.jobId, err: describeError(error) }, 'could not record reindex progress'));
+    };
+    // State changes are written at once; progress at most every PROGRESS_WRITE_MS, the latest always.
+    const write = (update: ReindexJob) => {
+      latest = update;
+      const wait = update.state === lastState ? PROGRESS_WRITE_MS - (Date.now() - lastWrite) : 0;
+      if (wait <= 0) {
+        if (trailing !== undefined) clearTimeout(trailing);
+        flush();
+      } else trailing ??= setTimeout(flush, wait);
     };
     const unsubscribe = local.subscribe(job.jobId, (update) => {
       write(update);
