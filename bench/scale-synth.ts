@@ -2,6 +2,7 @@ import { chunkDocument } from '../src/chunk/index';
 import type { Chunk } from '../src/chunk/types';
 import type { Tunables } from '../src/config/tunables';
 import { ingestFolder } from '../src/ingest/index';
+import { ingestLimits } from '../src/ingest/ingest-limits';
 import type { SourceDocument } from '../src/ingest/types';
 import { seededRandom } from '../test/helpers/random-vectors';
 
@@ -15,7 +16,7 @@ export interface SyntheticCorpus {
 
 /** The ALQAC laws as the pipeline ingests and chunks them: the material the synthetic corpus is made of. */
 export async function lawChunks({ lawsDir, tunables }: { lawsDir: string; tunables: Readonly<Tunables> }): Promise<SyntheticCorpus> {
-  const { documents } = await ingestFolder({ dir: lawsDir, maxFileBytes: tunables.maxFileBytes });
+  const { documents } = await ingestFolder({ dir: lawsDir, limits: ingestLimits(tunables) });
   const chunks = documents.flatMap((doc) => chunkDocument({ doc, targetChars: tunables.chunkTargetChars, overlapChars: tunables.chunkOverlapChars, articleMaxChars: tunables.articleMaxChars }));
   return { documents, chunks };
 }

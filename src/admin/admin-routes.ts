@@ -3,20 +3,20 @@ import { isAppError, describeError } from '../config/errors';
 import { rollbackSnapshot } from '../index/rollback-snapshot';
 import type { AdminContext } from './admin-context';
 import { sendAdminError } from './admin-error';
-import { bearerMatches } from './admin-auth';
+import { adminRouter } from './admin-auth';
 import { registerAdminPage } from './admin-page-routes';
 import { registerDocumentRoutes } from './document-routes';
 import { feedbackCsv } from './feedback-csv';
 import { streamJobEvents } from './job-events-stream';
 
-/** Paths anyone may load: the admin page itself holds no data (it asks for the token). */
-const PUBLIC = new Set(['/admin', '/admin/']);
 const MAX_FEEDBACK = 5000;
 
 /**
- * The admin API and page under `/admin`. Every `/admin/...` request needs `Authorization: Bearer
- * <TROLY_ADMIN_TOKEN>`; without it the answer is 401 whatever the path, so nothing tells an
- * outsider which paths exist. Errors are `{ error: { code, message (Vietnamese), detail? } }`.
+ * The admin API and page under `/admin`. Every `/admin/...` route needs `Authorization: Bearer
+ * <TROLY_ADMIN_TOKEN>`, checked as the first handler of the route itself (`adminRouter`), so no
+ * spelling of a URL reaches an admin handler without it; without the token the answer is 401
+ * whatever the path, so nothing tells an outsider which paths exist. Errors are `{ error: { code,
+ * message (Vietnamese), detail? } }`.
  *
  * - `GET /admin` — the page (public; it asks for the token and keeps it in sessionStorage).
  * - `GET /admin/documents` — `{ serving, documents: DocumentRow[], report, activeJob }`.
@@ -32,44 +32,37 @@ const MAX_FEEDBACK = 5000;
  */
 export function registerAdminRoutes(server: Server, ctx: AdminContext): void {
   const { prompts, logger } = ctx;
-  server.pre((req: Request, res: Response, next: (arg?: unknown) => void) => {
-    const path = req.path();
-    if (path !== '/admin' && !path.startsWith('/admin/')) return next();
-    if ((req.method === 'GET' || req.method === 'HEAD') && PUBLIC.has(path)) return next();
-    if (bearerMatches({ header: req.header('authorization'), token: ctx.token })) return next();
-    res.setHeader('WWW-Authenticate', 'Bearer realm="troly-admin"');
-    sendAdminError({ res, status: 401, code: 'Unauthorized', prompts, key: 'unauthorized' });
-    return next(false);
-  });
+  const notFound = async (_req: Request, res: Response) => sendAdminError({ res, status: 404, code: 'NotFound', prompts, key: 'notFound' });
+  const admin = adminRouter({ server, token: ctx.token, prompts, notFound });
 
   registerAdminPage(server, ctx);
-  registerDocumentRoutes(server, ctx);
+  registerDocumentRoutes(admin, ctx);
 
-  server.post('/admin/reindex', async (_req: Request, res: Response) => {
+  admin.post('/admin/reindex', async (_req: Request, res: Response) => {
     const { job, created } = await ctx.jobs.request({ trigger: 'admin' });
     res.setHeader('Location', `/admin/jobs/${job.jobId}`);
     res.send(202, { jobId: job.jobId, state: job.state, created });
   });
 
-  server.get('/admin/jobs', async (_req: Request, res: Response) => {
+  admin.get('/admin/jobs', async (_req: Request, res: Response) => {
     res.setHeader('Cache-Control', 'no-store');
     res.send(200, { jobs: await ctx.jobs.list() });
   });
 
-  server.get('/admin/jobs/:id', async (req: Request, res: Response) => {
+  admin.get('/admin/jobs/:id', async (req: Request, res: Response) => {
     const job = await ctx.jobs.get(String(req.params?.id ?? ''));
     if (job === undefined) return sendAdminError({ res, status: 404, code: 'NotFound', prompts, key: 'jobNotFound' });
     res.setHeader('Cache-Control', 'no-store');
     res.send(200, job);
   });
 
-  server.get('/admin/jobs/:id/events', async (req: Request, res: Response) => {
+  admin.get('/admin/jobs/:id/events', async (req: Request, res: Response) => {
     const job = await ctx.jobs.get(String(req.params?.id ?? ''));
     if (job === undefined) return sendAdminError({ res, status: 404, code: 'NotFound', prompts, key: 'jobNotFound' });
     await streamJobEvents({ req, res, jobs: ctx.jobs, job, open: ctx.streams });
   });
 
-  server.post('/admin/rollback', async (_req: Request, res: Response) => {
+  admin.post('/admin/rollback', async (_req: Request, res: Response) => {
     try {
       const { from, to } = rollbackSnapshot({ dataDir: ctx.config.dataDir, tunables: ctx.config.tunables });
       const serving = ctx.serving.reload();
@@ -82,7 +75,7 @@ export function registerAdminRoutes(server: Server, ctx: AdminContext): void {
     }
   });
 
-  server.get('/admin/feedback', async (req: Request, res: Response) => {
+  admin.get('/admin/feedback', async (req: Request, res: Response) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
     const limit = Math.min(MAX_FEEDBACK, Math.max(1, Number.parseInt(String(query.limit ?? '200'), 10) || 200));
     const records = await ctx.feedback.list({ limit });

@@ -18,7 +18,7 @@ import type { JobStore } from '../state/job-store';
 const ADMIN_PROMPT_KEYS = [
   ...ADMIN_PAGE_PROMPT_KEYS,
   ...INGEST_PROMPT_KEYS,
-  ...['unauthorized', 'documentNotFound', 'jsonlRecord', 'jobNotFound', 'rollbackBusy', 'rollbackNone'].map((k) => `admin.error.${k}`),
+  ...['unauthorized', 'notFound', 'documentNotFound', 'jsonlRecord', 'jobNotFound', 'rollbackBusy', 'rollbackNone'].map((k) => `admin.error.${k}`),
   ...['not-multipart', 'too-large', 'no-file', 'exists', 'malformed', 'empty', 'path', 'hidden', 'characters', 'too-long', 'type'].map((k) => `admin.error.upload.${k}`),
   'admin.upload.stored', 'admin.upload.replaced', 'admin.delete.done', 'admin.job.reloadFailed', 'admin.job.stopped', 'admin.job.failedUnexpectedly', 'admin.feedback.csvHeader',
   'index.rollback.done',

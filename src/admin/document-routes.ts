@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import type { Request, Response, Server } from 'restify';
+import type { Request, Response } from 'restify';
+import type { AdminRouter } from './admin-auth';
 import { SIDECAR_SUFFIX } from '../ingest/sidecar';
 import type { AdminContext } from './admin-context';
 import { sendAdminError } from './admin-error';
@@ -17,16 +18,16 @@ function inside(dir: string, path: string): boolean {
 const truthy = (value: unknown) => value === '1' || value === 'true' || value === 'yes';
 
 /** `GET/POST /admin/documents`, `DELETE /admin/documents/:docId`. */
-export function registerDocumentRoutes(server: Server, ctx: AdminContext): void {
+export function registerDocumentRoutes(admin: AdminRouter, ctx: AdminContext): void {
   const { config, prompts, logger } = ctx;
 
-  server.get('/admin/documents', async (_req: Request, res: Response) => {
+  admin.get('/admin/documents', async (_req: Request, res: Response) => {
     const documents = await documentRows({ served: ctx.serving.listDocuments(), knowledgeDir: config.knowledgeDir, report: ctx.lastReport(), prompts });
     res.setHeader('Cache-Control', 'no-store');
     res.send(200, { serving: ctx.serving.info(), documents, report: ctx.lastReport(), activeJob: (await ctx.jobs.active()) ?? null });
   });
 
-  server.post('/admin/documents', async (req: Request, res: Response) => {
+  admin.post('/admin/documents', async (req: Request, res: Response) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
     const maxBytes = config.tunables.maxFileBytes;
     try {
@@ -44,7 +45,7 @@ export function registerDocumentRoutes(server: Server, ctx: AdminContext): void 
     }
   });
 
-  server.del('/admin/documents/:docId', async (req: Request, res: Response) => {
+  admin.del('/admin/documents/:docId', async (req: Request, res: Response) => {
     const docId = String(req.params?.docId ?? '');
     const rows = await documentRows({ served: ctx.serving.listDocuments(), knowledgeDir: config.knowledgeDir, report: ctx.lastReport(), prompts });
     const row = rows.find((r) => r.docId === docId);

@@ -6,7 +6,7 @@ import type { IngestProblemCode } from '../ingest/types';
  * works, then exactly one of `done`, `empty` or `failed`. The admin's reindex job runs that command
  * in a child process and reads these lines; the schema is checked on the way in.
  */
-const PROBLEM_CODES = ['empty', 'too-large', 'unsupported-type', 'corrupt', 'encrypted', 'scanned-no-text', 'legacy-encoding', 'invalid-record', 'invalid-meta', 'read-failed'] as const satisfies readonly IngestProblemCode[];
+const PROBLEM_CODES = ['empty', 'too-large', 'unsupported-type', 'corrupt', 'encrypted', 'scanned-no-text', 'legacy-encoding', 'invalid-record', 'invalid-meta', 'read-failed', 'timed-out', 'quarantined'] as const satisfies readonly IngestProblemCode[];
 
 const problemSchema = z.object({
   path: z.string(),

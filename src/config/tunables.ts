@@ -7,6 +7,35 @@ export const DEFAULT_TUNABLES = Object.freeze({
   // --- ingest ---
   /** Largest source file that is read, in bytes; larger files are reported and skipped. Default 50 MiB. */
   maxFileBytes: 50 * 1024 * 1024,
+  /**
+   * Most bytes an archive-based file (.docx, .xlsx, .odt, .ods) may unpack to, all the entries read
+   * together; checked against the sizes the archive declares before anything is inflated, and again
+   * while inflating. A zip bomb (640 KB unpacking to 220 MB of XML) is reported `too-large` instead
+   * of exhausting the indexer's memory. A 300-page Word document unpacks to ≈ 5–10 MB. Range
+   * 1 MiB–1 GiB. Default 64 MiB.
+   */
+  maxArchiveBytes: 64 * 1024 * 1024,
+  /** Most entries in an archive-based file's directory. A Word file has ≈ 10–100. Range 100–1000000. Default 10000. */
+  maxArchiveEntries: 10_000,
+  /** Most pages of a PDF that is read; a longer one is reported `too-large` (split it). Range 1–100000. Default 3000. */
+  maxPdfPages: 3000,
+  /**
+   * Most characters of text one file may produce (all its documents together); beyond it the file is
+   * reported `too-large`. 10 M characters ≈ 5,000 pages. Range 10000–1e9. Default 10,000,000.
+   */
+  maxDocumentChars: 10_000_000,
+  /**
+   * Longest time one file may take to be read, in ms; beyond it the file is reported `timed-out`
+   * and the build goes on. A loader stuck in synchronous work cannot be interrupted in its own
+   * process: the reindex child is then killed by its parent after this time plus a grace period,
+   * and the file is skipped by later builds (see `quarantine.json`). Range 1000–3600000. Default 120000.
+   */
+  maxFileMs: 120_000,
+  /**
+   * Heap limit of the reindex child process, in MiB (node --max-old-space-size): a file that needs
+   * more ends the child, not the server, and is named in the job report. Range 256–65536. Default 2048.
+   */
+  indexerHeapMb: 2048,
 
   // --- chunk ---
   /**

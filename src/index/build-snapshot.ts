@@ -2,6 +2,8 @@ import { chunkDocument } from '../chunk/index';
 import type { Chunk } from '../chunk/types';
 import type { Tunables } from '../config/tunables';
 import { ingestFolder } from '../ingest/index';
+import { ingestLimits } from '../ingest/ingest-limits';
+import { readQuarantine } from '../ingest/quarantine';
 import type { IngestResult } from '../ingest/types';
 import { bm25Params } from './bm25-index';
 import { chunkerSettings } from './chunker-settings';
@@ -33,6 +35,8 @@ export interface BuildSnapshotOptions {
   dataDir: string;
   tunables: Readonly<Tunables>;
   onProgress?: (progress: BuildProgress) => void;
+  /** Called before each file is parsed (the indexer child reports it, so that a file that kills it is named). */
+  onFileStart?: (path: string) => void;
   /** The dense part of the index, when an embedding model is available. */
   vectors?: VectorSnapshotPart;
   abortSignal?: AbortSignal;
@@ -60,17 +64,20 @@ export interface BuildSnapshotResult {
  * a time (INDEX_LOCKED otherwise); the snapshot in service stays loadable throughout, and a failed
  * or aborted build (ABORTED) leaves it current.
  */
-export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgress, vectors, abortSignal, reuseChunks = true }: BuildSnapshotOptions): Promise<BuildSnapshotResult> {
+export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgress, onFileStart, vectors, abortSignal, reuseChunks = true }: BuildSnapshotOptions): Promise<BuildSnapshotResult> {
   const lock = acquireWriteLock({ dataDir });
   try {
     // Taken before reading, so that a file changed during the build makes the next start reindex.
     const fingerprint = knowledgeFingerprint({ dir: knowledgeDir });
-    const cache = reuseChunks ? openIngestCache({ dataDir, maxFileBytes: tunables.maxFileBytes }) : undefined;
+    const limits = ingestLimits(tunables);
+    const cache = reuseChunks ? openIngestCache({ dataDir, limits }) : undefined;
     let ingest: IngestResult;
     try {
       ingest = await ingestFolder({
         dir: knowledgeDir,
-        maxFileBytes: tunables.maxFileBytes,
+        limits,
+        quarantine: readQuarantine({ dataDir }),
+        ...(onFileStart === undefined ? {} : { onFileStart }),
         onProgress: (p) => onProgress?.({ phase: 'ingest', done: p.done, total: p.total, path: p.path }),
         ...(abortSignal === undefined ? {} : { abortSignal }),
         ...(cache === undefined ? {} : { cache }),

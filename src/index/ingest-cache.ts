@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { FileResult, FileResultCache } from '../ingest/file-result-cache';
 import { SIDECAR_SUFFIX } from '../ingest/sidecar';
 import type { FoundFile } from '../ingest/walk';
+import type { IngestLimits } from '../ingest/ingest-limits';
 
 /** The cache file in the data folder. Safe to delete: the next build parses everything again. */
 export const INGEST_CACHE_FILE = 'ingest-cache.sqlite';
@@ -69,11 +70,13 @@ export interface IngestCache extends FileResultCache {
 
 /**
  * What each file of the knowledge folder produced, in `data/ingest-cache.sqlite`, keyed by the
- * file's path, bytes, metadata sidecar, the size limit and the ingestion code: a build parses only
+ * file's path, bytes, metadata sidecar, the per-file limits and the ingestion code: a build parses only
  * new or changed files. Used by the one process holding the index write lock. Never fails a
  * build: a cache that cannot be read is a miss.
  */
-export function openIngestCache({ dataDir, maxFileBytes }: { dataDir: string; maxFileBytes: number }): IngestCache {
+export function openIngestCache({ dataDir, limits }: { dataDir: string; limits: IngestLimits }): IngestCache {
+  const { maxFileBytes } = limits;
+  const limitsKey = JSON.stringify(limits);
   const db = openDatabase(join(dataDir, INGEST_CACHE_FILE));
   const build = `${Date.now()}-${process.pid}`;
   const select = db.prepare<[string], { result: string }>('SELECT result FROM files WHERE key = ?');
@@ -88,7 +91,7 @@ export function openIngestCache({ dataDir, maxFileBytes }: { dataDir: string; ma
         if ((await stat(file.absolutePath)).size > maxFileBytes) return undefined;
         const bytes = await readFile(file.absolutePath);
         const sidecar = await readOptional(`${file.absolutePath}${SIDECAR_SUFFIX}`);
-        const key = sha256([version, maxFileBytes, file.relativePath, sha256(bytes), sidecar === undefined ? '-' : sha256(sidecar)].join('\0'));
+        const key = sha256([version, limitsKey, file.relativePath, sha256(bytes), sidecar === undefined ? '-' : sha256(sidecar)].join('\0'));
         keys.set(file.relativePath, key);
         const row = select.get(key);
         if (row === undefined) return undefined;

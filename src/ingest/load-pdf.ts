@@ -1,3 +1,4 @@
+import { DEFAULT_INGEST_LIMITS } from './ingest-limits';
 import type { Loader, LoaderOutput } from './loader';
 import { pageText, type PdfTextRun } from './pdf-text';
 import { fileError, fileWarning } from './problem';
@@ -11,11 +12,11 @@ let pdfjs: Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> | undefined
 /**
  * PDFs through pdfjs' text layer (the legacy build, which runs in Node). Pages without text are
  * scans: a warning lists them, and a PDF with no text at all is refused rather than indexed empty.
- * Encrypted and damaged files are reported, never thrown.
+ * Encrypted and damaged files, and files over `limits.maxPages`, are reported, never thrown.
  */
 export const pdfLoader: Loader = {
   format: 'pdf',
-  async load({ path, bytes, abortSignal }): Promise<LoaderOutput> {
+  async load({ path, bytes, limits = DEFAULT_INGEST_LIMITS, abortSignal }): Promise<LoaderOutput> {
     if (!bytes.subarray(0, SIGNATURE_WINDOW).includes('%PDF-')) {
       const looksHtml = /<(!doctype|html|head|body)\b/i.test(bytes.subarray(0, SIGNATURE_WINDOW).toString('latin1'));
       return {
@@ -28,9 +29,14 @@ export const pdfLoader: Loader = {
     const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true });
     try {
       const pdf = await task.promise;
+      if (pdf.numPages > limits.maxPages) {
+        return { documents: [], problems: [fileError(path, 'too-large', `The PDF has ${pdf.numPages} pages, more than maxPdfPages (${limits.maxPages}). Split it, or raise TROLY_MAX_PDF_PAGES.`)] };
+      }
       const pages: string[] = [];
       const empty: number[] = [];
       for (let number = 1; number <= pdf.numPages; number++) {
+        // pdfjs works in microtasks: yield to the event loop so that the maxFileMs timer can fire.
+        await new Promise((resolve) => setImmediate(resolve));
         abortSignal?.throwIfAborted();
         const page = await pdf.getPage(number);
         const content = await page.getTextContent();

@@ -1,3 +1,4 @@
+import type { IngestLimits } from './ingest-limits';
 import type { DocumentMeta, IngestProblem } from './types';
 
 /** What a loader is given: one file, already read (size checked) by `ingestFolder`. */
@@ -5,6 +6,9 @@ export interface LoaderInput {
   /** Path relative to the knowledge folder, `/`-separated: used in problems. */
   path: string;
   bytes: Buffer;
+  /** The per-file limits (archive size, pages…); `DEFAULT_INGEST_LIMITS` when not given. */
+  limits?: IngestLimits;
+  /** Aborted when the run stops or the file takes longer than `limits.maxFileMs`. */
   abortSignal?: AbortSignal;
 }
 

@@ -7,6 +7,7 @@ export const INGEST_PROMPT_KEYS = [
   'ingest.problem.empty', 'ingest.problem.too-large', 'ingest.problem.unsupported-type', 'ingest.problem.corrupt', 'ingest.problem.encrypted',
   'ingest.problem.scanned-no-text', 'ingest.problem.scanned-pages', 'ingest.problem.legacy-encoding.error', 'ingest.problem.legacy-encoding.warning',
   'ingest.problem.legacy-encoding.unknown', 'ingest.problem.invalid-record', 'ingest.problem.invalid-meta', 'ingest.problem.read-failed',
+  'ingest.problem.timed-out', 'ingest.problem.quarantined',
 ] as const;
 
 /** The Vietnamese reason for one problem (also shown per file by the admin page). */

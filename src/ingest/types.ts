@@ -47,7 +47,11 @@ export type IngestProblemCode =
   | 'legacy-encoding'
   | 'invalid-record'
   | 'invalid-meta'
-  | 'read-failed';
+  | 'read-failed'
+  /** Reading took longer than `maxFileMs`. */
+  | 'timed-out'
+  /** The file stopped an indexer before (out of memory, stuck) and is skipped until it changes. */
+  | 'quarantined';
 
 /** One line of the ingestion report. `error`: the file (or record) was not indexed; `warning`: it was, with a caveat. */
 export interface IngestProblem {

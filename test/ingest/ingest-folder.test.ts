@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/config/errors';
 import { ingestFolder, type IngestResult } from '../../src/ingest/index';
+import { DEFAULT_INGEST_LIMITS } from '../../src/ingest/ingest-limits';
 import { encodeTcvn3, encodeWindows1258, tcvn3AsLatin1 } from '../fixtures/ingest/legacy-bytes';
 import { makeDocx } from '../fixtures/ingest/make-docx';
 import { makePdf } from '../fixtures/ingest/make-pdf';
 
 const MAX_FILE_BYTES = 200_000;
+const LIMITS = { ...DEFAULT_INGEST_LIMITS, maxFileBytes: MAX_FILE_BYTES };
 
 const PLAN = 'Về hạ tầng số dùng chung, thành phố đã hoàn thành kết nối kênh truyền số liệu chuyên dùng tới 251/253 sở, ngành, quận, huyện, xã, phường, thị trấn (đạt 99,2%).';
 const DECISION_HEADER = `ỦY BAN NHÂN DÂN
@@ -68,7 +70,7 @@ async function writeKnowledgeFolder(root: string): Promise<void> {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'troly-ingest-'));
   await writeKnowledgeFolder(dir);
-  result = await ingestFolder({ dir, maxFileBytes: MAX_FILE_BYTES, onProgress: (p) => progress.push(p) });
+  result = await ingestFolder({ dir, limits: LIMITS, onProgress: (p) => progress.push(p) });
 });
 
 afterAll(async () => {
@@ -152,17 +154,17 @@ describe('ingestFolder', () => {
   });
 
   it('gives the same result on a second run', async () => {
-    const again = await ingestFolder({ dir, maxFileBytes: MAX_FILE_BYTES });
+    const again = await ingestFolder({ dir, limits: LIMITS });
     expect(again).toEqual(result);
   });
 
   it('stops with ABORTED when the signal fires', async () => {
     const controller = new AbortController();
-    const run = ingestFolder({ dir, maxFileBytes: MAX_FILE_BYTES, abortSignal: controller.signal, onProgress: ({ done }) => done === 2 && controller.abort() });
+    const run = ingestFolder({ dir, limits: LIMITS, abortSignal: controller.signal, onProgress: ({ done }) => done === 2 && controller.abort() });
     await expect(run).rejects.toSatisfy((error) => isAppError(error, 'ABORTED'));
   });
 
   it('fails with INGEST_FAILED for a folder that does not exist', async () => {
-    await expect(ingestFolder({ dir: join(dir, 'khong-co'), maxFileBytes: MAX_FILE_BYTES })).rejects.toSatisfy((error) => isAppError(error, 'INGEST_FAILED'));
+    await expect(ingestFolder({ dir: join(dir, 'khong-co'), limits: LIMITS })).rejects.toSatisfy((error) => isAppError(error, 'INGEST_FAILED'));
   });
 });

@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/config';
 import { DEFAULT_TUNABLES } from '../../src/config/tunables';
 import { ingestFolder, type IngestResult } from '../../src/ingest/index';
+import { ingestLimits } from '../../src/ingest/ingest-limits';
 
 let result: IngestResult;
 
 beforeAll(async () => {
-  result = await ingestFolder({ dir: resolve(PROJECT_ROOT, 'knowledge'), maxFileBytes: DEFAULT_TUNABLES.maxFileBytes });
+  result = await ingestFolder({ dir: resolve(PROJECT_ROOT, 'knowledge'), limits: ingestLimits(DEFAULT_TUNABLES) });
 });
 
 describe('knowledge/ (the shipped sample)', () => {

@@ -9,6 +9,7 @@ import { clientAddress } from './client-address';
 import { handleCors } from './cors';
 import { RateLimits, sendRateLimited } from './rate-limits';
 import { checkReadiness } from './readiness';
+import { checkRequestTarget } from './request-target';
 import { conversationIdOf, requestContext, requestIdFor, setRequestContext } from './request-context';
 import { setSecurityHeaders } from './security-headers';
 import type { ServerMetrics } from './server-metrics';
@@ -69,6 +70,11 @@ export function registerOperations(server: Server, { config, logger, metrics, st
   });
 
   server.pre((req: Request, res: Response, next: (arg?: unknown) => void) => {
+    const problem = checkRequestTarget(req.url);
+    if (problem !== undefined) {
+      sendError(res, problem.status, problem.code, problem.message);
+      return next(false);
+    }
     const path = req.path();
     const internal = path.startsWith(CONNECTOR_PREFIX);
     if (draining && !internal) {
