@@ -34,11 +34,16 @@ export function watchKnowledge({ knowledgeDir, dataDir, debounceMs, onChange, lo
   logger: Logger;
 }): { close(): void } {
   let timer: NodeJS.Timeout | undefined;
+  // A timer is an entry point of its own: a failure here (the folder removed under us) is logged, never thrown.
   const settle = () => {
     timer = undefined;
-    if (knowledgeFingerprint({ dir: knowledgeDir }) === servedFingerprint(dataDir)) return;
-    logger.info({ knowledgeDir }, 'knowledge folder changed: reindexing');
-    onChange();
+    try {
+      if (knowledgeFingerprint({ dir: knowledgeDir }) === servedFingerprint(dataDir)) return;
+      logger.info({ knowledgeDir }, 'knowledge folder changed: reindexing');
+      onChange();
+    } catch (error) {
+      logger.warn({ err: describeError(error), knowledgeDir }, 'knowledge folder change could not be handled; reindex from the admin page or with "troly index"');
+    }
   };
   let watcher: FSWatcher | undefined;
   try {

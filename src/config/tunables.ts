@@ -138,6 +138,12 @@ export const DEFAULT_TUNABLES = Object.freeze({
   maxQuestionChars: 2000,
   /** Largest HTTP request body accepted, in bytes (413 beyond). Range 16 KiB–4 MiB. Default 256 KiB. */
   maxRequestBytes: 256 * 1024,
+  /**
+   * Deepest nesting of objects and arrays accepted in a JSON request body (400 beyond), checked
+   * before parsing. Activities from Teams or Web Chat nest fewer than 12 levels (Adaptive Cards
+   * included); a body nested thousands deep would exhaust the stack when serialised again. Range 8–64.
+   */
+  maxJsonDepth: 32,
   /** Lifetime of a Direct Line token, in seconds; clients refresh it before it ends. Range 60–86400. */
   directLineTokenTtlSeconds: 1800,
   /**

@@ -1,4 +1,21 @@
 import { z } from 'zod';
+import { valueNestsDeeperThan } from './json-depth';
+
+/** Largest free-form JSON field a Direct Line client may attach to an activity (`channelData`, `value`, `entities`), serialised, in bytes. */
+export const ACTIVITY_FIELD_MAX_BYTES = 4096;
+/** Deepest nesting of objects and arrays in such a field: Web Chat sends flat ones (`{ clientActivityID, postBack }`, a card's submitted data). */
+export const ACTIVITY_FIELD_MAX_DEPTH = 6;
+/** Activity types a Direct Line client sends; anything else (`conversationUpdate`, `endOfConversation`…) is the server's or the bot's to send. */
+const CLIENT_ACTIVITY_TYPES = ['message', 'event', 'invoke', 'typing'] as const;
+
+/** A free-form JSON field, kept only when small and shallow, so whatever is stored can be served back. */
+function bounded<T extends z.ZodType>(schema: T) {
+  return schema.superRefine((value, ctx) => {
+    if (valueNestsDeeperThan(value, ACTIVITY_FIELD_MAX_DEPTH)) ctx.addIssue({ code: 'custom', message: `nests deeper than ${ACTIVITY_FIELD_MAX_DEPTH} levels` });
+    else if (Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8') > ACTIVITY_FIELD_MAX_BYTES) ctx.addIssue({ code: 'custom', message: `is larger than ${ACTIVITY_FIELD_MAX_BYTES} bytes` });
+  });
+}
+const boundedJson = bounded(z.unknown());
 
 const account = z.looseObject({ id: z.string().min(1).max(256), name: z.string().max(256).optional(), role: z.string().max(32).optional() });
 
@@ -19,12 +36,24 @@ export const channelActivitySchema = z.looseObject({
   localTimestamp: z.string().optional(),
 });
 
-/** An activity a Direct Line client posts; the server fills in id, conversation, channel and timestamp. */
-export const directLineActivitySchema = z.looseObject({
-  type: z.string().min(1).max(64),
-  from: z.looseObject({ id: z.string().max(256).optional(), name: z.string().max(256).optional() }).optional(),
-  text: z.string().optional(),
+/**
+ * An activity a Direct Line client posts, in the form that is stored and served back: only these
+ * fields, each bounded (anything else is dropped). The server fills in id, conversation, channel,
+ * timestamp and the sender's role.
+ */
+export const directLineActivitySchema = z.object({
+  type: z.enum(CLIENT_ACTIVITY_TYPES, { message: `expected one of ${CLIENT_ACTIVITY_TYPES.join(', ')}` }),
+  from: z.object({ id: z.string().max(256).optional(), name: z.string().max(256).optional() }).optional(),
+  text: z.string().max(64 * 1024).optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   locale: z.string().max(32).optional(),
+  localTimestamp: z.string().max(64).optional(),
+  localTimezone: z.string().max(64).optional(),
+  name: z.string().max(128).optional(),
+  replyToId: z.string().max(256).optional(),
+  value: boundedJson.optional(),
+  channelData: boundedJson.optional(),
+  entities: bounded(z.array(z.record(z.string(), z.unknown())).max(8)).optional(),
   attachments: z.array(z.unknown()).max(0, 'attachments are not supported: ask in text').optional(),
 });
 

@@ -19,12 +19,13 @@ import { attachDirectLineStreams, type DirectLineStreams } from './directline/di
 import { TokenIssuer } from './directline/token-issuer';
 import type { DocumentSource } from './document-source';
 import { registerMessagesRoute } from './messages-route';
+import { guardHandlers } from './ops/guard-handlers';
 import { instrumentAssistant } from './ops/instrument-assistant';
 import { instrumentFeedback } from './ops/instrument-feedback';
 import { registerOperations } from './ops/register-operations';
 import { createServerMetrics, type ServerMetrics } from './ops/server-metrics';
 import { publicBaseUrl, selfUrl, toWebSocketUrl } from './server-address';
-import { skipMultipart } from './skip-multipart';
+import { requestBodyParser } from './request-body';
 import { TrolyAdapter } from './troly-adapter';
 import { CHAT_PAGE_PROMPT_KEYS } from './web/chat-page';
 import { DOCUMENT_PAGE_PROMPT_KEYS } from './web/document-page';
@@ -88,9 +89,10 @@ export function createServer({ config, assistant, documents, prompts, logger, st
   });
   const logic = (context: TurnContext) => bot.run(context);
 
-  const server = restify.createServer({ name: 'troly', handleUncaughtExceptions: false });
+  const server = restify.createServer({ name: 'troly', handleUncaughtExceptions: false, log: restifyLogger(logger) as unknown as restify.ServerOptions['log'] });
+  guardHandlers(server, { logger });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(skipMultipart(restify.plugins.bodyParser({ maxBodySize: tunables.maxRequestBytes, mapParams: false, mapFiles: false })));
+  server.use(requestBodyParser({ maxBytes: tunables.maxRequestBytes, maxDepth: tunables.maxJsonDepth }));
   shapeErrors(server, logger);
   const operations = registerOperations(server, { config, logger, metrics, stateStore, serving });
 
@@ -136,7 +138,13 @@ export function createServer({ config, assistant, documents, prompts, logger, st
       address = server.address() as AddressInfo;
       publicUrl = publicBaseUrl({ publicUrl: config.publicUrl, address });
       streams = attachDirectLineStreams({ httpServer: server.server, store, tokens, logger });
-      sweeper = setInterval(() => store.sweep(), SWEEP_INTERVAL_MS);
+      sweeper = setInterval(() => {
+        try {
+          store.sweep();
+        } catch (error) {
+          logger.error({ err: error }, 'sweeping idle Direct Line conversations failed; will retry');
+        }
+      }, SWEEP_INTERVAL_MS);
       sweeper.unref();
       announce({ config, logger, localMode, url: publicUrl });
       return { url: publicUrl };
@@ -152,6 +160,22 @@ export function createServer({ config, assistant, documents, prompts, logger, st
       });
     },
   };
+}
+
+/**
+ * restify's own log lines (a response that could not be formatted…) in our log, with a request as
+ * method and path, not the whole object. restify 11 logs with pino; its typings still say bunyan.
+ */
+function restifyLogger(logger: Logger): Logger {
+  return logger.child(
+    { component: 'restify' },
+    {
+      serializers: {
+        req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url?.slice(0, 300) }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  );
 }
 
 /** Errors from restify itself (bad JSON, body too large, unknown route) in the same `{ error }` shape as ours. */

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import type restify from 'restify';
 import type { Assistant } from '../../src/answer/types';
 import type { ServingInfo } from '../../src/app/live-pipeline';
 import { openStateStore, type StateStore } from '../../src/bot/state-store';
@@ -33,6 +34,7 @@ export async function startTestServer({
   documents,
   webSocket,
   serving,
+  extraRoutes,
 }: {
   assistant: Assistant;
   env?: Record<string, string>;
@@ -40,6 +42,8 @@ export async function startTestServer({
   webSocket?: boolean;
   /** The snapshot the server reports in /readyz and /metrics. */
   serving?: () => ServingInfo;
+  /** More routes on the same server, as the admin API adds its own. */
+  extraRoutes?: (server: restify.Server) => void;
 }): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'troly-server-'));
   const config = loadConfig({ env: { PORT: '0', TROLY_DATA_DIR: dataDir, TROLY_LOG_LEVEL: 'debug', ...env } });
@@ -62,6 +66,7 @@ export async function startTestServer({
     stateStore,
     ...(webSocket === undefined ? {} : { webSocket }),
     ...(serving === undefined ? {} : { serving }),
+    ...(extraRoutes === undefined ? {} : { extraRoutes }),
   });
   const { url } = await server.start();
   return {

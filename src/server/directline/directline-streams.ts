@@ -25,7 +25,19 @@ export function attachDirectLineStreams({ httpServer, store, tokens, logger }: {
   const wss = new WebSocket.Server({ noServer: true, maxPayload: 4096 });
   const alive = new WeakMap<WebSocket, boolean>();
 
+  // An upgrade is an entry point of its own, outside restify: nothing thrown here may reach the
+  // process (a malformed path such as `%FF` used to end it). Any failure closes the socket with a status.
   const onUpgrade = (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    try {
+      upgrade(req, socket, head);
+    } catch (error) {
+      logger.warn({ err: error, path: (req.url ?? '').slice(0, 300) }, 'WebSocket upgrade failed; refused it, the server keeps serving');
+      refuse(socket, error instanceof URIError ? 400 : 500, error instanceof URIError ? 'Bad Request' : 'Internal Server Error');
+    }
+  };
+
+  const upgrade = (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', (error) => logger.debug({ err: error }, 'WebSocket upgrade socket error'));
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (match === null) return refuse(socket, 404, 'Not Found');
@@ -36,14 +48,29 @@ export function attachDirectLineStreams({ httpServer, store, tokens, logger }: {
     if (store.get(conversationId) === undefined) return refuse(socket, 404, 'Not Found');
     if (store.listenerCount(conversationId) >= MAX_STREAMS_PER_CONVERSATION) return refuse(socket, 429, 'Too Many Requests');
     const watermark = Number(url.searchParams.get('watermark') ?? '') || 0;
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, conversationId, watermark));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      try {
+        connect(ws, conversationId, watermark);
+      } catch (error) {
+        logger.error({ err: error, conversationId }, 'Direct Line stream could not be opened; closed it');
+        ws.close(1011, 'internal error');
+      }
+    });
   };
 
   const connect = (ws: WebSocket, conversationId: string, watermark: number) => {
     alive.set(ws, true);
     logger.debug({ conversationId, watermark }, 'Direct Line stream opened');
+    // Called from the store for every new activity: a failure closes this one stream, never the
+    // caller (the request that appended the activity) or the other listeners.
     const send = (set: unknown) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(set));
+      if (ws.readyState !== WebSocket.OPEN) return;
+      try {
+        ws.send(JSON.stringify(set));
+      } catch (error) {
+        logger.error({ err: error, conversationId }, 'Direct Line stream could not send an activity set; closed the stream');
+        ws.close(1011, 'internal error');
+      }
     };
     const backlog = store.since(conversationId, watermark);
     if (backlog !== undefined && backlog.activities.length > 0) send(backlog);
@@ -55,12 +82,17 @@ export function attachDirectLineStreams({ httpServer, store, tokens, logger }: {
 
   const pinger = setInterval(() => {
     for (const ws of wss.clients) {
-      if (alive.get(ws) === false) {
+      try {
+        if (alive.get(ws) === false) {
+          ws.terminate();
+          continue;
+        }
+        alive.set(ws, false);
+        ws.ping();
+      } catch (error) {
+        logger.warn({ err: error }, 'Direct Line stream ping failed; dropped the stream');
         ws.terminate();
-        continue;
       }
-      alive.set(ws, false);
-      ws.ping();
     }
   }, PING_INTERVAL_MS);
   pinger.unref();
@@ -77,5 +109,6 @@ export function attachDirectLineStreams({ httpServer, store, tokens, logger }: {
 }
 
 function refuse(socket: Socket, status: number, reason: string): void {
+  if (socket.destroyed || !socket.writable) return;
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
