@@ -147,6 +147,18 @@ export const DEFAULT_TUNABLES = Object.freeze({
   /** Lifetime of a Direct Line token, in seconds; clients refresh it before it ends. Range 60–86400. */
   directLineTokenTtlSeconds: 1800,
   /**
+   * How long a Direct Line post waits for the bot's turn, in ms: within it a failed turn is answered
+   * 502 (as Direct Line specifies); past it the post is answered 200 and the reply comes by poll or
+   * stream. Below botframework-directlinejs' own 20 s request timeout. Range 1000–19000. Default 15000.
+   */
+  directLinePostWaitMs: 15_000,
+  /**
+   * A Direct Line conversation with no new activity for this many hours is deleted with its
+   * activities (conversation state for follow-ups stays in the bot's storage). An open page polls or
+   * streams without adding activities, so keep it well above a working day. Range 1–720. Default 48.
+   */
+  directLineIdleHours: 48,
+  /**
    * Requests one client address may make per minute (every route but /healthz, /readyz, /metrics);
    * beyond it 429 with Retry-After. Not applied to /api/messages when a MicrosoftAppId is set (the
    * Bot Framework channel service sends every Teams user's messages from a few addresses). Behind a
