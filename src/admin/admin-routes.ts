@@ -63,6 +63,9 @@ export function registerAdminRoutes(server: Server, ctx: AdminContext): void {
   });
 
   admin.post('/admin/rollback', async (_req: Request, res: Response) => {
+    // A job not yet holding the write lock (queued, or its child still starting) would switch to its own snapshot after this.
+    const job = await ctx.jobs.active();
+    if (job !== undefined) return sendAdminError({ res, status: 409, code: 'Conflict', prompts, key: 'rollbackBusy', detail: `Reindex job ${job.jobId} is ${job.state}.` });
     try {
       const { from, to } = rollbackSnapshot({ dataDir: ctx.config.dataDir, tunables: ctx.config.tunables });
       const serving = ctx.serving.reload();

@@ -2,6 +2,7 @@ import type { Response, Server } from 'restify';
 import type { FeedbackStore } from '../bot/feedback-store';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
+import { markReindexPending } from '../index/reindex-marker';
 import { INGEST_PROMPT_KEYS } from '../ingest/report';
 import type { PromptCatalog } from '../prompts/catalog';
 import type { ServingIndex } from './admin-context';
@@ -19,8 +20,8 @@ const ADMIN_PROMPT_KEYS = [
   ...ADMIN_PAGE_PROMPT_KEYS,
   ...INGEST_PROMPT_KEYS,
   ...['unauthorized', 'notFound', 'documentNotFound', 'jsonlRecord', 'jobNotFound', 'rollbackBusy', 'rollbackNone'].map((k) => `admin.error.${k}`),
-  ...['not-multipart', 'too-large', 'no-file', 'exists', 'malformed', 'empty', 'path', 'hidden', 'characters', 'too-long', 'type'].map((k) => `admin.error.upload.${k}`),
-  'admin.upload.stored', 'admin.upload.replaced', 'admin.delete.done', 'admin.job.reloadFailed', 'admin.job.stopped', 'admin.job.failedUnexpectedly', 'admin.feedback.csvHeader',
+  ...['not-multipart', 'too-large', 'no-file', 'several-files', 'exists', 'malformed', 'empty', 'path', 'hidden', 'characters', 'bidi', 'too-long', 'type'].map((k) => `admin.error.upload.${k}`),
+  'admin.upload.stored', 'admin.upload.replaced', 'admin.delete.done', 'admin.job.reloadFailed', 'admin.job.stopped', 'admin.job.failedUnexpectedly', 'admin.job.fileStoppedIndexer', 'admin.feedback.csvHeader',
   'index.rollback.done',
 ] as const;
 
@@ -56,7 +57,7 @@ export interface CreateAdminServiceOptions {
  * `data/admin/`, the knowledge folder watch (`config.watch`), the CURRENT poll (`snapshotPollMs`),
  * and the admin API and page when `TROLY_ADMIN_TOKEN` is set.
  */
-export function createAdminService({ config, prompts, logger, serving, feedback, launch = childIndexLauncher({ config }), recordReindex, shared }: CreateAdminServiceOptions): AdminService {
+export function createAdminService({ config, prompts, logger, serving, feedback, launch = childIndexLauncher({ config, prompts, logger: logger.child({ component: 'indexer' }) }), recordReindex, shared }: CreateAdminServiceOptions): AdminService {
   prompts.require(ADMIN_PROMPT_KEYS);
   const log = logger.child({ component: 'admin' });
   const local = createReindexJobs({
@@ -66,6 +67,7 @@ export function createAdminService({ config, prompts, logger, serving, feedback,
     onBuilt: ({ done }) => {
       if (serving.info().snapshotId !== done.snapshotId) serving.reload();
     },
+    onActiveChange: (active) => markReindexPending({ dataDir: config.dataDir, pending: active }),
     onFinished: (job) => {
       if (job.report !== null) writeLastReport(config.dataDir, job.report);
       if (job.startedAt !== null && job.finishedAt !== null) recordReindex?.({ durationMs: Date.parse(job.finishedAt) - Date.parse(job.startedAt), ok: job.state === 'succeeded' });

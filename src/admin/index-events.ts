@@ -3,7 +3,7 @@ import type { IngestProblemCode } from '../ingest/types';
 
 /**
  * What `troly index --json-progress` prints, one JSON object per stdout line: `progress` while it
- * works, then exactly one of `done`, `empty` or `failed`. The admin's reindex job runs that command
+ * works (and `reading` before each file it parses), then exactly one of `done`, `empty` or `failed`. The admin's reindex job runs that command
  * in a child process and reads these lines; the schema is checked on the way in.
  */
 const PROBLEM_CODES = ['empty', 'too-large', 'unsupported-type', 'corrupt', 'encrypted', 'scanned-no-text', 'legacy-encoding', 'invalid-record', 'invalid-meta', 'read-failed', 'timed-out', 'quarantined'] as const satisfies readonly IngestProblemCode[];
@@ -35,8 +35,12 @@ export const progressEventSchema = z.object({
 });
 export type ProgressEvent = z.infer<typeof progressEventSchema>;
 
+/** Said before a file is parsed, so that the parent knows which file a child that dies was on. */
+export const readingEventSchema = z.object({ event: z.literal('reading'), path: z.string() });
+
 export const indexEventSchema = z.discriminatedUnion('event', [
   progressEventSchema,
+  readingEventSchema,
   z.object({
     event: z.literal('done'),
     snapshotId: z.string(),

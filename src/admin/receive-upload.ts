@@ -10,7 +10,7 @@ import { checkUploadName, type FileNameProblem } from './safe-file-name';
 export class UploadRefused extends Error {
   constructor(
     readonly status: number,
-    readonly reason: 'not-multipart' | 'too-large' | 'no-file' | 'exists' | 'malformed' | FileNameProblem,
+    readonly reason: 'not-multipart' | 'too-large' | 'no-file' | 'several-files' | 'exists' | 'malformed' | FileNameProblem,
     message: string,
   ) {
     super(message);
@@ -34,7 +34,8 @@ const FRAMING_BYTES = 64 * 1024;
  * temporary file first (ingestion and the watch skip hidden files), then linked into place, so a
  * half-received file is never indexed and an existing one is replaced only with `overwrite`
  * (atomically, by rename). Refuses (UploadRefused) a request that is not multipart, has no `file`
- * part, a file over `maxBytes` (the body is not kept), an unsafe name or an unsupported type.
+ * part or more than one file, a file over `maxBytes` (the body is not kept), an unsafe name or an
+ * unsupported type; nothing of a refused request is kept.
  */
 export async function receiveUpload({ req, dir, maxBytes, overwrite }: { req: IncomingMessage; dir: string; maxBytes: number; overwrite: boolean }): Promise<ReceivedUpload> {
   if (!/^multipart\/form-data\b/i.test(req.headers['content-type'] ?? '')) {
@@ -59,6 +60,10 @@ export async function receiveUpload({ req, dir, maxBytes, overwrite }: { req: In
   const writes: Promise<void>[] = [];
   let writeFailure: Error | undefined;
 
+  // busboy stops at one file (`files: 1`) and says so: a second file is refused, not silently dropped.
+  parser.on('filesLimit', () => {
+    refused ??= new UploadRefused(400, 'several-files', 'Expected exactly one file per upload; this request has more than one file part.');
+  });
   parser.on('file', (field, stream, info) => {
     if (field !== 'file' || stored !== undefined || refused !== undefined) return void stream.resume();
     const checked = checkUploadName(info.filename ?? '');

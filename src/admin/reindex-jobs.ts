@@ -22,8 +22,8 @@ export interface ReindexJob {
   report: IngestReport | null;
   /** On success: the snapshot now served. */
   result: { snapshotId: string; documents: number; chunks: number; reusedDocuments: number; seconds: number } | null;
-  /** On failure: why, in Vietnamese (`message`) and for the log (`detail`). The old snapshot keeps serving. */
-  error: { code: string; message: string; detail?: string } | null;
+  /** On failure: why, in Vietnamese (`message`) and for the log (`detail`), and the file the indexer died on (`file`). The old snapshot keeps serving. */
+  error: { code: string; message: string; detail?: string; file?: string } | null;
 }
 
 export interface ReindexJobs {
@@ -52,6 +52,8 @@ export interface CreateReindexJobsOptions {
   onBuilt: (outcome: Extract<LaunchOutcome, { ok: true }>) => void | Promise<void>;
   /** Called once a job has finished, either way (to keep its report). */
   onFinished?: (job: ReindexJob) => void;
+  /** Told when the runner goes from idle to having a job running or queued (true) and back (false). A throw is logged, never fatal. */
+  onActiveChange?: (active: boolean) => void;
   /** Finished jobs kept for `GET /admin/jobs/:id`. Default 20. */
   keep?: number;
   logger?: Logger;
@@ -77,13 +79,20 @@ export function queuedJob({ trigger, jobId = randomUUID(), requestedAt = new Dat
 export type LocalReindexJobs = ReindexJobs & { run(job: ReindexJob): { job: ReindexJob; created: boolean } };
 
 /** The reindex job runner of one server: jobs in memory, builds through `launch`, one at a time. */
-export function createReindexJobs({ launch, onBuilt, onFinished, keep = 20, logger = silentLogger(), messages }: CreateReindexJobsOptions): LocalReindexJobs {
+export function createReindexJobs({ launch, onBuilt, onFinished, onActiveChange, keep = 20, logger = silentLogger(), messages }: CreateReindexJobsOptions): LocalReindexJobs {
   const jobs = new Map<string, ReindexJob>();
   const listeners = new Map<string, Set<(job: ReindexJob) => void>>();
   let running: { job: ReindexJob; controller: AbortController; done: Promise<void> } | undefined;
   let queued: ReindexJob | undefined;
   let closed = false;
 
+  const activeChanged = (active: boolean) => {
+    try {
+      onActiveChange?.(active);
+    } catch (error) {
+      logger.warn({ err: describeError(error), active }, 'could not record whether a reindex is pending');
+    }
+  };
   const notify = (job: ReindexJob) => {
     for (const listener of listeners.get(job.jobId) ?? []) listener(copy(job));
   };
@@ -114,7 +123,7 @@ export function createReindexJobs({ launch, onBuilt, onFinished, keep = 20, logg
       } catch (error) {
         outcome = { ok: false, code: 'INTERNAL', message: messages.unexpected, detail: describeError(error) };
       }
-      if (!outcome.ok) return finish(job, { state: 'failed', report: outcome.report ?? null, error: { code: outcome.code, message: outcome.message, ...(outcome.detail === undefined ? {} : { detail: outcome.detail }) } });
+      if (!outcome.ok) return finish(job, { state: 'failed', report: outcome.report ?? null, error: { code: outcome.code, message: outcome.message, ...(outcome.detail === undefined ? {} : { detail: outcome.detail }), ...(outcome.file === undefined ? {} : { file: outcome.file }) } });
       const { done: result } = outcome;
       try {
         await onBuilt(outcome);
@@ -128,6 +137,7 @@ export function createReindexJobs({ launch, onBuilt, onFinished, keep = 20, logg
       const next = queued;
       queued = undefined;
       if (next !== undefined && !closed) start(next);
+      else activeChanged(false);
     });
     running = { job, controller, done };
   };
@@ -136,8 +146,10 @@ export function createReindexJobs({ launch, onBuilt, onFinished, keep = 20, logg
     if (queued !== undefined) return { job: copy(queued), created: false };
     const job = structuredClone(given);
     jobs.set(job.jobId, job);
-    if (running === undefined && !closed) start(job);
-    else queued = job;
+    if (running === undefined && !closed) {
+      activeChanged(true);
+      start(job);
+    } else queued = job;
     return { job: copy(job), created: true };
   };
 

@@ -3,6 +3,7 @@ import { ActivityHandler, ActivityTypes, TurnContext, type ConversationState } f
 import { z } from 'zod';
 import type { Answer, Assistant } from '../answer/types';
 import type { Config } from '../config/config';
+import { describeError } from '../config/errors';
 import { questionField, type Logger } from '../config/logger';
 import type { PromptCatalog } from '../prompts/catalog';
 import { buildAnswerCard } from './answer-card';
@@ -53,9 +54,18 @@ export class TrolyBot extends ActivityHandler {
     });
   }
 
+  /**
+   * Saving the conversation state is best-effort: the answer has been sent, and a storage that
+   * cannot write (a full disk, a read-only data folder) must not turn it into an error message.
+   * The conversation then just loses this turn's follow-up history; the failure is logged.
+   */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.options.conversationState.saveChanges(context, false);
+    try {
+      await this.options.conversationState.saveChanges(context, false);
+    } catch (error) {
+      this.options.logger.warn({ err: describeError(error), conversationId: context.activity.conversation?.id }, 'conversation state not saved (is the data folder full or read-only?); the reply was sent');
+    }
   }
 
   private text(key: string, vars?: Record<string, string | number>): string {
@@ -84,12 +94,19 @@ export class TrolyBot extends ActivityHandler {
   }
 
   private async answer(context: TurnContext, question: string): Promise<void> {
-    const { history } = await this.memory.get(context);
+    const history = await this.memory.get(context).then(
+      (memory) => memory.history,
+      (error: unknown) => {
+        this.options.logger.warn({ err: describeError(error) }, 'conversation state not read; answering without follow-up history');
+        return [];
+      },
+    );
     const started = Date.now();
     const answer = await this.withTyping(context, () => this.options.assistant.ask({ question, history }));
     const answerId = randomUUID();
     const baseUrl = this.options.linkBaseUrl?.();
     const card = buildAnswerCard({ answer, answerId, prompts: this.options.prompts, baseUrl });
+    await this.recordAnswer(context, { answerId, question, answer });
     await context.sendActivity({ type: ActivityTypes.Message, text: answerMarkdown({ text: answer.text, baseUrl }), textFormat: 'markdown', attachments: [card] });
     await this.memory.remember(context, { id: answerId, question, answer });
     this.logAnswer(context, question, answer, Date.now() - started);
@@ -107,22 +124,38 @@ export class TrolyBot extends ActivityHandler {
     }
   }
 
-  private async handleFeedback(context: TurnContext, value: z.infer<typeof feedbackValueSchema>): Promise<void> {
-    const rated = await this.memory.findAnswer(context, value.answerId);
-    if (rated === undefined) return this.say(context, 'bot.feedback.unknown');
+  /**
+   * Every answer is kept in the feedback store as it is given, so that a 👍/👎 of any of them is
+   * stored, not only of those still in the conversation's remembered window. Best effort: the
+   * answer itself must not fail because it could not be kept (a full disk).
+   */
+  private async recordAnswer(context: TurnContext, { answerId, question, answer }: { answerId: string; question: string; answer: Answer }): Promise<void> {
     const { activity } = context;
+    try {
+      await this.options.feedback.recordAnswer({ channelId: activity.channelId, conversationId: activity.conversation.id, answerId, question, answer: answer.text, citations: answer.citations, at: new Date().toISOString() });
+    } catch (error) {
+      this.options.logger.warn({ err: error, conversationId: activity.conversation.id }, 'could not keep the answer for later feedback; a rating of it will not be stored');
+    }
+  }
+
+  private async handleFeedback(context: TurnContext, value: z.infer<typeof feedbackValueSchema>): Promise<void> {
+    const { activity } = context;
+    const remembered = await this.memory.findAnswer(context, value.answerId);
+    const rated = remembered ?? (await this.options.feedback.findAnswer({ channelId: activity.channelId, conversationId: activity.conversation.id, answerId: value.answerId }));
+    if (rated === undefined) return this.say(context, 'bot.feedback.unknown');
+    const { answerId } = value;
     await this.options.feedback.save({
       channelId: activity.channelId,
       conversationId: activity.conversation.id,
       userId: activity.from?.id ?? '',
-      answerId: rated.id,
+      answerId,
       rating: value.rating,
       question: rated.question,
       answer: rated.answer,
       citations: rated.citations,
       at: new Date().toISOString(),
     });
-    this.options.logger.info({ conversationId: activity.conversation.id, answerId: rated.id, rating: value.rating }, 'feedback stored');
+    this.options.logger.info({ conversationId: activity.conversation.id, answerId, rating: value.rating }, 'feedback stored');
     await this.say(context, value.rating === 'up' ? 'bot.feedback.thanksUp' : 'bot.feedback.thanksDown');
   }
 

@@ -7,6 +7,7 @@ import { formatIngestReport } from '../ingest/index';
 import type { IngestResult } from '../ingest/types';
 import type { PromptCatalog } from '../prompts/catalog';
 import type { CliOutput } from './output';
+import { watchParent } from './parent-watch';
 import { explainSnapshotError } from './snapshot-errors';
 
 function report(ingest: IngestResult, prompts: PromptCatalog): IngestReport {
@@ -22,7 +23,8 @@ function report(ingest: IngestResult, prompts: PromptCatalog): IngestReport {
  * `troly index --json-progress`: the same build as `troly index`, reported as one JSON object per
  * stdout line (`IndexEvent`) for a program to read — the admin's reindex job runs it in a child
  * process. SIGINT or SIGTERM stop the build cleanly (the current snapshot stays, the partial
- * folder is removed); exit code 0 only when a new snapshot is current.
+ * folder is removed); so does the death of the server that started it (`watchParent`), before
+ * CURRENT is switched. Exit code 0 only when a new snapshot is current.
  */
 export async function indexWithJsonEvents({ knowledgeDir, dataDir, tunables, prompts, io, vectors }: {
   knowledgeDir: string;
@@ -32,8 +34,12 @@ export async function indexWithJsonEvents({ knowledgeDir, dataDir, tunables, pro
   io: CliOutput;
   vectors?: VectorSnapshotPart | undefined;
 }): Promise<void> {
-  const emit = (event: IndexEvent) => io.out(JSON.stringify(event));
   const controller = new AbortController();
+  // Started by a server that has died since: stop, switch nothing, and say nothing (nobody reads stdout).
+  const parent = watchParent({ onGone: () => controller.abort(new Error('the parent process is gone')) });
+  const emit = (event: IndexEvent) => {
+    if (!parent.gone()) io.out(JSON.stringify(event));
+  };
   const stop = (signal: NodeJS.Signals) => controller.abort(new Error(signal));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -44,7 +50,9 @@ export async function indexWithJsonEvents({ knowledgeDir, dataDir, tunables, pro
       dataDir,
       tunables,
       abortSignal: controller.signal,
+      // emit() checks the parent synchronously, so a build whose server died is aborted before it switches CURRENT.
       onProgress: (p) => emit({ event: 'progress', phase: p.phase, done: p.done, total: p.total, ...(p.path === undefined ? {} : { path: p.path }) }),
+      onFileStart: (path) => emit({ event: 'reading', path }),
       ...(vectors === undefined ? {} : { vectors }),
     });
     if (result.manifest === null) {
@@ -61,6 +69,7 @@ export async function indexWithJsonEvents({ knowledgeDir, dataDir, tunables, pro
     emit({ event: 'failed', code, message, detail: describeError(error) });
     process.exitCode = 1;
   } finally {
+    parent.stop();
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }

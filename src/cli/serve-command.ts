@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { childIndexLauncher, type IndexLauncher } from '../admin/child-index-launcher';
+import type { Config } from '../config/config';
 import type { RunningAssistantServer, StartAssistantServerOptions } from '../server/start-assistant-server';
 import type { CliContext } from './commands';
 import { definedOnly } from './config-overrides';
-import { ensureSnapshot, ENSURE_SNAPSHOT_PROMPT_KEYS } from './ensure-snapshot';
+import { ensureServableSnapshot, ENSURE_SNAPSHOT_PROMPT_KEYS } from './ensure-snapshot';
 import { EMBEDDER_PROMPT_KEYS, loadEmbedderForCommand } from './load-embedder-once';
 
 const PROMPT_KEYS = [
@@ -24,10 +26,12 @@ export interface ServeCommandOptions {
   start?: (options: StartAssistantServerOptions) => Promise<RunningAssistantServer>;
   /** Resolves when the server should stop; by default the first SIGINT or SIGTERM. */
   stopWhen?: () => Promise<void>;
+  /** How a build before serving runs when there is no usable snapshot; a child process (`troly index --json-progress`) by default. */
+  launch?: (config: Config) => IndexLauncher;
 }
 
 /** `troly serve [--port N] [--data DIR] [--knowledge DIR]`: runs the server until Ctrl-C / SIGTERM, then stops it gracefully. */
-export function registerServeCommand(program: Command, { prompts, io, loadConfig }: CliContext, { start = startLazily, stopWhen = untilSignal }: ServeCommandOptions = {}): void {
+export function registerServeCommand(program: Command, { prompts, io, loadConfig }: CliContext, { start = startLazily, stopWhen = untilSignal, launch = (config) => childIndexLauncher({ config, prompts }) }: ServeCommandOptions = {}): void {
   prompts.require(PROMPT_KEYS);
   program
     .command('serve')
@@ -44,14 +48,18 @@ export function registerServeCommand(program: Command, { prompts, io, loadConfig
       // Loaded once for the index check and the server; a missing model is said here, once.
       const embedding = await loadEmbedderForCommand({ config, prompts, io });
       try {
+        let stale = false;
         if (options.index !== false) {
-          // Build the index first when there is none, it cannot be used, knowledge/ changed, or it lacks the model's vectors.
-          const snapshot = await ensureSnapshot({ config, prompts, io, embedder: embedding.embedder });
-          if (snapshot === undefined) return;
-          snapshot.close();
+          // Never indexes here: a usable snapshot is served at once (rebuilt in the background when
+          // knowledge/ changed); with none, a child process builds one first.
+          const ready = await ensureServableSnapshot({ config, prompts, io, embedder: embedding.embedder, launch: launch(config) });
+          if (ready === undefined) return;
+          ready.snapshot.close();
+          stale = ready.stale;
         }
         const server = await start({ config, prompts, embedding });
         io.out(prompts.format('serve.listening', { url: server.url }));
+        if (stale) server.requestReindex?.();
         await stopWhen();
         io.out(prompts.format('serve.stopping'));
         await server.stop();

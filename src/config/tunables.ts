@@ -159,14 +159,20 @@ export const DEFAULT_TUNABLES = Object.freeze({
    */
   directLineIdleHours: 48,
   /**
-   * Requests one client address may make per minute (every route but /healthz, /readyz, /metrics);
-   * beyond it 429 with Retry-After. Not applied to /api/messages when a MicrosoftAppId is set (the
-   * Bot Framework channel service sends every Teams user's messages from a few addresses). Behind a
-   * reverse proxy set TROLY_TRUST_PROXY so the client's address is used, not the proxy's. A city
-   * office behind one NAT address shares it: Web Chat makes ≈ 3 requests to open and 1 per message
-   * (2 per second when it falls back to polling). 0 turns it off. Default 600.
+   * Requests one client address may make per minute, on every route and WebSocket upgrade but
+   * /healthz, /readyz, /metrics; beyond it 429 with Retry-After. Reading one's own conversation
+   * (Web Chat polling) and, with a MicrosoftAppId, /api/messages (the Bot Framework channel service
+   * sends every Teams user's messages from a few addresses) are counted only when they fail, so a
+   * whole office polling behind one NAT address is never refused while unauthenticated floods are.
+   * Behind a reverse proxy set TROLY_TRUST_PROXY so the client's address is used, not the proxy's.
+   * 0 turns it off. Default 600.
    */
   rateLimitIpPerMinute: 600,
+  /**
+   * Web chat conversations one client address may open per minute (`/api/webchat/token`, public:
+   * each call creates a conversation). 429 with Retry-After beyond it. 0 turns it off. Default 60.
+   */
+  rateLimitSessionsPerMinute: 60,
   /**
    * Messages one conversation may post per minute (Direct Line activities and /api/messages); a
    * person types far fewer, a script more. 429 with Retry-After beyond it. 0 turns it off. Default 30.

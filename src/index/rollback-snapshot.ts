@@ -3,6 +3,8 @@ import { AppError } from '../config/errors';
 import type { Tunables } from '../config/tunables';
 import { readCurrentSnapshotId, switchCurrentSnapshot } from './current-pointer';
 import { openSnapshot } from './open-snapshot';
+import { pendingReindexHolder } from './reindex-marker';
+import { verifySnapshot } from './verify-snapshot';
 import { snapshotPaths } from './snapshot-paths';
 import { acquireWriteLock } from './write-lock';
 
@@ -27,12 +29,19 @@ function completeSnapshotIds(dataDir: string): string[] {
 
 /**
  * Points CURRENT back at the snapshot built before the current one: the newest older snapshot
- * (ids sort by creation time) that opens cleanly with this configuration, checked before the
- * switch. Holds the write lock meanwhile, so it cannot interleave with a build (INDEX_LOCKED).
+ * (ids sort by creation time) that opens cleanly with this configuration and passes the full check
+ * of its files (`verifySnapshot`: every byte is read, seconds for gigabytes), checked before the
+ * switch. Holds the write lock meanwhile, so it cannot interleave with a build, and refuses while a
+ * server has a reindex job running or queued (`reindex.pending`): INDEX_LOCKED either way.
  * Throws SNAPSHOT_MISSING when there is no current snapshot or no usable older one. A running
  * server picks the change up through its admin API (`POST /admin/rollback`) or CURRENT watch.
  */
 export function rollbackSnapshot({ dataDir, tunables }: { dataDir: string; tunables: Readonly<Tunables> }): RollbackResult {
+  // A reindex that has not taken the lock yet would switch to its own snapshot after ours.
+  const server = pendingReindexHolder({ dataDir });
+  if (server !== undefined) {
+    throw new AppError('INDEX_LOCKED', `A reindex is running or waiting in the server (pid ${server}) for ${dataDir}; it would undo the rollback. Roll back once it has finished (GET /admin/jobs).`);
+  }
   const lock = acquireWriteLock({ dataDir });
   try {
     const current = readCurrentSnapshotId({ dataDir });
@@ -43,7 +52,12 @@ export function rollbackSnapshot({ dataDir, tunables }: { dataDir: string; tunab
     const problems: string[] = [];
     for (const id of older) {
       try {
-        openSnapshot({ dataDir, tunables, id }).close();
+        const snapshot = openSnapshot({ dataDir, tunables, id });
+        try {
+          verifySnapshot({ id, dir: snapshot.dir, files: snapshot.manifest.files });
+        } finally {
+          snapshot.close();
+        }
       } catch (error) {
         problems.push(`${id}: ${(error as Error).message}`);
         continue;

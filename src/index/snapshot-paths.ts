@@ -7,6 +7,8 @@ export interface SnapshotPaths {
   currentFile: string;
   /** Held by the one process that is writing a snapshot; contains its pid. */
   lockFile: string;
+  /** Exists while a server has a reindex job running or queued; contains the server's pid (rollback refuses meanwhile). */
+  pendingFile: string;
   dir(id: string): string;
   /** Where a build writes before its folder is renamed to `dir(id)`. */
   partialDir(id: string): string;
@@ -21,6 +23,7 @@ export function snapshotPaths({ dataDir }: { dataDir: string }): SnapshotPaths {
     snapshotsDir,
     currentFile: join(dataDir, 'CURRENT'),
     lockFile: join(dataDir, 'index.lock'),
+    pendingFile: join(dataDir, 'reindex.pending'),
     dir: (id) => join(snapshotsDir, id),
     partialDir: (id) => join(snapshotsDir, `${id}.partial`),
   };

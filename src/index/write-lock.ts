@@ -1,4 +1,4 @@
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { AppError } from '../config/errors';
 import { snapshotPaths } from './snapshot-paths';
 
@@ -6,7 +6,8 @@ export interface WriteLock {
   release(): void;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -16,7 +17,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function holderOf(lockFile: string): number | undefined {
+/** The pid a lock-like file holds, or undefined when it is missing or holds no pid. */
+export function holderOf(lockFile: string): number | undefined {
   try {
     const pid = Number.parseInt(readFileSync(lockFile, 'utf8').trim(), 10);
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
@@ -27,19 +29,20 @@ function holderOf(lockFile: string): number | undefined {
 
 /**
  * Creates the lock file holding our pid, or returns false when it exists. The pid is written to a
- * private file first and hard-linked into place, so the lock is never visible half-written.
+ * private file first and hard-linked into place, so the lock is never visible half-written. The
+ * private file is removed whatever happens, a failed write (a full disk) included.
  */
 function tryCreate(lockFile: string): boolean {
   const temp = `${lockFile}.${process.pid}.tmp`;
-  writeFileSync(temp, `${process.pid}\n`);
   try {
+    writeFileSync(temp, `${process.pid}\n`);
     linkSync(temp, lockFile);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   } finally {
-    unlinkSync(temp);
+    rmSync(temp, { force: true });
   }
 }
 

@@ -20,21 +20,55 @@ const boundedJson = bounded(z.unknown());
 const account = z.looseObject({ id: z.string().min(1).max(256), name: z.string().max(256).optional(), role: z.string().max(32).optional() });
 
 /**
+ * An entity as botbuilder reads it: `TurnContext.getMentions` calls `type.toLowerCase()` on every
+ * entity and `removeRecipientMention` reads `mentioned.id` and `text` of a mention.
+ */
+const entity = z.looseObject({ type: z.string().min(1).max(64) }).superRefine((value, ctx) => {
+  if (value.type.toLowerCase() !== 'mention') return;
+  const mention = z.looseObject({ mentioned: z.looseObject({ id: z.string().max(256) }), text: z.string().max(1024) }).safeParse(value);
+  if (!mention.success) ctx.addIssue({ code: 'custom', message: 'a mention needs "mentioned": { "id" } and "text"' });
+});
+
+/**
+ * What the bot's framework code assumes of an activity beyond its field types, checked before the
+ * bot runs so that it never throws on a malformed one: an `invoke` has a name, an
+ * `adaptiveCard/action` invoke a `value.action.type` (botbuilder reads it unguarded), and an
+ * activity with a mention has text to remove it from.
+ */
+function checkBotAssumptions(activity: { type: string; name?: unknown; value?: unknown; text?: unknown; entities?: unknown }, ctx: z.RefinementCtx): void {
+  if (activity.type === 'invoke') {
+    if (typeof activity.name !== 'string' || activity.name === '') ctx.addIssue({ code: 'custom', path: ['name'], message: 'an invoke activity needs a name' });
+    if (activity.name === 'adaptiveCard/action' && !z.object({ action: z.looseObject({ type: z.string() }) }).safeParse(activity.value).success) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'an adaptiveCard/action invoke needs value.action.type' });
+    }
+  }
+  const mentions = Array.isArray(activity.entities) && activity.entities.some((e: { type?: unknown }) => typeof e?.type === 'string' && e.type.toLowerCase() === 'mention');
+  if (mentions && typeof activity.text !== 'string') ctx.addIssue({ code: 'custom', path: ['text'], message: 'an activity with a mention needs text' });
+}
+
+/**
  * An activity arriving at `/api/messages` from a channel (the Emulator, Teams): the fields the
  * adapter relies on must be there and well-typed; anything else passes through untouched.
  */
-export const channelActivitySchema = z.looseObject({
-  type: z.string().min(1).max(64),
-  channelId: z.string().min(1).max(64),
-  serviceUrl: z.url({ protocol: /^https?$/ }),
-  conversation: z.looseObject({ id: z.string().min(1).max(512) }),
-  from: account,
-  recipient: account.optional(),
-  id: z.string().max(512).optional(),
-  text: z.string().optional(),
-  timestamp: z.string().optional(),
-  localTimestamp: z.string().optional(),
-});
+export const channelActivitySchema = z
+  .looseObject({
+    type: z.string().min(1).max(64),
+    channelId: z.string().min(1).max(64),
+    serviceUrl: z.url({ protocol: /^https?$/ }),
+    conversation: z.looseObject({ id: z.string().min(1).max(512) }),
+    from: account,
+    // The bot tells mentions of itself by it (TurnContext.removeRecipientMention); every channel sends it.
+    recipient: account,
+    id: z.string().max(512).optional(),
+    name: z.string().max(256).optional(),
+    text: z.string().optional(),
+    timestamp: z.string().optional(),
+    localTimestamp: z.string().optional(),
+    entities: z.array(entity).max(64).optional(),
+    membersAdded: z.array(account).max(256).optional(),
+    membersRemoved: z.array(account).max(256).optional(),
+  })
+  .superRefine(checkBotAssumptions);
 
 /**
  * An activity a Direct Line client posts, in the form that is stored and served back: only these
@@ -53,9 +87,9 @@ export const directLineActivitySchema = z.object({
   replyToId: z.string().max(256).optional(),
   value: boundedJson.optional(),
   channelData: boundedJson.optional(),
-  entities: bounded(z.array(z.record(z.string(), z.unknown())).max(8)).optional(),
+  entities: bounded(z.array(entity).max(8)).optional(),
   attachments: z.array(z.unknown()).max(0, 'attachments are not supported: ask in text').optional(),
-});
+}).superRefine(checkBotAssumptions);
 
 /** An activity the bot posts to our Bot Connector endpoints. */
 export const botActivitySchema = z.looseObject({

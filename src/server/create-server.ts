@@ -142,7 +142,7 @@ export function createServer({ config, assistant, documents, prompts, logger, st
       });
       address = server.address() as AddressInfo;
       publicUrl = publicBaseUrl({ publicUrl: config.publicUrl, address });
-      streams = attachDirectLineStreams({ httpServer: server.server, store, tokens, logger });
+      streams = attachDirectLineStreams({ httpServer: server.server, store, tokens, logger, admit: (req) => operations.admission.upgrade(req) });
       sweeper = setInterval(() => {
         store.sweep().catch((error: unknown) => logger.error({ err: error }, 'sweeping idle Direct Line conversations failed; will retry'));
       }, SWEEP_INTERVAL_MS);

@@ -44,6 +44,8 @@ export interface RunningAssistantServer {
   url: string;
   /** The server's Prometheus metrics (the admin API records reindex runs with `recordReindex`). */
   metrics?: ServerMetrics;
+  /** Queues a background reindex (in a child process), when the server has the real, switchable pipeline. */
+  requestReindex?(): void;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startAssistantServer({ config, logger, prompts, pipeline, 
     return {
       url,
       metrics: server.metrics,
+      ...(admin === undefined ? {} : { requestReindex: () => void admin.jobs.request({ trigger: 'watch' }) }),
       async stop() {
         // Builds and event streams first: the server's drain waits for open requests.
         await admin?.close();

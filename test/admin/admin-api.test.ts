@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/index';
+import { createMemoryOutput } from '../../src/cli/output';
 import { ADMIN_TOKEN, startAdminTestServer, uploadForm, type AdminTestServer } from './admin-server';
 
 const PLAN = `# Kế hoạch số 45/KH-UBND về tổ chức tiếp công dân năm 2025
@@ -25,6 +27,12 @@ afterEach(async () => {
 async function start(options?: Parameters<typeof startAdminTestServer>[0]) {
   running = await startAdminTestServer(options);
   return running;
+}
+/** Two documents in two `file` parts: only one may be uploaded at a time. */
+function twoFiles(): FormData {
+  const form = uploadForm({ name: 'ke-hoach-1.md', content: PLAN });
+  form.append('file', new Blob([PLAN]), 'ke-hoach-2.md');
+  return form;
 }
 const json = async (res: Response) => (await res.json()) as Record<string, unknown> & { error?: { code: string; message: string } };
 
@@ -114,6 +122,9 @@ describe('admin API', () => {
       ['wrong field', post(uploadForm({ name: 'ke-hoach.md', content: PLAN, field: 'tep' })), 400, 'no-file'],
       ['not multipart', s.admin('/admin/documents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"file":"x"}' }), 415, 'not-multipart'],
       ['existing name', post(uploadForm({ name: 'luat-cu-tru.md', content: PLAN })), 409, 'exists'],
+      ['right-to-left override (shows as "ke-hoachdm.txt")', post(uploadForm({ name: 'ke-hoach\u202Etxt.md', content: PLAN })), 400, 'bidi'],
+      ['isolate', post(uploadForm({ name: 'ke-hoach\u2067.md', content: PLAN })), 400, 'bidi'],
+      ['a second file part', post(twoFiles()), 400, 'several-files'],
     ];
     for (const [label, pending, status, code] of cases) {
       const res = await pending;
@@ -180,5 +191,27 @@ describe('admin API', () => {
     const again = await s.admin('/admin/rollback', { method: 'POST' });
     expect(again.status).toBe(409);
     expect((await json(again)).error?.code).toBe('Conflict');
+  });
+
+  it('refuses a rollback, over HTTP and on the command line, while a reindex runs, so the build cannot undo it', async () => {
+    const s = await start();
+    await s.admin('/admin/documents', { method: 'POST', body: uploadForm({ name: 'ke-hoach.md', content: PLAN }) });
+    expect((await reindex(s)).state).toBe('succeeded');
+    const built = s.pipeline.info().snapshotId;
+    const { jobId } = (await json(await s.admin('/admin/reindex', { method: 'POST' }))) as { jobId: string };
+    // At once, before the child process has even started: it holds no write lock yet.
+    const res = await s.admin('/admin/rollback', { method: 'POST' });
+    expect(res.status).toBe(409);
+    expect((await json(res)).error?.code).toBe('Conflict');
+    const io = createMemoryOutput();
+    expect(await run(['node', 'troly', 'index', '--rollback', '--data', s.config.dataDir], io)).toBe(1);
+    process.exitCode = 0;
+    expect(io.stderr.join('\n')).toContain('A reindex is running or waiting in the server');
+    const job = await s.waitForJob(jobId);
+    expect(job.state).toBe('succeeded');
+    expect(s.pipeline.info().snapshotId).not.toBe(built);
+    expect(existsSync(join(s.config.dataDir, 'reindex.pending'))).toBe(false);
+    expect((await s.admin('/admin/rollback', { method: 'POST' })).status).toBe(200);
+    expect(s.pipeline.info().snapshotId).toBe(built);
   });
 });

@@ -5,6 +5,9 @@ import { Writable } from 'node:stream';
 import { ConversationState, TestAdapter, type Activity } from 'botbuilder';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedbackSubmitData } from '../../src/bot/answer-card';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteStorage } from '../../src/bot/sqlite-storage';
+import { migrateSqlite } from '../../src/state/sqlite/sqlite-migrations';
 import { openStateStore, type StateStore } from '../../src/bot/state-store';
 import { TrolyBot } from '../../src/bot/troly-bot';
 import { createTurnErrorHandler } from '../../src/bot/turn-error-handler';
@@ -108,6 +111,25 @@ describe('TrolyBot conversations (TestAdapter)', () => {
     expect(answerId).not.toBe('');
   });
 
+  it('answers when the state cannot be saved (a full disk), logging it instead of failing the turn', async () => {
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    class FullDiskStorage extends SqliteStorage {
+      override async write(): Promise<void> {
+        throw full;
+      }
+    }
+    const db = new BetterSqlite3(':memory:');
+    migrateSqlite(db, ':memory:');
+    const { adapter } = makeBot({ [Q_CONDITIONS]: conditions }, { ...state, storage: new FullDiskStorage({ db }) });
+    await playTable(adapter, [
+      [Q_CONDITIONS, { typing: true, contains: ['chỗ ở hợp pháp', '[1]'] }],
+      ['giúp', { contains: ['Hướng dẫn sử dụng'] }],
+    ]);
+    // Only the answer changed the state ('giúp' does not), so one write failed.
+    expect(logs.filter((l) => l.msg.startsWith('conversation state not saved'))).toHaveLength(1);
+    db.close();
+  });
+
   it('stores 👍/👎 with the question, answer and citations; a second rating replaces the first', async () => {
     const { adapter } = makeBot({ [Q_CONDITIONS]: conditions });
     let data: FeedbackSubmitData | undefined;
@@ -122,6 +144,22 @@ describe('TrolyBot conversations (TestAdapter)', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ rating: 'down', question: Q_CONDITIONS, answer: conditions.text, channelId: 'test' });
     expect(stored[0]?.citations).toEqual(conditions.citations);
+  });
+
+  it('stores every rating of an answer it gave, also of answers older than the remembered window', async () => {
+    const questions = Array.from({ length: 12 }, (_, i) => `Điều kiện đăng ký thường trú lần ${i + 1} là gì?`);
+    const { adapter } = makeBot(Object.fromEntries(questions.map((q) => [q, groundedAnswer({ question: q, text: `Trả lời ${q} [1].`, citations: [citationOfResidenceLaw()] })])));
+    const cards: FeedbackSubmitData[] = [];
+    await playTable(adapter, questions.map((q): Row => [q, { typing: true, contains: ['[1]'], check: (a) => void cards.push(cardOf(a).actions[1]?.data as FeedbackSubmitData) }]));
+    expect(cards).toHaveLength(12);
+    // Oldest first: these fell out of the conversation's remembered answers long ago.
+    await playTable(adapter, cards.map((data): Row => [{ type: 'message', value: data }, { contains: ['👎'] }]));
+    const stored = await state.feedback.list({ limit: 100 });
+    expect(stored).toHaveLength(12);
+    expect(new Set(stored.map((r) => r.question))).toEqual(new Set(questions));
+    expect(stored.find((r) => r.question === questions[0])).toMatchObject({ rating: 'down', answer: `Trả lời ${questions[0]} [1].` });
+    // An answer id of another conversation is not this conversation's answer.
+    expect(await state.feedback.findAnswer({ channelId: 'test', conversationId: 'another', answerId: cards[0]?.answerId ?? '' })).toBeUndefined();
   });
 
   it('shows a refusal with its suggested documents and still offers 👍/👎', async () => {

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect as connectTcp } from 'node:net';
 
 const hex = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 
@@ -72,5 +73,29 @@ export function rawRequest({ url, method, target, headers = {}, body }: { url: s
     });
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+/** Sends a WebSocket upgrade request for `target` over a raw socket; resolves with the status line (or '' when the socket just closed), then closes it. */
+export function rawUpgrade(url: string, target: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp({ host: hostname, port: Number(port) }, () => {
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+    });
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+      if (!text.includes('\r\n')) return;
+      resolve(text.split('\r\n')[0] ?? '');
+      socket.destroy();
+    });
+    socket.on('end', () => resolve(text.split('\r\n')[0] ?? ''));
+    socket.on('error', reject);
+    socket.setTimeout(5000, () => {
+      socket.destroy();
+      reject(new Error(`no answer to the upgrade of ${target.slice(0, 100)}`));
+    });
   });
 }

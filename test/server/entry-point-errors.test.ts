@@ -1,4 +1,3 @@
-import { connect as connectTcp } from 'node:net';
 import type { Request, Response } from 'restify';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,31 +9,10 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createFakeAssistant } from '../fakes/fake-assistant';
-import { rawRequest } from '../helpers/path-spellings';
+import { rawRequest, rawUpgrade } from '../helpers/path-spellings';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const SECRET = 'entry-point-secret-5d1e';
-
-/** Sends a WebSocket upgrade request for `target` over a raw socket; resolves with the status line (or '' when the socket just closed). */
-function rawUpgrade(url: string, target: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connectTcp({ host: hostname, port: Number(port) }, () => {
-      socket.write(`GET ${target} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
-    });
-    let text = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      text += chunk;
-    });
-    socket.on('end', () => resolve(text.split('\r\n')[0] ?? ''));
-    socket.on('error', reject);
-    socket.setTimeout(5000, () => {
-      socket.destroy();
-      reject(new Error(`no answer to the upgrade of ${target}`));
-    });
-  });
-}
 
 let server: TestServer;
 beforeAll(async () => {

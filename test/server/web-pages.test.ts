@@ -32,6 +32,8 @@ describe('web pages', () => {
     expect(res.status).toBe(200);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
+    // Scripts may connect to this origin only (its WebSocket included), never to any ws:/wss: host.
+    expect(csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('connect-src'))).toBe("connect-src 'self'");
     const html = await res.text();
     expect(html).toContain('<html lang="vi">');
     expect(html).toContain('Trợ lý ảo — Thành phố Hải Phòng');

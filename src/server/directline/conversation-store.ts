@@ -14,7 +14,7 @@ export class ConversationStore {
   private readonly log: DirectLineLog;
   private readonly idleMs: number;
   private readonly now: () => number;
-  private readonly listeners = new Map<string, number>();
+  private readonly listeners = new Map<string, Set<() => void>>();
   private readonly turns = new Map<string, Promise<void>>();
 
   constructor({ log, idleMs, now = () => Date.now() }: { log: DirectLineLog; idleMs: number; now?: () => number }) {
@@ -48,22 +48,21 @@ export class ConversationStore {
 
   /** Calls `listener` whenever the conversation may have new activities; returns the unsubscribe. */
   subscribe(conversationId: string, listener: () => void): () => void {
-    this.listeners.set(conversationId, (this.listeners.get(conversationId) ?? 0) + 1);
-    const stop = this.log.watch(conversationId, listener);
-    let done = false;
+    const local = this.listeners.get(conversationId) ?? new Set();
+    const own = () => listener();
+    local.add(own);
+    this.listeners.set(conversationId, local);
+    const stop = this.log.watch(conversationId, own);
     return () => {
-      if (done) return;
-      done = true;
       stop();
-      const left = (this.listeners.get(conversationId) ?? 1) - 1;
-      if (left <= 0) this.listeners.delete(conversationId);
-      else this.listeners.set(conversationId, left);
+      local.delete(own);
+      if (local.size === 0 && this.listeners.get(conversationId) === local) this.listeners.delete(conversationId);
     };
   }
 
   /** Streams open on this process for the conversation. */
   listenerCount(conversationId: string): number {
-    return this.listeners.get(conversationId) ?? 0;
+    return this.listeners.get(conversationId)?.size ?? 0;
   }
 
   /** Runs `turn` after every earlier turn of the conversation on this process has finished (failures included). */
@@ -83,9 +82,14 @@ export class ConversationStore {
     await Promise.all([...this.turns.values()]);
   }
 
-  /** Deletes conversations with no activity for `idleMs`. */
-  sweep(): Promise<number> {
-    return this.log.sweep(new Date(this.now() - this.idleMs));
+  /**
+   * Deletes conversations with no activity for `idleMs`, then wakes this process's streams: those
+   * whose conversation is gone find it so and close, rather than stay open and silent.
+   */
+  async sweep(): Promise<number> {
+    const removed = await this.log.sweep(new Date(this.now() - this.idleMs));
+    if (removed > 0) for (const local of [...this.listeners.values()]) for (const listener of [...local]) listener();
+    return removed;
   }
 
   /** Conversations this process is serving now (open streams or bot turns). */

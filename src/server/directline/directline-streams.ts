@@ -23,23 +23,42 @@ export interface DirectLineStreams {
  * the URL (`?t=`), as browsers cannot set headers on a WebSocket. Messages from the client are
  * ignored (directlinejs sends empty keep-alives).
  */
-export function attachDirectLineStreams({ httpServer, store, tokens, logger }: { httpServer: HttpServer; store: ConversationStore; tokens: TokenIssuer; logger: Logger }): DirectLineStreams {
+export function attachDirectLineStreams({
+  httpServer,
+  store,
+  tokens,
+  logger,
+  admit = async () => undefined,
+}: {
+  httpServer: HttpServer;
+  store: ConversationStore;
+  tokens: TokenIssuer;
+  logger: Logger;
+  /** The rate limit of the client's address (the server's one limiter); a hit refuses the upgrade with 429. */
+  admit?: (req: IncomingMessage) => Promise<{ retryAfterSeconds: number } | undefined>;
+}): DirectLineStreams {
   const wss = new WebSocket.Server({ noServer: true, maxPayload: 4096 });
   const alive = new WeakMap<WebSocket, boolean>();
 
   // An upgrade is an entry point of its own, outside restify: nothing thrown here may reach the
   // process (a malformed path such as `%FF` used to end it). Any failure closes the socket with a status.
   const onUpgrade = (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    try {
-      upgrade(req, socket, head);
-    } catch (error) {
+    socket.on('error', (error) => logger.debug({ err: error }, 'WebSocket upgrade socket error'));
+    const failed = (error: unknown) => {
       logger.warn({ err: error, path: (req.url ?? '').slice(0, 300) }, 'WebSocket upgrade failed; refused it, the server keeps serving');
       refuse(socket, error instanceof URIError ? 400 : 500, error instanceof URIError ? 'Bad Request' : 'Internal Server Error');
-    }
+    };
+    admit(req).then((hit) => {
+      if (hit !== undefined) return refuse(socket, 429, 'Too Many Requests', { 'Retry-After': String(hit.retryAfterSeconds) });
+      try {
+        upgrade(req, socket, head);
+      } catch (error) {
+        failed(error);
+      }
+    }, failed);
   };
 
   const upgrade = (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    socket.on('error', (error) => logger.debug({ err: error }, 'WebSocket upgrade socket error'));
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     // Streaming Extensions (/.bot/v3/directline) is another protocol, not served: said with 501.
@@ -151,7 +170,8 @@ export function attachDirectLineStreams({ httpServer, store, tokens, logger }: {
   };
 }
 
-function refuse(socket: Socket, status: number, reason: string): void {
+function refuse(socket: Socket, status: number, reason: string, headers: Record<string, string> = {}): void {
   if (socket.destroyed || !socket.writable) return;
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -9,5 +9,7 @@ export function instrumentFeedback({ feedback, metrics }: { feedback: FeedbackSt
       metrics.recordFeedback(record.rating);
     },
     list: (options) => feedback.list(options),
+    recordAnswer: (answer) => feedback.recordAnswer(answer),
+    findAnswer: (key) => feedback.findAnswer(key),
   };
 }

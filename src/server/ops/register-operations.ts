@@ -7,7 +7,7 @@ import type { Logger } from '../../config/logger';
 import { sendError } from '../http-error';
 import { clientAddress } from './client-address';
 import { handleCors } from './cors';
-import { RateLimits, sendRateLimited } from './rate-limits';
+import { createAdmission, CONNECTOR_PREFIX, type Admission } from './admission';
 import { checkReadiness } from './readiness';
 import { checkRequestTarget } from './request-target';
 import { conversationIdOf, requestContext, requestIdFor, setRequestContext } from './request-context';
@@ -30,12 +30,12 @@ export interface Operations {
    * then waits for requests and bot turns in flight, at most `graceMs`. True when all finished.
    */
   drain(options: { turns: () => Promise<void>; graceMs: number }): Promise<boolean>;
+  /** The rate limits, for the entry points outside restify (WebSocket upgrades). */
+  admission: Admission;
 }
 
-/** Probes and metrics: no rate limit, logged at debug level. */
+/** Probes and metrics: logged at debug level. */
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
-/** The Bot Connector endpoints the in-process bot posts its replies to (bearer-protected, loopback). */
-const CONNECTOR_PREFIX = '/v3/conversations/';
 /** Routes whose posts are messages of a conversation, with the per-conversation budget. */
 const MESSAGE_ROUTES = new Set(['/api/messages', '/v3/directline/conversations/:conversationId/activities']);
 
@@ -48,8 +48,7 @@ const MESSAGE_ROUTES = new Set(['/api/messages', '/v3/directline/conversations/:
  */
 export function registerOperations(server: Server, { config, logger, metrics, stateStore, serving }: RegisterOperationsOptions): Operations {
   const { tunables } = config;
-  const localMode = config.bot.appId === undefined;
-  const limits = new RateLimits({ ipPerMinute: tunables.rateLimitIpPerMinute, conversationPerMinute: tunables.rateLimitConversationPerMinute });
+  const admission = createAdmission({ config, metrics, logger });
   let draining = false;
   let inFlight = 0;
   const idleWaiters: Array<() => void> = [];
@@ -84,14 +83,7 @@ export function registerOperations(server: Server, { config, logger, metrics, st
       return next(false);
     }
     if (handleCors(req, res, { origins: config.corsOrigins })) return next(false);
-    // Teams traffic reaches /api/messages from the channel service's few addresses: limit it per conversation only.
-    if (internal || QUIET_PATHS.has(path) || (path === '/api/messages' && !localMode)) return next();
-    limits.takeIp(clientAddress(req, { trustProxy: config.trustProxy })).then((hit) => {
-      if (hit === undefined) return next();
-      metrics.recordRateLimited('ip');
-      sendRateLimited(res, { scope: 'ip', limit: tunables.rateLimitIpPerMinute, retryAfterSeconds: hit.retryAfterSeconds });
-      next(false);
-    }, next);
+    admission.http(req, res).then((allowed) => next(allowed ? undefined : false), next);
   });
 
   server.use((req: Request, res: Response, next: (arg?: unknown) => void) => {
@@ -103,14 +95,13 @@ export function registerOperations(server: Server, { config, logger, metrics, st
     const route = routeOf(req);
     if (conversationId === undefined || req.method !== 'POST' || !MESSAGE_ROUTES.has(route)) return proceed();
     const key = `${route === '/api/messages' ? 'bf' : 'dl'}:${conversationId}`;
-    limits.checkConversation(key).then((hit) => {
+    admission.checkConversation(key).then((hit) => {
       if (hit !== undefined) {
-        metrics.recordRateLimited('conversation');
-        sendRateLimited(res, { scope: 'conversation', limit: tunables.rateLimitConversationPerMinute, retryAfterSeconds: hit.retryAfterSeconds });
+        admission.refuse(res, hit);
         return next(false);
       }
       res.once('finish', () => {
-        if (res.statusCode < 400) limits.spendConversation(key).catch((error: unknown) => logger.warn({ err: error }, 'rate limit bookkeeping failed'));
+        if (res.statusCode < 400) admission.spendConversation(key).catch((error: unknown) => logger.warn({ err: error }, 'rate limit bookkeeping failed'));
       });
       proceed();
     }, next);
@@ -140,6 +131,7 @@ export function registerOperations(server: Server, { config, logger, metrics, st
   }
 
   return {
+    admission,
     async drain({ turns, graceMs }) {
       draining = true;
       const idle = inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));

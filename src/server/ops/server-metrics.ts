@@ -1,3 +1,4 @@
+import type { RateLimitScope } from './rate-limits';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ServingInfo } from '../../app/live-pipeline';
 
@@ -17,7 +18,7 @@ export interface ServerMetrics {
   observeRequest(sample: { method: string; route: string; status: number; seconds: number }): void;
   observeAnswer(sample: { seconds: number; outcome: 'answered' | 'refused' | 'failed'; mode?: string }): void;
   recordFeedback(rating: 'up' | 'down'): void;
-  recordRateLimited(scope: 'ip' | 'conversation'): void;
+  recordRateLimited(scope: RateLimitScope): void;
   recordReindex(outcome: ReindexOutcome): void;
   /** The Prometheus text exposition and its content type. */
   render(): Promise<{ contentType: string; body: string }>;
@@ -45,7 +46,7 @@ export function createServerMetrics({ serving, conversations, now = () => Date.n
   const answerLatency = new Histogram({ name: 'troly_answer_duration_seconds', help: 'Time to answer one question (retrieval and answer stage), by outcome.', labelNames: ['outcome', 'mode'], buckets: ANSWER_BUCKETS, registers });
   const answers = new Counter({ name: 'troly_answers_total', help: 'Questions answered from the documents (answered), refused because the documents do not say (refused), or failed with an error (failed).', labelNames: ['outcome'], registers });
   const feedback = new Counter({ name: 'troly_feedback_total', help: 'Feedback on answers: up (👍) or down (👎).', labelNames: ['rating'], registers });
-  const limited = new Counter({ name: 'troly_rate_limited_total', help: 'Requests refused with 429, by limit (per client address or per conversation).', labelNames: ['scope'], registers });
+  const limited = new Counter({ name: 'troly_rate_limited_total', help: 'Requests refused with 429, by limit (ip: requests per client address, session: web chat conversations opened per address, conversation: messages per conversation).', labelNames: ['scope'], registers });
   const reindexDuration = new Histogram({ name: 'troly_reindex_duration_seconds', help: 'Duration of reindex runs, by outcome.', labelNames: ['outcome'], buckets: REINDEX_BUCKETS, registers });
   const reindexes = new Counter({ name: 'troly_reindex_total', help: 'Reindex runs, by outcome (ok or failed).', labelNames: ['outcome'], registers });
   for (const outcome of ['answered', 'refused', 'failed']) answers.inc({ outcome }, 0);

@@ -7,10 +7,12 @@ export const CHAT_PAGE_PROMPT_KEYS = ['web.title', 'web.subtitle', 'web.inputPla
 
 /**
  * Web Chat injects its own style elements and renders Adaptive Cards; everything else comes from
- * this server (no CDN). `connect-src 'self'` covers the same-origin WebSocket in current browsers.
+ * this server (no CDN). `connect-src 'self'` covers the same-origin WebSocket (CSP 3: 'self'
+ * matches ws:/wss: on the page's own host) and nothing else: no scheme-wide `ws: wss:`, which
+ * would let an injected script stream data to any host.
  */
 export const CHAT_PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; media-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const CHAT_STYLE = `
 body { display: flex; flex-direction: column; }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import restify, { type Request, type Response, type Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import type { PromptCatalog } from '../../prompts/catalog';
 import { newUserId } from '../directline/directline-routes';
 import { ConversationStore } from '../directline/conversation-store';
@@ -47,18 +47,15 @@ export function registerWebRoutes(server: Server, ctx: WebContext): void {
   server.get('/static/chat.js', staticAsset({ path: CHAT_CLIENT_PATH, contentType: 'application/javascript; charset=utf-8', maxAgeSeconds: 300 }));
 
   // The page's own token endpoint: the server issues the token itself, so no secret reaches the
-  // browser. Throttled per address, since it creates a conversation for anyone who can load the page.
-  server.post(
-    '/api/webchat/token',
-    restify.plugins.throttle({ burst: 10, rate: 1, ip: true }),
-    async (_req: Request, res: Response) => {
-      const conversationId = ConversationStore.newId();
-      const userId = newUserId();
-      const { token, expiresIn } = ctx.tokens.issue({ conversationId, userId });
-      res.setHeader('Cache-Control', 'no-store');
-      res.send(200, { token, conversationId, userId, expires_in: expiresIn });
-    },
-  );
+  // browser. It opens a conversation for anyone who can load the page, so it has its own budget
+  // per client address (TROLY_RATE_LIMIT_SESSIONS_PER_MINUTE, see ops/admission.ts).
+  server.post('/api/webchat/token', async (_req: Request, res: Response) => {
+    const conversationId = ConversationStore.newId();
+    const userId = newUserId();
+    const { token, expiresIn } = ctx.tokens.issue({ conversationId, userId });
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(200, { token, conversationId, userId, expires_in: expiresIn });
+  });
 
   server.get('/documents/:docId', async (req: Request, res: Response) => {
     const docId = String(req.params.docId ?? '');

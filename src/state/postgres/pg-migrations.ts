@@ -8,7 +8,7 @@ const MIGRATION_LOCK = 4_215_001;
 export const PG_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    name: 'bot state, feedback, Direct Line conversations and activities, shared keys, reindex jobs',
+    name: 'bot state, feedback and given answers, Direct Line conversations and activities, shared keys, reindex jobs',
     sql: `CREATE TABLE bot_state (
         key text PRIMARY KEY,
         etag text NOT NULL,
@@ -29,6 +29,17 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         UNIQUE (channel_id, conversation_id, answer_id)
       );
       CREATE INDEX feedback_at ON feedback (at DESC, id DESC);
+      CREATE TABLE answers (
+        channel_id text NOT NULL,
+        conversation_id text NOT NULL,
+        answer_id text NOT NULL,
+        question text NOT NULL,
+        answer text NOT NULL,
+        citations text NOT NULL,
+        at timestamptz NOT NULL,
+        PRIMARY KEY (channel_id, conversation_id, answer_id)
+      );
+      CREATE INDEX answers_at ON answers (at);
       CREATE TABLE dl_conversations (
         id text PRIMARY KEY,
         user_id text NOT NULL,

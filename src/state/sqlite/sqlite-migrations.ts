@@ -63,6 +63,22 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       -- At most one job waits: requests while one waits get that one, on whichever replica they arrive.
       CREATE UNIQUE INDEX reindex_jobs_one_queued ON reindex_jobs (state) WHERE state = 'queued';`,
   },
+  {
+    version: 3,
+    name: 'answers as given, so that late ratings are stored',
+    // IF NOT EXISTS: a release between 1 and 3 created it on the fly.
+    sql: `CREATE TABLE IF NOT EXISTS answers (
+        channel_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        answer_id TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        citations TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (channel_id, conversation_id, answer_id)
+      );
+      CREATE INDEX IF NOT EXISTS answers_at ON answers (at);`,
+  },
 ];
 
 /** Brings the file's schema up to date in one transaction; refuses a newer one. */
