@@ -2,7 +2,8 @@
  * Load benchmark: `npm run bench:load [-- --levels 1,10,50 --seconds 20 --no-reindex --out DIR]`.
  * Indexes knowledge/ plus the ALQAC 2023 laws into a temporary data folder, starts the server on
  * 127.0.0.1 in a child process, and drives it with concurrent Direct Line conversations asking
- * real questions: each level steady, then each level again while reindexes run back to back.
+ * real questions: each level steady, then each level again while reindexes run back to back; then
+ * (`--replicas 1,2`) the replicated mode, one and two replicas on PostgreSQL behind nginx.
  * Writes bench/results/load.md and load.json. Everything is bounded (levels × seconds + timeouts).
  */
 import { spawnSync, fork, type ChildProcess } from 'node:child_process';
@@ -16,6 +17,9 @@ import { driveLevel } from './load/drive-level';
 import { renderLoadReport, type LoadReport, type LoadRow } from './load/load-report';
 import type { LoadServerCommand, LoadServerEvent } from './load/load-server';
 import { startReindexLoop, type ReindexLoop } from './load/reindex-loop';
+import { runReplicatedLoad } from './load/replicated-load';
+import { startPostgresCluster } from '../test/helpers/postgres-cluster';
+import { findNginx, findPostgresBin } from '../test/helpers/system-binary';
 import { questionSchema, readJsonl } from './retrieval-corpus';
 
 const { values: args } = parseArgs({
@@ -24,6 +28,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'ask-timeout': { type: 'string', default: '30000' },
     'no-reindex': { type: 'boolean', default: false },
+    // The replicated mode beside the single server: these replica counts on PostgreSQL behind nginx ('' to skip).
+    replicas: { type: 'string', default: '1,2' },
     laws: { type: 'string', default: resolve(PROJECT_ROOT, '../shared/bench/alqac2023/laws') },
     out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
   },
@@ -133,6 +139,24 @@ try {
     }
   }
 
+  // The single server stops before the replicas start: they would otherwise share the cores with it.
+  ask({ type: 'stop' });
+  await events.next('stopped', 30_000).catch(() => undefined);
+  const replicaCounts = args.replicas.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  let replicated: LoadReport['replicated'];
+  if (replicaCounts.length > 0) {
+    if (findPostgresBin() === undefined || findNginx() === undefined) {
+      process.stderr.write('replicated mode skipped: PostgreSQL or nginx is not installed (bash scripts/setup.sh --tests)\n');
+    } else {
+      const cluster = await startPostgresCluster();
+      try {
+        replicated = await runReplicatedLoad({ cluster, env, replicaCounts, levels, seconds, questions, askTimeoutMs, secret: SECRET, logDir: work, readyTimeoutMs: READY_TIMEOUT_MS });
+      } finally {
+        await cluster.stop();
+      }
+    }
+  }
+
   const report: LoadReport = {
     date: new Date().toISOString(),
     command: `npm run bench:load${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
@@ -146,13 +170,12 @@ try {
         'the admin API, back to back for the whole level: one knowledge file gains a line (so each round indexes a change), `POST /admin/reindex`, then `GET /admin/jobs/:id` until the job ends. The server builds the snapshot in a child process (`troly index --json-progress`) and switches to it (`reload()`) when it succeeds.',
     },
     rows,
+    ...(replicated === undefined ? {} : { replicated }),
   };
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, 'load.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(args.out, 'load.md'), renderLoadReport(report));
   process.stderr.write(`wrote ${join(args.out, 'load.md')}\n`);
-  ask({ type: 'stop' });
-  await events.next('stopped', 30_000).catch(() => undefined);
 } finally {
   if (server !== undefined && server.exitCode === null) server.kill('SIGTERM');
   rmSync(work, { recursive: true, force: true });
