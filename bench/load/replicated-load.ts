@@ -1,11 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../src/config/config';
-import { startNginxProxy } from '../../test/helpers/nginx-proxy';
+import { join } from 'node:path';
+import { startNginxProxy, type NginxProxy } from '../../test/helpers/nginx-proxy';
 import type { PostgresCluster } from '../../test/helpers/postgres-cluster';
 import { driveLevel, type LevelResult } from './drive-level';
-import type { LoadServerEvent } from './load-server';
+import { startServedInstance, type ServedInstance } from './served-instance';
 
 /** One level of the replicated mode: `replicas` servers on PostgreSQL behind nginx. */
 export interface ReplicatedRow extends LevelResult {
@@ -23,12 +20,11 @@ export interface ReplicatedLoadOptions {
   askTimeoutMs: number;
   secret: string;
   logDir: string;
-  readyTimeoutMs: number;
 }
 
 /**
  * The replicated mode under the same load as the single server: for each replica count, that many
- * server processes (bench/load/load-server.ts) sharing a fresh PostgreSQL database and the data
+ * server processes (`startServedInstance`, as for the single server) sharing a fresh PostgreSQL database and the data
  * folder, nginx round-robin in front, every Direct Line session through nginx. Each count starts
  * from a new database and new processes; everything is stopped before the next.
  */
@@ -37,18 +33,11 @@ export async function runReplicatedLoad(options: ReplicatedLoadOptions): Promise
   let offset = 1_000_000;
   for (const count of options.replicaCounts) {
     const env = { ...options.env, TROLY_DATABASE_URL: await options.cluster.createDatabase(`troly_load_${count}_${process.pid}`) };
-    const servers: ChildProcess[] = [];
-    let proxy: Awaited<ReturnType<typeof startNginxProxy>> | undefined;
+    const servers: ServedInstance[] = [];
+    let proxy: NginxProxy | undefined;
     try {
-      const ports: number[] = [];
-      for (let i = 0; i < count; i += 1) {
-        const log = openSync(join(options.logDir, `replica-${count}-${i}.log`), 'a');
-        const child = fork(resolve(PROJECT_ROOT, 'bench/load/load-server.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', log, log, 'ipc'] });
-        servers.push(child);
-        const url = await readyUrl(child, options.readyTimeoutMs);
-        ports.push(Number(new URL(url).port));
-      }
-      proxy = await startNginxProxy({ upstreams: ports.map((p) => `127.0.0.1:${p}`) });
+      for (let i = 0; i < count; i += 1) servers.push(await startServedInstance({ env, logFile: join(options.logDir, `replica-${count}-${i}.log`) }));
+      proxy = await startNginxProxy({ upstreams: servers.map((s) => new URL(s.url).host) });
       await driveLevel({ baseUrl: proxy.url, secret: options.secret, users: 2, seconds: 3, questions: options.questions, askTimeoutMs: options.askTimeoutMs, offset });
       for (const users of options.levels) {
         const result = await driveLevel({ baseUrl: proxy.url, secret: options.secret, users, seconds: options.seconds, questions: options.questions, askTimeoutMs: options.askTimeoutMs, offset });
@@ -58,31 +47,10 @@ export async function runReplicatedLoad(options: ReplicatedLoadOptions): Promise
       }
     } finally {
       await proxy?.stop();
-      for (const child of servers) {
-        if (child.exitCode !== null) continue;
-        const exited = new Promise((done) => child.once('exit', done));
-        child.send({ type: 'stop' });
-        await Promise.race([exited, new Promise((done) => setTimeout(done, 20_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await Promise.all(servers.map((server) => server.stop().catch(() => undefined)));
     }
   }
   return rows;
-}
-
-function readyUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`a replica did not get ready within ${timeoutMs} ms (see its log)`)), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`a replica exited (${code}) before it was ready`));
-    });
-    child.on('message', (event: LoadServerEvent) => {
-      if (event.type !== 'ready') return;
-      clearTimeout(timer);
-      done(event.url);
-    });
-  });
 }
 
 /** The replicated section of bench/results/load.md. */

@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'ABORTED'
   | 'SCHEMA_NEWER'
   | 'DATABASE_UNAVAILABLE'
+  | 'OVERLOADED'
   | 'INTERNAL';
 
 export class AppError extends Error {
