@@ -13,7 +13,7 @@ const AFTER = 'thoi han giai quyet dang ky thuong tru';
 const assistant = createFakeAssistant({
   replies: {
     [BEFORE]: groundedAnswer({ question: 'Điều kiện đăng ký thường trú', text: 'Công dân có **chỗ ở hợp pháp** thuộc quyền sở hữu của mình thì được đăng ký thường trú [1].', citations: [citationOfResidenceLaw()] }),
-    [AFTER]: groundedAnswer({ question: 'Thời hạn giải quyết đăng ký thường trú', text: 'Trong thời hạn **07 ngày làm việc** kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ [1].', citations: [citationOfResidenceLaw({ locator: 'Điều 22, khoản 3' })] }),
+    [AFTER]: groundedAnswer({ question: 'Thời hạn giải quyết đăng ký thường trú', text: 'Trong thời hạn **07 ngày làm việc** kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ [1].', citations: [citationOfResidenceLaw({ locator: 'Điều 22, khoản 3', passage: 'Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ, cơ quan đăng ký cư trú có trách nhiệm thẩm định.' })] }),
   },
 });
 
@@ -43,7 +43,7 @@ describe('chat page in Chromium across a server restart', () => {
     const page = await (browser as ChromiumSession).context.newPage();
     await page.goto(`${server.url}/`);
     await page.getByText('Xin chào!', { exact: false }).first().waitFor();
-    const input = page.getByPlaceholder('Nhập câu hỏi, ví dụ: thủ tục đăng ký thường trú');
+    const input = page.getByPlaceholder('Nhập câu hỏi của anh/chị…');
     await input.fill(BEFORE);
     await input.press('Enter');
     await page.getByText('chỗ ở hợp pháp', { exact: false }).first().waitFor();

@@ -25,7 +25,7 @@ const FAILING = 'Câu hỏi làm trợ lý gặp lỗi';
 const assistant = createFakeAssistant({
   replies: {
     [QUESTION]: groundedAnswer({ question: QUESTION, text: 'Công dân có chỗ ở hợp pháp thuộc quyền sở hữu của mình thì được đăng ký thường trú [1].', citations: [citationOfResidenceLaw()] }),
-    [AFTER_RESTART]: groundedAnswer({ question: AFTER_RESTART, text: 'Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ [1].', citations: [citationOfResidenceLaw({ locator: 'Điều 22, khoản 3' })] }),
+    [AFTER_RESTART]: groundedAnswer({ question: AFTER_RESTART, text: 'Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ [1].', citations: [citationOfResidenceLaw({ locator: 'Điều 22, khoản 3', passage: 'Trong thời hạn 07 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ và hợp lệ, cơ quan đăng ký cư trú có trách nhiệm thẩm định.' })] }),
     [FAILING]: new Error('the retriever is down'),
   },
 });

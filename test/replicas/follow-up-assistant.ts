@@ -17,7 +17,7 @@ export function followUpAssistant() {
       [Q_CONDITIONS]: groundedAnswer({ question: Q_CONDITIONS, text: A_CONDITIONS, citations: [citationOfResidenceLaw()] }),
       [Q_FOLLOW_UP]: ({ history = [] }) =>
         history.some((turn) => turn.question === Q_CONDITIONS)
-          ? groundedAnswer({ question: Q_FOLLOW_UP, text: A_FOLLOW_UP, citations: [citationOfResidenceLaw({ locator: 'Điều 22, khoản 3', chunkId: 'luat-cu-tru-2020#dieu-22-khoan-3-0' })] })
+          ? groundedAnswer({ question: Q_FOLLOW_UP, text: A_FOLLOW_UP, citations: [citationOfResidenceLaw({ locator: 'Điều 22, khoản 3', chunkId: 'luat-cu-tru-2020#dieu-22-khoan-3-0', passage: A_FOLLOW_UP.replace(' [1]', '') })] })
           : refusal({ question: Q_FOLLOW_UP, text: A_NO_CONTEXT }),
     },
   });
