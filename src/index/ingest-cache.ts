@@ -23,7 +23,9 @@ function ingestCodeVersion(): string {
   const hash = createHash('sha256');
   for (const folder of ['../ingest/', '../text/']) {
     const dir = fileURLToPath(new URL(folder, import.meta.url));
-    for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+    // Subfolders too (src/text/spelling/, src/text/lexicon/): a folder entry is not a file to read.
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    for (const path of files.sort()) hash.update(path.slice(dir.length)).update(readFileSync(path));
   }
   codeVersion = hash.digest('hex');
   return codeVersion;
