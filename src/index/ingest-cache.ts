@@ -21,12 +21,14 @@ let codeVersion: string | undefined;
 function ingestCodeVersion(): string {
   if (codeVersion !== undefined) return codeVersion;
   const hash = createHash('sha256');
-  for (const folder of ['../ingest/', '../text/']) {
-    const dir = fileURLToPath(new URL(folder, import.meta.url));
-    // Subfolders too (src/text/spelling/, src/text/lexicon/): a folder entry is not a file to read.
-    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-    for (const path of files.sort()) hash.update(path.slice(dir.length)).update(readFileSync(path));
-  }
+  const add = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      // Loaders live in subfolders too (ingest/ocr, ingest/office).
+      if (entry.isDirectory()) add(join(dir, entry.name), `${prefix}${entry.name}/`);
+      else hash.update(`${prefix}${entry.name}`).update(readFileSync(join(dir, entry.name)));
+    }
+  };
+  for (const folder of ['../ingest/', '../text/']) add(fileURLToPath(new URL(folder, import.meta.url)), '');
   codeVersion = hash.digest('hex');
   return codeVersion;
 }

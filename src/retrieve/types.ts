@@ -7,6 +7,8 @@ export interface DocumentSummary {
   id: string;
   title: string;
   meta: DocumentMeta;
+  /** Spans of the text recognised by OCR from scanned pages (offsets in the document text), when there are any. */
+  scanned?: Array<{ start: number; end: number }>;
 }
 
 /** One retrieved passage, best first in a result. */
