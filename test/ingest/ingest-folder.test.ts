@@ -84,7 +84,8 @@ describe('ingestFolder', () => {
     const errors = result.problems.filter((p) => p.severity === 'error').map((p) => [p.path, p.code]);
     expect(errors).toEqual([
       ['ban-quet.pdf', 'scanned-no-text'],
-      ['bang-tinh.xlsx', 'unsupported-type'],
+      // Spreadsheets are read now: a fake one is a damaged ZIP.
+      ['bang-tinh.xlsx', 'corrupt'],
       ['cat-cut.pdf', 'corrupt'],
       ['chi-the.html', 'empty'],
       ['hong.docx', 'corrupt'],
