@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from '../lazy-modules';
 import { MAX_IMAGE_PIXELS } from './page-image';
 import { runTool } from './run-tool';
 
@@ -27,6 +27,7 @@ export async function renderPagePreview({ absolutePath, page }: { absolutePath: 
       input = await readFile(`${prefix}.png`);
       frame = undefined;
     }
+    const sharp = await loadSharp();
     const image = sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, ...(frame === undefined || frame === 0 ? {} : { page: frame }) });
     return await image.resize({ width: Math.round(8.27 * PREVIEW_DPI), withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 80 }).toBuffer();
   } catch {
