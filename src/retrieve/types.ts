@@ -1,5 +1,6 @@
 import type { Chunk } from '../chunk/types';
 import type { DocumentMeta } from '../ingest/types';
+import type { QueryUnderstanding } from './understanding';
 
 /** What retrieval knows of a document: enough to cite it. */
 export interface DocumentSummary {
@@ -26,6 +27,11 @@ export interface RetrievalResult {
   confidence: number;
   /** `lexical` when no embedding model is installed. */
   mode: 'hybrid' | 'lexical' | 'dense';
+  /**
+   * What the question was understood as (documents named, corrections, expansions, scaffolding
+   * left out), so that the answer can say "Đã hiểu là: …" when `understood.changed`.
+   */
+  understood?: QueryUnderstanding;
 }
 
 export interface RetrieveOptions {
