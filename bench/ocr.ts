@@ -93,12 +93,14 @@ async function ocrLaw(id: string, dpi: number, { articles, onlyPage }: { article
     if (png !== undefined) images.push(await scanPage(png, { dpi, rotateDegrees, noise: 10, stamp: i % 2 === 1 || wanted.length === 1, quality: 85 }));
   }
   const scanned = await imagesToPdf(images);
-  const limits = ingestLimits({ ...tunables, maxFileMs: 60 * 60 * 1000, ocrDpi: dpi });
+  // Generous per-page time: on a loaded machine a page can exceed the default, and a skipped page would count as all errors.
+  const limits = ingestLimits({ ...tunables, maxFileMs: 60 * 60 * 1000, ocrPageTimeoutMs: 10 * 60 * 1000, ocrDpi: dpi });
   const started = performance.now();
   const cpuStart = cpuSeconds();
   const out = await pdfLoader.load({ path: `${id}.pdf`, bytes: scanned, limits, onPage: ({ done, total }) => done % 3 === 0 && log(`${id}@${dpi}: OCR ${done}/${total} pages`) });
   const ocrSeconds = (performance.now() - started) / 1000;
   const cpu = cpuSeconds() - cpuStart;
+  for (const problem of out.problems) log(`${id}@${dpi}: ${problem.code}: ${problem.message}`);
   const parts = out.documents[0]?.parts ?? [];
   const ocrPages = new Map(wanted.map((number, i) => [number, parts.find((p) => p.page === i + 1)?.text ?? '']));
   const errors = addErrors(wanted.map((number) => charErrors(truth.get(number) ?? '', ocrPages.get(number) ?? '')));
