@@ -86,6 +86,7 @@ describe('ingestFolder', () => {
     expect(errors).toEqual([
       ['ban-quet.pdf', 'scanned-no-text'],
       ['ban-ve.dwg', 'unsupported-type'],
+      // Spreadsheets are read now: a fake one is a damaged ZIP.
       ['bang-tinh.xlsx', 'corrupt'],
       ['cat-cut.pdf', 'corrupt'],
       ['chi-the.html', 'empty'],
