@@ -1,21 +1,24 @@
 /**
- * Load benchmark: `npm run bench:load [-- --levels 1,10,50 --seconds 20 --no-reindex --out DIR]`.
- * Indexes knowledge/ plus the ALQAC 2023 laws into a temporary data folder, starts the server on
- * 127.0.0.1 in a child process, and drives it with concurrent Direct Line conversations asking
- * real questions: each level steady, then each level again while reindexes run back to back.
+ * Load benchmark: `npm run bench:load [-- --levels 1,10,50 --seconds 20 --workers 0,-1 --no-reindex --out DIR]`.
+ * Indexes knowledge/ plus the ALQAC 2023 laws into a temporary data folder, starts one server per
+ * `--workers` setting (tunable answerWorkers: 0 answers on the server's own thread, -1 one worker
+ * thread per core, N that many), each in its own child process with its own copy of the index, and
+ * drives them with concurrent Direct Line conversations asking real questions: each level steady,
+ * then each level again while reindexes run back to back. The servers take turns level by level
+ * (the order alternating), so that every setting sees the same machine at nearly the same time.
  * Writes bench/results/load.md and load.json. Everything is bounded (levels × seconds + timeouts).
  */
-import { spawnSync, fork, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { answerWorkerCount } from '../src/app/answer-pool';
 import { PROJECT_ROOT } from '../src/config/config';
-import { sampleValue } from '../test/server/prometheus-text';
 import { driveLevel } from './load/drive-level';
 import { renderLoadReport, type LoadReport, type LoadRow } from './load/load-report';
-import type { LoadServerCommand, LoadServerEvent } from './load/load-server';
 import { startReindexLoop, type ReindexLoop } from './load/reindex-loop';
+import { startServedInstance, type ServedInstance } from './load/served-instance';
 import { questionSchema, readJsonl } from './retrieval-corpus';
 
 const { values: args } = parseArgs({
@@ -23,6 +26,7 @@ const { values: args } = parseArgs({
     levels: { type: 'string', default: '1,10,50' },
     seconds: { type: 'string', default: '20' },
     'ask-timeout': { type: 'string', default: '30000' },
+    workers: { type: 'string', default: '0,-1' },
     'no-reindex': { type: 'boolean', default: false },
     laws: { type: 'string', default: resolve(PROJECT_ROOT, '../shared/bench/alqac2023/laws') },
     out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
@@ -31,10 +35,10 @@ const { values: args } = parseArgs({
 const levels = args.levels.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const seconds = Number(args.seconds);
 const askTimeoutMs = Number(args['ask-timeout']);
+const workerSettings = args.workers.split(',').map(Number).filter((n) => Number.isInteger(n) && n >= -1);
 const SECRET = `bench-load-${process.pid}`;
 const ADMIN_TOKEN = `bench-load-admin-${process.pid}`;
 const TROLY_BIN = resolve(PROJECT_ROOT, 'bin/troly.js');
-const READY_TIMEOUT_MS = 120_000;
 
 const questions = interleave(
   readJsonl(resolve(PROJECT_ROOT, 'bench/answers/questions.jsonl'), questionSchema.pick({ question: true })).map((q) => q.question),
@@ -65,71 +69,79 @@ const env: NodeJS.ProcessEnv = {
   TROLY_RATE_LIMIT_CONVERSATION_PER_MINUTE: '0',
 };
 
-let server: ChildProcess | undefined;
+const instances: ServedInstance[] = [];
 try {
   const indexStart = performance.now();
   const indexed = spawnSync(process.execPath, [TROLY_BIN, 'index', '--data', dataDir, '--knowledge', knowledgeDir], { env, encoding: 'utf8', timeout: 300_000 });
   if (indexed.status !== 0) throw new Error(`troly index failed (${indexed.status}): ${indexed.stderr}`);
   const indexMs = performance.now() - indexStart;
 
-  const serverLog = openSync(join(work, 'server.log'), 'a');
-  server = fork(resolve(PROJECT_ROOT, 'bench/load/load-server.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', serverLog, serverLog, 'ipc'] });
-  const events = eventQueue(server);
-  const ready = await events.next('ready', READY_TIMEOUT_MS);
-  if (ready.type !== 'ready') throw new Error('unreachable');
-  const baseUrl = ready.url;
-  const readiness = (await (await fetch(`${baseUrl}/readyz`)).json()) as { checks: { snapshot: { documents: number; chunks: number; mode: string } } };
-  const served = readiness.checks.snapshot;
-  process.stderr.write(`server ${baseUrl}: ${served.documents} documents, ${served.chunks} chunks, ${served.mode}\n`);
-
-  const ask = (command: LoadServerCommand) => server?.send(command);
-  const memory = async () => {
-    ask({ type: 'memory' });
-    const m = await events.next('memory', 10_000);
-    return m.type === 'memory' ? m : { rss: 0, heapUsed: 0 };
-  };
-  const counts = async () => {
-    const text = await (await fetch(`${baseUrl}/metrics`)).text();
-    const count = (outcome: string) => sampleValue(text, 'troly_answers_total', { outcome }) ?? 0;
-    return { answered: count('answered'), refused: count('refused'), failed: count('failed') };
-  };
+  // One server per setting, each with its own copy of the index and state (they share the knowledge folder).
+  const variants: Array<{ answerWorkers: number; label: string; server: ServedInstance }> = [];
+  for (const [i, answerWorkers] of workerSettings.entries()) {
+    const ownData = join(work, `data-${i}`);
+    cpSync(dataDir, ownData, { recursive: true });
+    const server = await startServedInstance({ env: { ...env, TROLY_DATA_DIR: ownData, TROLY_ANSWER_WORKERS: String(answerWorkers) }, logFile: join(work, `server-${i}.log`) });
+    instances.push(server);
+    const label = answerWorkers === 0 ? 'in-process (0)' : `pool of ${answerWorkerCount({ answerWorkers })} (${answerWorkers})`;
+    variants.push({ answerWorkers, label, server });
+    process.stderr.write(`server ${label} ${server.url}: ${server.served.documents} documents, ${server.served.chunks} chunks, ${server.served.mode}\n`);
+  }
+  const served = variants[0]?.server.served;
+  if (served === undefined) throw new Error(`--workers: expected a comma-separated list of answerWorkers settings (-1, 0, 1, …), got "${args.workers}"`);
 
   // Warm-up (JIT, caches), not counted.
-  await driveLevel({ baseUrl, secret: SECRET, users: 2, seconds: 3, questions, askTimeoutMs });
+  for (const { server } of variants) await driveLevel({ baseUrl: server.url, secret: SECRET, users: 2, seconds: 3, questions, askTimeoutMs });
 
   const rows: LoadRow[] = [];
   const phases: Array<LoadRow['phase']> = args['no-reindex'] ? ['steady'] : ['steady', 'reindex'];
   let offset = 0;
+  let turn = 0;
   for (const phase of phases) {
     for (const users of levels) {
-      const loadBefore = loadavg()[0] ?? 0;
-      const before = await memory();
-      const countsBefore = await counts();
-      let loop: ReindexLoop | undefined;
-      if (phase === 'reindex') {
-        loop = startReindexLoop({
-          baseUrl,
-          adminToken: ADMIN_TOKEN,
-          touchFile: join(knowledgeDir, readdirSync(knowledgeDir).filter((n) => n.endsWith('.md') && !n.startsWith('alqac-'))[0] ?? 'missing.md'),
-          roundTimeoutMs: 120_000,
-        });
+      // Alternate which setting goes first, so that neither always follows the other.
+      const order = turn++ % 2 === 0 ? variants : [...variants].reverse();
+      const levelOffset = offset;
+      for (const { answerWorkers, label, server } of order) {
+        const loadBefore = loadavg()[0] ?? 0;
+        const before = await server.memory();
+        const countsBefore = await server.counts();
+        let loop: ReindexLoop | undefined;
+        if (phase === 'reindex') {
+          loop = startReindexLoop({
+            baseUrl: server.url,
+            adminToken: ADMIN_TOKEN,
+            touchFile: join(knowledgeDir, readdirSync(knowledgeDir).filter((n) => n.endsWith('.md') && !n.startsWith('alqac-'))[0] ?? 'missing.md'),
+            roundTimeoutMs: 120_000,
+          });
+        }
+        // Every setting asks the same questions in the same order at a level.
+        const driverBefore = process.cpuUsage();
+        const result = await driveLevel({ baseUrl: server.url, secret: SECRET, users, seconds, questions, askTimeoutMs, offset: levelOffset });
+        const driverCpu = process.cpuUsage(driverBefore);
+        offset = Math.max(offset, levelOffset + result.answers + result.errors);
+        const reindexRounds = await loop?.stop();
+        const countsAfter = await server.counts();
+        const after = await server.memory();
+        const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+        const row: LoadRow = {
+          phase,
+          answerWorkers,
+          variant: label,
+          ...result,
+          server: { answered: countsAfter.answered - countsBefore.answered, refused: countsAfter.refused - countsBefore.refused, failed: countsAfter.failed - countsBefore.failed },
+          memoryMb: { rssBefore: mb(before.rss), rssAfter: mb(after.rss), heapBefore: mb(before.heapUsed), heapAfter: mb(after.heapUsed) },
+          cpuMsPerAnswer: perAnswer(result.answers, {
+            server: (after.cpuMicros - before.cpuMicros) / 1000,
+            mainThread: after.mainCpuMs - before.mainCpuMs,
+            driver: (driverCpu.user + driverCpu.system) / 1000,
+          }),
+          loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
+          ...(reindexRounds === undefined ? {} : { reindexRounds }),
+        };
+        rows.push(row);
+        process.stderr.write(`${phase} ${label} ${users} users: ${row.answers} answers, ${row.throughput}/s, p50 ${row.latencyMs.p50} ms, p95 ${row.latencyMs.p95} ms, p99 ${row.latencyMs.p99} ms, errors ${row.errors}${reindexRounds ? `, ${reindexRounds.length} reindexes` : ''}\n`);
       }
-      const result = await driveLevel({ baseUrl, secret: SECRET, users, seconds, questions, askTimeoutMs, offset });
-      offset += result.answers + result.errors;
-      const reindexRounds = await loop?.stop();
-      const countsAfter = await counts();
-      const after = await memory();
-      const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-      const row: LoadRow = {
-        phase,
-        ...result,
-        server: { answered: countsAfter.answered - countsBefore.answered, refused: countsAfter.refused - countsBefore.refused, failed: countsAfter.failed - countsBefore.failed },
-        memoryMb: { rssBefore: mb(before.rss), rssAfter: mb(after.rss), heapBefore: mb(before.heapUsed), heapAfter: mb(after.heapUsed) },
-        loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
-        ...(reindexRounds === undefined ? {} : { reindexRounds }),
-      };
-      rows.push(row);
-      process.stderr.write(`${phase} ${users} users: ${row.answers} answers, ${row.throughput}/s, p50 ${row.latencyMs.p50} ms, p95 ${row.latencyMs.p95} ms, p99 ${row.latencyMs.p99} ms, errors ${row.errors}${reindexRounds ? `, ${reindexRounds.length} reindexes` : ''}\n`);
     }
   }
 
@@ -151,48 +163,15 @@ try {
   writeFileSync(join(args.out, 'load.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(args.out, 'load.md'), renderLoadReport(report));
   process.stderr.write(`wrote ${join(args.out, 'load.md')}\n`);
-  ask({ type: 'stop' });
-  await events.next('stopped', 30_000).catch(() => undefined);
 } finally {
-  if (server !== undefined && server.exitCode === null) server.kill('SIGTERM');
+  await Promise.all(instances.map((instance) => instance.stop().catch(() => undefined)));
   rmSync(work, { recursive: true, force: true });
 }
 
-/** Messages from the server child, awaited by type (bounded). */
-function eventQueue(child: ChildProcess) {
-  const pending: LoadServerEvent[] = [];
-  const waiters: Array<() => void> = [];
-  let exitCode: number | null | undefined;
-  const wakeAll = () => {
-    for (const wake of waiters.splice(0)) wake();
-  };
-  child.on('message', (event: LoadServerEvent) => {
-    pending.push(event);
-    wakeAll();
-  });
-  child.once('exit', (code) => {
-    exitCode = code;
-    wakeAll();
-  });
-  return {
-    next(type: LoadServerEvent['type'], timeoutMs: number): Promise<LoadServerEvent> {
-      return new Promise((resolvePromise, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the server sent no "${type}" within ${timeoutMs} ms (see its log)`)), timeoutMs);
-        const check = () => {
-          const index = pending.findIndex((e) => e.type === type);
-          if (index < 0 && exitCode !== undefined) {
-            clearTimeout(timer);
-            return reject(new Error(`the server exited (${exitCode}) before sending "${type}"`));
-          }
-          if (index < 0) return void waiters.push(check);
-          clearTimeout(timer);
-          const [event] = pending.splice(index, 1);
-          if (event !== undefined) resolvePromise(event);
-        };
-        check();
-      });
-    },
-  };
+/** CPU milliseconds per answer, one decimal. */
+function perAnswer(answers: number, ms: LoadRow['cpuMsPerAnswer']): LoadRow['cpuMsPerAnswer'] {
+  const each = (total: number) => (answers === 0 ? 0 : Math.round((total / answers) * 10) / 10);
+  return { server: each(ms.server), mainThread: each(ms.mainThread), driver: each(ms.driver) };
 }
 
 function interleave(a: readonly string[], b: readonly string[]): string[] {

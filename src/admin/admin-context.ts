@@ -13,7 +13,7 @@ export interface ServingIndex {
   info(): ServingInfo;
   listDocuments(): DocumentListing[];
   /** Opens CURRENT and serves it (requests in flight finish on the old one); throws and keeps the old one on failure. */
-  reload(): ServingInfo;
+  reload(): ServingInfo | Promise<ServingInfo>;
 }
 
 /** What the admin routes work with. */

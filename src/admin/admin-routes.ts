@@ -68,7 +68,7 @@ export function registerAdminRoutes(server: Server, ctx: AdminContext): void {
     if (job !== undefined) return sendAdminError({ res, status: 409, code: 'Conflict', prompts, key: 'rollbackBusy', detail: `Reindex job ${job.jobId} is ${job.state}.` });
     try {
       const { from, to } = rollbackSnapshot({ dataDir: ctx.config.dataDir, tunables: ctx.config.tunables });
-      const serving = ctx.serving.reload();
+      const serving = await ctx.serving.reload();
       logger.info({ from, to }, 'admin rolled back the index snapshot');
       res.send(200, { from, to, serving, message: prompts.format('index.rollback.done', { from, to }) });
     } catch (error) {

@@ -57,8 +57,8 @@ export function createAdminService({ config, prompts, logger, serving, feedback,
     launch,
     logger: log,
     messages: { reloadFailed: prompts.format('admin.job.reloadFailed'), stopped: prompts.format('admin.job.stopped'), unexpected: prompts.format('admin.job.failedUnexpectedly') },
-    onBuilt: ({ done }) => {
-      if (serving.info().snapshotId !== done.snapshotId) serving.reload();
+    onBuilt: async ({ done }) => {
+      if (serving.info().snapshotId !== done.snapshotId) await serving.reload();
     },
     onActiveChange: (active) => markReindexPending({ dataDir: config.dataDir, pending: active }),
     onFinished: (job) => {

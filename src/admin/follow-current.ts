@@ -17,8 +17,10 @@ export function followCurrentSnapshot({ dataDir, serving, intervalMs, busy, logg
   logger: Logger;
 }): { close(): void } {
   let failed: string | undefined;
-  const check = () => {
-    if (busy()) return;
+  // A switch can take longer than one interval (every answer worker opens the snapshot): one at a time.
+  let switching = false;
+  const check = async () => {
+    if (busy() || switching) return;
     let id: string | undefined;
     try {
       id = readCurrentSnapshotId({ dataDir });
@@ -26,16 +28,19 @@ export function followCurrentSnapshot({ dataDir, serving, intervalMs, busy, logg
       return;
     }
     if (id === undefined || id === serving.info().snapshotId || id === failed) return;
+    switching = true;
     try {
-      const info = serving.reload();
+      const info = await serving.reload();
       failed = undefined;
       logger.info({ snapshotId: info.snapshotId }, 'CURRENT changed outside this server: now serving it');
     } catch (error) {
       failed = id;
       logger.warn({ snapshotId: id, err: describeError(error) }, 'CURRENT names a snapshot that cannot be served; keeping the one in service');
+    } finally {
+      switching = false;
     }
   };
-  const timer = setInterval(check, intervalMs);
+  const timer = setInterval(() => void check(), intervalMs);
   timer.unref();
   return { close: () => clearInterval(timer) };
 }

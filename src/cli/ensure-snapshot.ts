@@ -1,11 +1,13 @@
 import type { IndexLauncher } from '../admin/child-index-launcher';
 import type { Config } from '../config/config';
-import { isAppError } from '../config/errors';
+import { describeError, isAppError } from '../config/errors';
 import type { Embedder } from '../embed/embedder';
 import { knowledgeFingerprint } from '../index/knowledge-fingerprint';
 import { openSnapshot, type Snapshot } from '../index/open-snapshot';
+import { rollbackSnapshot } from '../index/rollback-snapshot';
+import { verifySnapshot } from '../index/verify-snapshot';
 import type { PromptCatalog } from '../prompts/catalog';
-import { indexWithReport, progressLine } from './index-command';
+import { indexWithReport, progressLine, vectorsLine } from './index-command';
 import type { CliOutput } from './output';
 import { explainSnapshotError, SNAPSHOT_ERROR_KEYS } from './snapshot-errors';
 
@@ -16,8 +18,11 @@ export const ENSURE_SNAPSHOT_PROMPT_KEYS = [
   'start.reindex.corrupt',
   'start.reindex.vectors',
   'serve.reindex.background',
+  'serve.fallback',
   'index.start',
   'index.done',
+  'index.vectors.done',
+  'index.vectors.none',
   ...SNAPSHOT_ERROR_KEYS,
 ] as const;
 
@@ -28,19 +33,31 @@ export function configuredEmbedding(embedder: Embedder | undefined): { modelId: 
   return embedder === undefined ? undefined : { modelId: embedder.modelId, dimensions: embedder.dimensions };
 }
 
+/** Opens a snapshot (CURRENT's unless `id`) and checks every byte of it (`verifySnapshot`): it is about to be served. */
+function openVerified(config: Config, embedder: Embedder | undefined, id?: string): Snapshot {
+  const snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder), ...(id === undefined ? {} : { id }) });
+  try {
+    verifySnapshot({ id: snapshot.id, dir: snapshot.dir, files: snapshot.manifest.files });
+  } catch (error) {
+    snapshot.close();
+    throw error;
+  }
+  return snapshot;
+}
+
 /**
  * Opens the current snapshot if it is usable (with vectors of the configured model when one is
  * loaded), and says why it should be rebuilt: none or unusable (no snapshot then), or knowledge/
  * changed since, or it lacks the model's vectors (the snapshot is still there to serve).
  */
-function currentSnapshot(config: Config, embedder: Embedder | undefined): { snapshot: Snapshot; reason?: 'changed' | 'vectors' } | { snapshot?: undefined; reason: ReindexReason } {
+function currentSnapshot(config: Config, embedder: Embedder | undefined): { snapshot: Snapshot; reason?: 'changed' | 'vectors' } | { snapshot?: undefined; reason: ReindexReason; error?: unknown } {
   let snapshot: Snapshot;
   try {
-    snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) });
+    snapshot = openVerified(config, embedder);
   } catch (error) {
     if (isAppError(error, 'SNAPSHOT_MISSING')) return { reason: 'missing' };
     if (isAppError(error, 'SNAPSHOT_INCOMPATIBLE')) return { reason: 'incompatible' };
-    if (isAppError(error, 'SNAPSHOT_CORRUPT')) return { reason: 'corrupt' };
+    if (isAppError(error, 'SNAPSHOT_CORRUPT')) return { reason: 'corrupt', error };
     throw error;
   }
   if (snapshot.manifest.knowledgeFingerprint !== knowledgeFingerprint({ dir: config.knowledgeDir })) return { snapshot, reason: 'changed' };
@@ -84,7 +101,9 @@ export async function ensureSnapshot({ config, prompts, io, embedder }: {
  * The snapshot `troly serve` starts with, without ever indexing in the server's own process (a
  * file that exhausts memory must end an indexer, not the server): a usable snapshot is served as
  * it is, even when knowledge/ changed or it lacks the model's vectors (`stale`: the caller
- * reindexes in the background once serving); only when there is no usable one is a build run, in
+ * reindexes in the background once serving). Every byte of it is checked first (`verifySnapshot`):
+ * a damaged one is refused, saying why, and the newest older snapshot that passes is made current
+ * and served (stale). Only when there is no usable one is a build run, in
  * a child process through `launch`, before serving. Undefined (exit code set, reason printed)
  * when there is nothing to serve.
  */
@@ -101,6 +120,14 @@ export async function ensureServableSnapshot({ config, prompts, io, embedder, la
     return { snapshot: current.snapshot, stale: current.reason !== undefined };
   }
   io.out(prompts.format(`start.reindex.${current.reason}`, { modelId: embedder?.modelId ?? '' }));
+  if (current.reason === 'corrupt') {
+    io.error(explainSnapshotError({ error: current.error, prompts, dataDir: config.dataDir }) ?? describeError(current.error));
+    const previous = fallBack(config, embedder);
+    if (previous !== undefined) {
+      io.out(prompts.format('serve.fallback', { from: previous.from, to: previous.snapshot.id }));
+      return { snapshot: previous.snapshot, stale: true };
+    }
+  }
   io.out(prompts.format('index.start', { dir: config.knowledgeDir, dataDir: config.dataDir }));
   const outcome = await launch({ onProgress: (progress) => io.progress(progressLine({ progress, prompts })), abortSignal: new AbortController().signal });
   io.progress('');
@@ -113,12 +140,29 @@ export async function ensureServableSnapshot({ config, prompts, io, embedder, la
   const { documents, chunks, seconds, snapshotId } = outcome.done;
   io.out(prompts.format('index.done', { documents, chunks, seconds, id: snapshotId }));
   try {
-    return { snapshot: openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) }), stale: false };
+    const snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) });
+    io.out(vectorsLine({ manifest: snapshot.manifest, prompts }));
+    return { snapshot, stale: false };
   } catch (error) {
     const explained = explainSnapshotError({ error, prompts, dataDir: config.dataDir });
     if (explained === undefined) throw error;
     io.error(explained);
     process.exitCode = 1;
+    return undefined;
+  }
+}
+
+/** CURRENT switched back to the newest older snapshot that passes the full check, opened; undefined when there is none. */
+function fallBack(config: Config, embedder: Embedder | undefined): { snapshot: Snapshot; from: string } | undefined {
+  let rolled: { from: string; to: string };
+  try {
+    rolled = rollbackSnapshot({ dataDir: config.dataDir, tunables: config.tunables });
+  } catch {
+    return undefined;
+  }
+  try {
+    return { snapshot: openVerified(config, embedder, rolled.to), from: rolled.from };
+  } catch {
     return undefined;
   }
 }

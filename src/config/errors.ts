@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'LLM_FAILED'
   | 'ABORTED'
+  | 'OVERLOADED'
   | 'INTERNAL';
 
 export class AppError extends Error {

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { AppError } from '../config/errors';
 import { snapshotPaths } from './snapshot-paths';
 
@@ -29,6 +29,12 @@ export function switchCurrentSnapshot({ dataDir, id }: { dataDir: string; id: st
   if (!ID.test(id)) throw new AppError('INTERNAL', `Snapshot id "${id}" has characters other than letters, digits, "-" and "_".`);
   const { currentFile } = snapshotPaths({ dataDir });
   const temp = `${currentFile}.${process.pid}.tmp`;
-  writeFileSync(temp, `${id}\n`, { flush: true });
-  renameSync(temp, currentFile);
+  try {
+    writeFileSync(temp, `${id}\n`, { flush: true });
+    renameSync(temp, currentFile);
+  } catch (error) {
+    // A full disk fails the write after the file was created: leave nothing behind.
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }

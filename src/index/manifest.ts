@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../config/errors';
+import { snapshotFileSchema } from './verify-snapshot';
 
 /** Bumped whenever the layout of a snapshot folder changes; snapshots of another version are refused. */
 export const SNAPSHOT_SCHEMA_VERSION = 1;
@@ -46,6 +47,8 @@ export const manifestSchema = z.object({
     problems: z.number().int().min(0),
   }),
   embedding: z.looseObject({ modelId: z.string().min(1), dimensions: z.number().int().positive() }).nullable(),
+  /** Size and sha256 of every other file of the snapshot as written, checked when it is opened (`verify-snapshot.ts`). Absent in older snapshots. */
+  files: z.record(z.string(), snapshotFileSchema).optional(),
 });
 
 export type SnapshotManifest = z.infer<typeof manifestSchema>;

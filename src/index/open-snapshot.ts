@@ -12,6 +12,7 @@ import { assertCompatible, readManifest, type SnapshotManifest } from './manifes
 import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
 import { openSnapshotVectors, type ConfiguredEmbedding, type SnapshotVectors } from './snapshot-vectors';
 import { openSqliteStore } from './sqlite-store';
+import { checkSnapshotFiles } from './verify-snapshot';
 import type { Store } from './store';
 
 /** One loaded, read-only index snapshot. */
@@ -56,6 +57,8 @@ export function openSnapshot({ dataDir, tunables, id, embedding }: {
     throw new AppError('SNAPSHOT_CORRUPT', `Snapshot folder ${snapshotId} holds the manifest of ${manifest.id}. Run "troly index" to build a new snapshot.`);
   }
   assertCompatible({ manifest, chunker: chunkerSettings(tunables), analyzer: analyzerFingerprint() });
+  // Cheap (sizes, headers); the full check (hashes, SQLite quick_check) is `verifySnapshot`, run before serving.
+  checkSnapshotFiles({ id: snapshotId, dir, files: manifest.files });
   if (manifest.lexical.format !== BM25_FORMAT || manifest.lexical.version !== BM25_FORMAT_VERSION) {
     throw new AppError(
       'SNAPSHOT_INCOMPATIBLE',

@@ -4,6 +4,7 @@ import type { Tunables } from '../config/tunables';
 import { readCurrentSnapshotId, switchCurrentSnapshot } from './current-pointer';
 import { openSnapshot } from './open-snapshot';
 import { pendingReindexHolder } from './reindex-marker';
+import { verifySnapshot } from './verify-snapshot';
 import { snapshotPaths } from './snapshot-paths';
 import { acquireWriteLock } from './write-lock';
 
@@ -28,7 +29,8 @@ function completeSnapshotIds(dataDir: string): string[] {
 
 /**
  * Points CURRENT back at the snapshot built before the current one: the newest older snapshot
- * (ids sort by creation time) that opens cleanly with this configuration, checked before the
+ * (ids sort by creation time) that opens cleanly with this configuration and passes the full check
+ * of its files (`verifySnapshot`: every byte is read, seconds for gigabytes), checked before the
  * switch. Holds the write lock meanwhile, so it cannot interleave with a build, and refuses while a
  * server has a reindex job running or queued (`reindex.pending`): INDEX_LOCKED either way.
  * Throws SNAPSHOT_MISSING when there is no current snapshot or no usable older one. A running
@@ -50,7 +52,12 @@ export function rollbackSnapshot({ dataDir, tunables }: { dataDir: string; tunab
     const problems: string[] = [];
     for (const id of older) {
       try {
-        openSnapshot({ dataDir, tunables, id }).close();
+        const snapshot = openSnapshot({ dataDir, tunables, id });
+        try {
+          verifySnapshot({ id, dir: snapshot.dir, files: snapshot.manifest.files });
+        } finally {
+          snapshot.close();
+        }
       } catch (error) {
         problems.push(`${id}: ${(error as Error).message}`);
         continue;

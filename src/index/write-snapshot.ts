@@ -15,6 +15,7 @@ import { newSnapshotId } from './snapshot-id';
 import type { VectorPartProgress, VectorSnapshotPart } from './snapshot-part';
 import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
 import { writeSqliteStore } from './sqlite-store';
+import { recordSnapshotFiles, verifySnapshot } from './verify-snapshot';
 import type { WriteLock } from './write-lock';
 
 /** Snapshots kept on disk (the current one and the ones before it, for rollback). */
@@ -94,7 +95,10 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
       knowledgeFingerprint: options.knowledgeFingerprint,
       counts: { documents: documents.length, chunks: chunks.length, filesSeen: options.ingest.filesSeen, problems: options.ingest.problems },
       embedding,
+      files: recordSnapshotFiles({ dir: partial, except: [SNAPSHOT_FILES.manifest] }),
     };
+    // Adopted only once read back whole: hashes recorded above, SQLite's own check here.
+    verifySnapshot({ id, dir: partial, files: undefined });
     writeFileSync(join(partial, SNAPSHOT_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     onStep?.('switch');
     // The last moment to stop: an abort seen by onStep (the indexer's parent died) must not switch.

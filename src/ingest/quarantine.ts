@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -53,7 +53,12 @@ export function quarantineFile({ dataDir, knowledgeDir, path, reason, now = new 
   mkdirSync(dataDir, { recursive: true });
   const target = join(dataDir, QUARANTINE_FILE);
   const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify({ files }, null, 2)}\n`);
-  renameSync(temporary, target);
+  try {
+    writeFileSync(temporary, `${JSON.stringify({ files }, null, 2)}\n`);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
   return entry;
 }

@@ -4,6 +4,7 @@ import { openStateStore } from '../bot/state-store';
 import type { Config } from '../config/config';
 import { AppError } from '../config/errors';
 import { createAdminService, type AdminService } from '../admin/admin-service';
+import { answerWorkerCount, openAnswerPool } from '../app/answer-pool';
 import { openLivePipeline, type ServingInfo } from '../app/live-pipeline';
 import { createLogger, type Logger } from '../config/logger';
 import { loadConfiguredEmbedder, type EmbedderLoad } from '../embed/load-configured-embedder';
@@ -34,9 +35,9 @@ export interface AssistantPipeline {
   /** The snapshot being served, for `/readyz` and the index metrics. */
   info?: () => ServingInfo;
   /** Switches to the snapshot CURRENT names; with `listDocuments`, enables background reindex and the admin API. */
-  reload?: () => ServingInfo;
+  reload?: () => ServingInfo | Promise<ServingInfo>;
   listDocuments?: () => DocumentListing[];
-  close?: () => void;
+  close?: () => void | Promise<void>;
 }
 
 export interface RunningAssistantServer {
@@ -73,13 +74,13 @@ export async function startAssistantServer({ config, logger, prompts, pipeline, 
         await admin?.close();
         await server.stop();
         stateStore.close();
-        parts.close?.();
+        await parts.close?.();
       },
     };
   } catch (error) {
     await admin?.close();
     stateStore.close();
-    parts.close?.();
+    await parts.close?.();
     throw new AppError('INTERNAL', `Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}. Choose another port with --port or PORT.`, { cause: error });
   }
 }
@@ -89,6 +90,9 @@ export async function startAssistantServer({ config, logger, prompts, pipeline, 
  * the embedding model is installed and the snapshot has its vectors, lexical-only otherwise.
  */
 async function buildPipeline({ config, prompts, logger, embedding }: { config: Config; prompts: PromptCatalog; logger: Logger; embedding?: EmbedderLoad }): Promise<AssistantPipeline> {
+  // Worker threads (tunable answerWorkers) answer on every core, each loading the model and opening the snapshot itself.
+  const workers = answerWorkerCount(config.tunables);
+  if (workers > 0) return openAnswerPool({ config, size: workers, queueLimit: config.tunables.answerQueueLimit, logger, reportMissingModel: embedding === undefined });
   const load = embedding ?? (await loadConfiguredEmbedder({ config }));
   if (embedding === undefined && load.reason !== undefined) logger.warn({ reason: load.reason }, `no embedding model, serving lexical-only: ${load.reason.message}`);
   // A model loaded here is ours to release; one passed in belongs to the caller.

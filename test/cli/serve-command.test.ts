@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, mkdirSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
@@ -14,6 +14,7 @@ import { startAssistantServer } from '../../src/server/start-assistant-server';
 import { createFakeAssistant } from '../fakes/fake-assistant';
 import { createFakeDocumentSource } from '../fakes/fake-document-source';
 import { makeDocxBomb } from '../fixtures/ingest/make-zip-bomb';
+import { writeLawKnowledge } from '../helpers/knowledge-folder';
 import { residenceLaw } from '../helpers/residence-law-fixture';
 
 describe('troly serve', () => {
@@ -119,6 +120,46 @@ describe('troly serve', () => {
       expect(readCurrentSnapshotId({ dataDir })).toBe(served);
       expect(reindexRequested).toBe(1);
       expect(io.stdout[0]).toBe(`${prompts.format('start.reindex.changed')} ${prompts.format('serve.reindex.background')}`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+  it('refuses a damaged snapshot before serving, saying why, and serves the previous one', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'troly-serve-'));
+    const dataDir = join(root, 'data');
+    const knowledgeDir = join(root, 'knowledge');
+    writeLawKnowledge(knowledgeDir, { withBadFiles: false });
+    const tunables = loadConfig({ env: {} }).tunables;
+    const previous = (await buildSnapshot({ knowledgeDir, dataDir, tunables, reuseChunks: false })).manifest?.id;
+    const damaged = (await buildSnapshot({ knowledgeDir, dataDir, tunables, reuseChunks: false })).manifest?.id ?? '';
+    // 4 KiB of zeros in the middle of the lexical index: same size, loads without complaint.
+    const lexical = join(dataDir, 'snapshots', damaged, 'lexical.bin');
+    const fd = openSync(lexical, 'r+');
+    writeSync(fd, Buffer.alloc(4096), 0, 4096, Math.floor(statSync(lexical).size / 2));
+    closeSync(fd);
+    const io = createMemoryOutput();
+    const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
+    let currentAtStart: string | undefined;
+    let reindexRequested = 0;
+    const program = new Command('troly').exitOverride();
+    registerServeCommand(
+      program,
+      { prompts, io, loadConfig: (options) => loadConfig({ env: { TROLY_LOG_LEVEL: 'silent' }, ...(options?.overrides ? { overrides: options.overrides } : {}) }) },
+      {
+        start: async (options) => {
+          currentAtStart = readCurrentSnapshotId({ dataDir: options.config.dataDir });
+          return { url: 'http://127.0.0.1:1', requestReindex: () => void (reindexRequested += 1), stop: async () => {} };
+        },
+        stopWhen: async () => {},
+        launch: () => () => Promise.reject(new Error('no build is needed: an older snapshot is intact')),
+      },
+    );
+    try {
+      await program.parseAsync(['node', 'troly', 'serve', '--port', '0', '--data', dataDir, '--knowledge', knowledgeDir]);
+      expect(currentAtStart).toBe(previous);
+      expect(reindexRequested).toBe(1);
+      expect(io.stderr.join('\n')).toContain(`Snapshot ${damaged} is damaged: lexical.bin does not have the content written`);
+      expect(io.stdout).toContain(prompts.format('serve.fallback', { from: damaged, to: previous ?? '' }));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

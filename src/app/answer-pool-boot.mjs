@@ -1,0 +1,9 @@
+// The first module of every answer-pool worker thread: the project runs its TypeScript through tsx
+// (no build step), and a worker thread does not inherit the loader its parent registered, so it
+// registers tsx itself before importing the worker (`workerData.entry`, answer-pool-worker.ts
+// unless a test names another).
+import { register } from 'tsx/esm/api';
+import { workerData } from 'node:worker_threads';
+
+register();
+await import(workerData.entry);
