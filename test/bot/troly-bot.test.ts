@@ -152,10 +152,10 @@ describe('TrolyBot conversations (TestAdapter)', () => {
     const questions = Array.from({ length: 12 }, (_, i) => `Điều kiện đăng ký thường trú lần ${i + 1} là gì?`);
     const { adapter } = makeBot(Object.fromEntries(questions.map((q) => [q, groundedAnswer({ question: q, text: `Trả lời ${q} [1].`, citations: [citationOfResidenceLaw()] })])));
     const cards: FeedbackSubmitData[] = [];
-    await playTable(adapter, questions.map((q): Row => [q, { typing: true, contains: ['[1]'], check: (a) => void cards.push(cardOf(a).actions[1]?.data as FeedbackSubmitData) }]));
+    await playTable(adapter, questions.map((q): Row => [q, { typing: true, contains: [], check: (a) => void cards.push(cardOf(a).actions[1]?.data as FeedbackSubmitData) }]));
     expect(cards).toHaveLength(12);
     // Oldest first: these fell out of the conversation's remembered answers long ago.
-    await playTable(adapter, cards.map((data): Row => [{ type: 'message', value: data }, { contains: ['👎'] }]));
+    await playTable(adapter, cards.map((data): Row => [{ type: 'message', value: data }, { contains: ['Cảm ơn'] }]));
     const stored = state.feedback.list({ limit: 100 });
     expect(stored).toHaveLength(12);
     expect(new Set(stored.map((r) => r.question))).toEqual(new Set(questions));
