@@ -5,7 +5,8 @@
  * (listed in bench/answers/realistic-corpus.md): every key fact is a verbatim substring (after the
  * project's normalisation, which is NFC plus one tone-mark placement) of the cited article (laws:
  * "Điều N" up to the next article; articles from knowledge/: the cited heading up to the next
- * heading), every document is in the corpus list, every follow-up points to an earlier question,
+ * heading; the same for each `alsoIn` section, another place that states them all), every
+ * document is in the corpus list, every follow-up points to an earlier question,
  * and every `split` field follows the fixed rule of {@link expectedSplits}. Prints counts per kind,
  * corpus, split and near-miss class; exits 1 on any error.
  */
@@ -42,6 +43,8 @@ const answerableSchema = z.strictObject({
   kind: z.enum(KINDS),
   style: z.array(z.enum(STYLES)).min(1).optional(),
   followUpOf: id.optional(),
+  /** Other sections of the same corpus that state every key fact too: citing one of them is right as well. */
+  alsoIn: z.array(z.strictObject({ doc: z.string().min(1), article: z.string().min(1) })).min(1).optional(),
   split,
 });
 const unanswerableSchema = z.strictObject({
@@ -237,32 +240,37 @@ export function checkAnswerSet({ setPath = DEFAULT_SET, corpusListPath = DEFAULT
       if (q.article !== undefined) errors.push(`${q.id}: article without doc`);
       continue;
     }
-    if (!lists[q.corpus].includes(q.doc)) {
-      errors.push(`${q.id}: doc ${q.doc} is not in the ${q.corpus} corpus list`);
-      continue;
-    }
-    const doc = docs.get(`${q.corpus}/${q.doc}`);
-    if (doc === undefined) continue; // missing file, reported above
-    if (q.article === undefined) {
-      if (q.answerable) errors.push(`${q.id}: no article`);
-      continue;
-    }
-    if (q.corpus !== 'knowledge' && !/^Điều \d+[a-zđ]?$/.test(q.article)) errors.push(`${q.id}: article "${q.article}" is not "Điều N"`);
-    const article = normalizeText(q.article);
-    const sections = doc.sections.filter((s) => s.label === article);
-    if (sections.length === 0) {
-      errors.push(`${q.id}: ${q.doc} has no section "${q.article}"`);
-      continue;
-    }
-    if (!q.answerable) continue;
-    const facts = new Set<string>();
-    for (const fact of q.keyFacts) {
-      const f = normalizeText(fact);
-      if (facts.has(f)) errors.push(`${q.id}: key fact repeated: "${fact}"`);
-      facts.add(f);
-      if (sections.some((s) => s.text.includes(f))) continue;
-      errors.push(doc.text.includes(f) ? `${q.id}: key fact "${fact}" is in ${q.doc} but not in ${q.article}` : `${q.id}: key fact "${fact}" is not in ${q.doc}`);
-    }
+    const places = [{ doc: q.doc, article: q.article }, ...(q.answerable ? (q.alsoIn ?? []) : [])];
+    places.forEach((place, n) => {
+      const where = n === 0 ? '' : ` (alsoIn ${place.doc} ${place.article ?? ''})`;
+      if (!lists[q.corpus].includes(place.doc)) {
+        errors.push(`${q.id}: doc ${place.doc} is not in the ${q.corpus} corpus list`);
+        return;
+      }
+      const doc = docs.get(`${q.corpus}/${place.doc}`);
+      if (doc === undefined) return; // missing file, reported above
+      if (place.article === undefined) {
+        if (q.answerable) errors.push(`${q.id}: no article`);
+        return;
+      }
+      if (q.corpus !== 'knowledge' && !/^Điều \d+[a-zđ]?$/.test(place.article)) errors.push(`${q.id}: article "${place.article}" is not "Điều N"${where}`);
+      const article = normalizeText(place.article);
+      const sections = doc.sections.filter((sec) => sec.label === article);
+      if (sections.length === 0) {
+        errors.push(`${q.id}: ${place.doc} has no section "${place.article}"`);
+        return;
+      }
+      if (n === 0 && places.slice(1).some((p) => p.doc === place.doc && p.article === place.article)) errors.push(`${q.id}: alsoIn repeats the cited section`);
+      if (!q.answerable) return;
+      const facts = new Set<string>();
+      for (const fact of q.keyFacts) {
+        const f = normalizeText(fact);
+        if (n === 0 && facts.has(f)) errors.push(`${q.id}: key fact repeated: "${fact}"`);
+        facts.add(f);
+        if (sections.some((sec) => sec.text.includes(f))) continue;
+        errors.push(doc.text.includes(f) ? `${q.id}: key fact "${fact}" is in ${place.doc} but not in ${place.article}${where}` : `${q.id}: key fact "${fact}" is not in ${place.doc}${where}`);
+      }
+    });
   }
   const byId = new Map(questions.map((q) => [q.id, q]));
   for (const q of questions) {

@@ -1,3 +1,5 @@
+import { docNumberKey, findDocNumbers, foldDiacritics, normalizeText } from '../src/text/index';
+
 /**
  * Article-level scoring for the ALQAC retrieval benchmark: a chunk stands for (law, article) when
  * its document title is the law and its locator starts with "Điều N" exactly (so "Điều 1" never
@@ -9,7 +11,19 @@ export interface ArticleKey {
   article: string;
 }
 
-const keyOf = ({ law, article }: ArticleKey): string => `${law}\u0000${article}`;
+/**
+ * What identifies a law across the label files and the ingested titles: its số hiệu when the title
+ * has one, else the title without diacritics, case or extra spaces. Ingestion normalises titles
+ * (NFC, tone placement), so a label copied from a raw file heading ("chứng khooán") can differ
+ * from the stored title by more than Unicode form.
+ */
+export function lawKey(title: string): string {
+  const number = findDocNumbers(title)[0];
+  return number === undefined ? `t:${foldDiacritics(normalizeText(title)).toLowerCase().replace(/\s+/g, ' ').trim()}` : `n:${docNumberKey(number)}`;
+}
+
+/** The comparison key of a (law, article) pair. */
+export const keyOf = ({ law, article }: ArticleKey): string => `${lawKey(law)}\u0000${article}`;
 
 /** The article a chunk belongs to, or undefined when its locator names none. */
 export function articleOfChunk({ title, locator }: { title: string; locator: string }): ArticleKey | undefined {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine: Debian packages the project needs (only when missing), then the npm packages.
-#   bash scripts/setup.sh            # to run the assistant
+#   bash scripts/setup.sh            # to run the assistant (incl. OCR of scanned PDFs and images)
 #   bash scripts/setup.sh --tests    # also what the tests need (Debian's chromium for the browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,10 @@ if [[ "${1:-}" == "--tests" ]]; then
   [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || want+=(fonts-dejavu-core)
 fi
 command -v g++ >/dev/null 2>&1 || want+=(g++ make python3)
+# OCR of scanned pages: tesseract with its Vietnamese model, poppler's pdftoppm to rasterise PDF pages.
+command -v tesseract >/dev/null 2>&1 || want+=(tesseract-ocr)
+[[ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata || -f /usr/share/tesseract-ocr/4.00/tessdata/vie.traineddata ]] || want+=(tesseract-ocr-vie)
+command -v pdftoppm >/dev/null 2>&1 || want+=(poppler-utils)
 
 if ((${#want[@]})); then
   echo "setup: installing Debian packages: ${want[*]}"

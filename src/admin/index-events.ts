@@ -6,7 +6,7 @@ import type { IngestProblemCode } from '../ingest/types';
  * works (and `reading` before each file it parses), then exactly one of `done`, `empty` or `failed`. The admin's reindex job runs that command
  * in a child process and reads these lines; the schema is checked on the way in.
  */
-const PROBLEM_CODES = ['empty', 'too-large', 'unsupported-type', 'corrupt', 'encrypted', 'scanned-no-text', 'legacy-encoding', 'invalid-record', 'invalid-meta', 'read-failed', 'timed-out', 'quarantined'] as const satisfies readonly IngestProblemCode[];
+const PROBLEM_CODES = ['empty', 'too-large', 'unsupported-type', 'corrupt', 'encrypted', 'scanned-no-text', 'legacy-encoding', 'invalid-record', 'invalid-meta', 'read-failed', 'timed-out', 'quarantined', 'ocr-unavailable', 'ocr-failed', 'ocr-low-confidence', 'truncated', 'misnamed'] as const satisfies readonly IngestProblemCode[];
 
 const problemSchema = z.object({
   path: z.string(),
@@ -15,6 +15,9 @@ const problemSchema = z.object({
   message: z.string(),
   pages: z.array(z.number()).optional(),
   encoding: z.string().optional(),
+  stoppedAt: z.string().optional(),
+  limit: z.string().optional(),
+  actualFormat: z.string().optional(),
 });
 
 /** The ingestion report of a build: counts, every problem, and the Vietnamese lines a person reads. */

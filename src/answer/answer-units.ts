@@ -1,4 +1,4 @@
-import { foldDiacritics, splitSentences, syllables } from '../text';
+import { splitSentences, termSets } from '../text';
 import type { RetrievedPassage } from '../retrieve/types';
 
 /** Sentences longer than this (characters) are also offered clause by clause (split at ";"). */
@@ -49,19 +49,6 @@ export function answerUnits({ passages }: { passages: readonly RetrievedPassage[
     });
   });
   return units;
-}
-
-/** Term sets of any text, in the same shape the units use (also used for heading context). */
-export function termSets(text: string): { accented: Set<string>; folded: Set<string>; count: number } {
-  const accentedSyl = syllables(text);
-  const foldedSyl = accentedSyl.map(foldDiacritics);
-  const accented = new Set(accentedSyl);
-  const folded = new Set(foldedSyl);
-  for (let i = 1; i < accentedSyl.length; i++) {
-    accented.add(`${accentedSyl[i - 1]}_${accentedSyl[i]}`);
-    folded.add(`${foldedSyl[i - 1]}_${foldedSyl[i]}`);
-  }
-  return { accented, folded, count: accentedSyl.length };
 }
 
 function makeUnit(base: Omit<AnswerUnit, 'accented' | 'folded'>): AnswerUnit | undefined {

@@ -36,7 +36,7 @@ export function createAssistant({ retriever, prompts, tunables, chatModel, logge
       throwIfAborted(abortSignal);
       const resolution = resolveFollowUp({ question, history });
       if (resolution.question === '') {
-        return { text: prompts.format('answer.emptyQuestion'), grounded: false, confidence: 0, citations: [], mode: 'extractive', resolvedQuestion: '' };
+        return { text: prompts.format('answer.emptyQuestion'), sentences: [], notes: [], grounded: false, confidence: 0, citations: [], mode: 'extractive', resolvedQuestion: '' };
       }
       const retrieval = await retriever.retrieve({ query: resolution.question, k: RETRIEVE_K, ...(abortSignal ? { abortSignal } : {}) });
       throwIfAborted(abortSignal);
@@ -44,10 +44,13 @@ export function createAssistant({ retriever, prompts, tunables, chatModel, logge
       // (and the anchor check) governs it; the model is asked only when the documents do answer.
       const extractive = extractiveAnswer({ question: resolution.question, retrieval, tunables, prompts });
       let answer = extractive;
-      if (chatModel !== undefined && extractive.grounded) {
+      // A flagged answer ("the documents only state 2022") stays extractive: its note is about those quotes.
+      if (chatModel !== undefined && extractive.grounded && extractive.notes.every((n) => n.kind !== 'only-stated')) {
         const written = await llmAnswer({ chatModel, prompts, question: resolution.question, retrieval, logger, ...(abortSignal ? { abortSignal } : {}) });
-        if (written !== undefined) answer = extractive.support === undefined ? written : { ...written, support: extractive.support };
+        if (written !== undefined) answer = { ...written, confidence: extractive.confidence, ...(extractive.support === undefined ? {} : { support: extractive.support }), ...(extractive.answerability === undefined ? {} : { answerability: extractive.answerability }) };
       }
+      // A follow-up completed from the history is shown as understood, so a wrong guess is visible.
+      if (resolution.followUp) answer = { ...answer, understoodAs: resolution.question };
       logger.info(
         {
           mode: answer.mode,

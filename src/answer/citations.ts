@@ -1,12 +1,6 @@
 import type { RetrievedPassage } from '../retrieve/types';
 import type { Citation } from './types';
 
-/** `/documents/<docId>#<chunkId>`, each part URL-encoded (ids may hold "#", "/", spaces or Vietnamese). */
-export function citationUrl({ docId, chunkId }: { docId: string; chunkId?: string }): string {
-  const base = `/documents/${encodeURIComponent(docId)}`;
-  return chunkId === undefined ? base : `${base}#${encodeURIComponent(chunkId)}`;
-}
-
 /**
  * A citation of one source. `passages` are the chunks quoted from it (best first), `quotes` the
  * quoted texts in document order. When several chunks of one article are quoted, the locator is
@@ -23,10 +17,10 @@ export function makeCitation({ n, passages, quotes }: { n: number; passages: rea
     locator: commonLocator(passages.map((p) => p.chunk.locator)),
     chunkId: chunk.id,
     passage: quotes.join(' … '),
-    url: citationUrl({ docId: doc.id, chunkId: chunk.id }),
     inForce: doc.meta.inForce !== false,
   };
   if (doc.meta.docNumber !== undefined) citation.docNumber = doc.meta.docNumber;
+  if (passages.some(({ doc: d, chunk: c }) => (d.scanned ?? []).some((span) => span.start < c.end && span.end > c.start))) citation.scanned = true;
   return citation;
 }
 

@@ -2,13 +2,17 @@ import type { PromptCatalog } from '../prompts/catalog';
 import type { RetrievalResult, RetrievedPassage } from '../retrieve/types';
 import { answerUnits } from './answer-units';
 import { makeCitation } from './citations';
-import { withNotices } from './out-of-force';
+import { groundedAnswer } from './answer-text';
+import { evidenceQuote, type EvidenceQuote } from './evidence-quote';
 import { analyzeQuestion, type QuestionAnalysis } from './question-analysis';
 import { anchorTerms, anchorVerdict, passageAnchors } from './question-anchors';
 import { refusalAnswer } from './refusal';
-import { passageSourceKey, selectUnits, sourceKey } from './select-units';
+import { KEEP_RATIO, passageSourceKey, selectUnits, sourceKey } from './select-units';
 import { scoreUnits, type ScoredUnit } from './sentence-scorer';
-import type { Answer, Citation } from './types';
+import type { Answer, AnswerNote, AnswerSentence, Citation } from './types';
+import { answerabilityFeatures, probability } from './answerability';
+import { ANSWERABILITY_MODEL } from './answerability-model';
+import { questionQualifiers, type Qualifier } from './qualifiers';
 
 /**
  * Whose sentences are considered: the top passages of the first CANDIDATE_SOURCES sources
@@ -17,24 +21,30 @@ import type { Answer, Citation } from './types';
  */
 export const CANDIDATE_SOURCES = 4;
 export const MAX_CANDIDATE_PASSAGES = 12;
+/** Units covering less of the question than this are never quoted, whatever the decision. */
+export const MIN_QUOTE_COVERAGE = 0.1;
+/** Retrieval's top passage joins an answer drawn from elsewhere when its best unit covers this share of the best's coverage. */
+export const TOP_PASSAGE_RATIO = 0.5;
 
 /**
  * The tunables of the answer stage (see src/config/tunables.ts). Spelled out as numbers: `Tunables`
- * types each value as its default's literal (`Object.freeze` infers `0.35`, not `number`).
+ * types each value as its default's literal (`Object.freeze` infers `0.5`, not `number`).
  */
 export type AnswerTunables = { [K in 'refusalThreshold' | 'maxCitations' | 'maxAnswerSentences']: number };
 
 /**
- * The extractive answer: the sentences of the top passages that best answer the question, quoted
- * verbatim, each followed by the `[n]` of its source.
+ * The extractive answer: the evidence (whole legal units, or paragraphs with their lists) around the
+ * units of the top passages that best answer the question, quoted verbatim, each with the `[n]` of
+ * its source.
  *
- * The refusal decision is one number, `support` = min(retrieval confidence, coverage of the best
- * sentence), compared with the `refusalThreshold` tunable: retrieval must be that sure, and some
- * sentence must contain that (idf-weighted) share of the question's terms. Below it, the answer
- * is a refusal with the closest documents as suggestions. Only passages that can answer for the
- * question's anchors (places, names, years: see `anchorVerdict`) count, so a question about Đà
- * Nẵng is refused rather than answered with Hải Phòng's figures, while a law article that names no
- * place answers "… ở Hải Phòng" without the place counting against its coverage.
+ * Whether to answer is one calibrated probability (see answerability.ts): a logistic model over
+ * retrieval's confidence, the coverage of the question by the best unit, whether its passage states
+ * the question's qualifiers, the margin over other sources and the fit to the kind of question;
+ * below the `refusalThreshold` tunable the answer is a refusal with the closest documents as
+ * suggestions. When the only thing missing is a year or technology and the evidence states another
+ * one ("2022" for 2024), the answer says so — "Văn bản chỉ nêu số liệu năm 2022…" — grounded, cited
+ * and flagged (`notes`), rather than passing the 2022 figure off as the 2024 one. Only passages that
+ * can answer for the question's places and names count (see `anchorVerdict`).
  */
 export function extractiveAnswer({
   question,
@@ -52,27 +62,47 @@ export function extractiveAnswer({
   const units = answerUnits({ passages: candidatePassages(retrieval.passages) });
   const verdicts = anchorVerdicts(analysis);
   const scored = scoreUnits({ question: analysis, units, ignored: (unit) => verdicts(unit.passage).ignored }).filter((s) => verdicts(s.unit.passage).holds);
-  const support = Math.min(retrieval.confidence, scored[0]?.coverage ?? 0);
-  const refuse = (): Answer =>
-    refusalAnswer({ prompts, retrieval, resolvedQuestion: question, maxSuggestions: tunables.maxCitations, support });
-  if (support < tunables.refusalThreshold) return refuse();
-  const chosen = selectUnits({
-    scored,
-    maxCitations: tunables.maxCitations,
-    maxAnswerSentences: tunables.maxAnswerSentences,
-    minCoverage: tunables.refusalThreshold,
+  const qualifiers = questionQualifiers(question);
+  const { features, qualifierMatch } = answerabilityFeatures({ analysis, qualifiers, scored, retrieval });
+  const p = probability(ANSWERABILITY_MODEL, features);
+  const support = scored[0]?.coverage ?? 0;
+  const answerability = { features, probability: p };
+  const refuse = (): Answer => ({
+    ...refusalAnswer({ prompts, retrieval, resolvedQuestion: question, maxSuggestions: tunables.maxCitations, support, confidence: p }),
+    answerability,
   });
+  let notes: AnswerNote[] = [];
+  if (p < tunables.refusalThreshold) {
+    // The topic is answered but a year or technology is not: say what the documents do state.
+    const onTopic = probability(ANSWERABILITY_MODEL, { ...features, qualifiersMissing: 0 }) >= tunables.refusalThreshold;
+    const neighbouring = qualifierMatch.missing.length > 0 && qualifierMatch.missing.every((q) => q.kind !== 'number') && qualifierMatch.stated.length > 0;
+    if (!onTopic || !neighbouring) return refuse();
+    notes = [{ kind: 'only-stated', asked: qualifierMatch.missing.map(describeQualifier), stated: qualifierMatch.stated.map((v) => describeQualifier({ kind: /g$/i.test(v) ? 'technology' : 'year', text: v })) }];
+  }
+  const chosen = withTopPassage(selectUnits({ scored, maxCitations: tunables.maxCitations, maxAnswerSentences: tunables.maxAnswerSentences, minCoverage: MIN_QUOTE_COVERAGE }), scored, tunables);
   if (chosen.length === 0) return refuse();
-  const { citations, lines } = cite(chosen);
-  return {
-    text: withNotices({ body: lines.join('\n\n'), prompts, citations }),
-    grounded: true,
-    confidence: retrieval.confidence,
-    citations,
-    mode: 'extractive',
-    resolvedQuestion: question,
-    support,
-  };
+  const { citations, sentences } = cite(chosen);
+  return { ...groundedAnswer({ sentences, citations, notes, prompts, confidence: p, mode: 'extractive', resolvedQuestion: question, support }), answerability };
+}
+
+/**
+ * The chosen units, with the best unit of retrieval's top passage added when none was chosen and it
+ * covers enough of the question: the answer never states less than the passage retrieval ranked
+ * first (quoted whole, that passage alone states every key fact more often than the sentence
+ * picked by score — bench/results/answers.md, reference rows).
+ */
+function withTopPassage(chosen: readonly ScoredUnit[], scored: readonly ScoredUnit[], limits: Pick<AnswerTunables, 'maxCitations' | 'maxAnswerSentences'>): ScoredUnit[] {
+  const best = chosen[0];
+  if (best === undefined || chosen.some((s) => s.unit.passageRank === 0) || chosen.length >= limits.maxAnswerSentences) return [...chosen];
+  if (new Set(chosen.map((s) => sourceKey(s.unit))).size >= limits.maxCitations) return [...chosen];
+  // Of the same kind as the best (a definition for "… là gì?") and covering half as much: not padding.
+  const top = scored.find((s) => s.unit.passageRank === 0 && s.coverage >= Math.max(MIN_QUOTE_COVERAGE, TOP_PASSAGE_RATIO * best.coverage) && s.cueFit >= KEEP_RATIO * best.cueFit);
+  return top === undefined ? [...chosen] : [...chosen, top];
+}
+
+/** "năm 2024", "5G": a qualifier as the only-stated note names it. */
+function describeQualifier(q: Pick<Qualifier, 'kind' | 'text'>): string {
+  return q.kind === 'year' ? `năm ${q.text}` : q.text;
 }
 
 /**
@@ -81,12 +111,14 @@ export function extractiveAnswer({
  */
 function anchorVerdicts(analysis: QuestionAnalysis): (passage: RetrievedPassage) => { holds: boolean; ignored: ReadonlySet<string> } {
   const none = { holds: true, ignored: new Set<string>() };
-  if (analysis.anchors.length === 0) return () => none;
+  // Years are qualifiers: a passage on another year is evidence of a neighbouring value (see extractiveAnswer).
+  const anchors = analysis.anchors.filter((a) => a.kind !== 'year');
+  if (anchors.length === 0) return () => none;
   const cache = new Map<string, { holds: boolean; ignored: ReadonlySet<string> }>();
   return (passage) => {
     let verdict = cache.get(passage.chunk.id);
     if (verdict === undefined) {
-      const { holds, general } = anchorVerdict({ anchors: analysis.anchors, passage: passageAnchors(passage), accentFree: analysis.accentFree });
+      const { holds, general } = anchorVerdict({ anchors, passage: passageAnchors(passage), accentFree: analysis.accentFree });
       verdict = { holds, ignored: anchorTerms({ anchors: general, terms: analysis.terms }) };
       cache.set(passage.chunk.id, verdict);
     }
@@ -108,26 +140,32 @@ function candidatePassages(passages: readonly RetrievedPassage[]): RetrievedPass
 }
 
 /**
- * Numbers the sources in the order of their best unit, and writes the units grouped by source,
- * in document order within a source, so that a source's sentences read as they stand.
+ * Numbers the sources in the order of their best unit, and quotes for each chosen unit its whole
+ * evidence (see `evidenceQuote`), once per piece of a chunk, grouped by source and in document order
+ * within a source, so that a source's quotes read as they stand.
  */
-function cite(chosen: readonly ScoredUnit[]): { citations: Citation[]; lines: string[] } {
+function cite(chosen: readonly ScoredUnit[]): { citations: Citation[]; sentences: AnswerSentence[] } {
   const groups = new Map<string, ScoredUnit[]>();
   for (const s of chosen) {
     const key = sourceKey(s.unit);
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   const citations: Citation[] = [];
-  const lines: string[] = [];
+  const sentences: AnswerSentence[] = [];
   for (const group of groups.values()) {
     const n = citations.length + 1;
-    const inOrder = [...group].sort(
-      (a, b) => a.unit.passage.chunk.ordinal - b.unit.passage.chunk.ordinal || a.unit.start - b.unit.start,
-    );
     const passages: RetrievedPassage[] = [];
     for (const s of group) if (!passages.includes(s.unit.passage)) passages.push(s.unit.passage);
-    citations.push(makeCitation({ n, passages, quotes: inOrder.map((s) => s.unit.text) }));
-    for (const s of inOrder) lines.push(`${s.unit.text} [${n}]`);
+    const quotes: Array<{ passage: RetrievedPassage; quote: EvidenceQuote }> = [];
+    for (const s of group) {
+      const quote = evidenceQuote(s.unit);
+      const same = quotes.find((q) => q.passage.chunk.id === s.unit.passage.chunk.id && q.quote.start < quote.end && quote.start < q.quote.end);
+      if (same === undefined) quotes.push({ passage: s.unit.passage, quote });
+      else if (quote.end - quote.start > same.quote.end - same.quote.start) same.quote = quote;
+    }
+    quotes.sort((a, b) => a.passage.chunk.ordinal - b.passage.chunk.ordinal || a.quote.start - b.quote.start);
+    citations.push(makeCitation({ n, passages, quotes: quotes.map((q) => q.quote.text) }));
+    for (const q of quotes) sentences.push({ text: q.quote.text, cites: [n] });
   }
-  return { citations, lines };
+  return { citations, sentences };
 }

@@ -1,4 +1,4 @@
-import { phraseList } from './phrase-list';
+import { phraseList } from '../text';
 
 /**
  * Words that make a question a follow-up, or that name what is asked rather than what it is about.

@@ -1,10 +1,8 @@
-import { findArticleRefs, foldDiacritics, matchDocNumbers, normalizeText } from '../text';
+import { findArticleRefs, foldDiacritics, matchDocNumbers, normalizeText, findPhrases, phraseAt, isAccentFree, wordSpans, type WordSpan } from '../text';
 import { ANAPHORA, ASPECT_PHRASES, LEADING_MARKERS, QUESTION_PHRASES, TRAILING_MARKERS } from './follow-up-vocabulary';
-import { findPhrases, phraseAt } from './phrase-list';
 import { isFunctionWord } from './question-vocabulary';
 import { questionSubject } from './question-subject';
 import type { Turn } from './types';
-import { isAccentFree, wordSpans, type WordSpan } from './word-spans';
 
 /** Turns of history looked at; older turns rarely set the subject of a follow-up. */
 export const FOLLOW_UP_HISTORY_TURNS = 4;

@@ -3,7 +3,7 @@ export type * from './types';
 export { createAssistant, RETRIEVE_K, type CreateAssistantOptions } from './assistant';
 export { extractiveAnswer, CANDIDATE_SOURCES, MAX_CANDIDATE_PASSAGES, type AnswerTunables } from './extractive-answer';
 export { resolveFollowUp, type FollowUpResolution, type FollowUpHow } from './follow-up';
-export { citationUrl } from './citations';
+export { noteText, notesBefore, notesAfter, markedSentence } from './answer-text';
 export { ANSWER_PROMPT_KEYS } from './answer-prompts';
 export type { ChatModel, ChatMessage, ChatRequest, ChatReply } from './llm/chat-model';
 export { createOpenAiChatModel, type OpenAiChatModelOptions } from './llm/openai-chat-model';

@@ -1,8 +1,6 @@
-import { findArticleRefs, matchDocNumbers } from '../text';
-import { findPhrases } from './phrase-list';
+import { findArticleRefs, matchDocNumbers, findPhrases, isAccentFree, wordSpans, type WordSpan } from '../text';
 import { questionAnchors, type QuestionAnchor } from './question-anchors';
 import { breaksBigrams, CUE_PHRASES, isFunctionWord, type QuestionCue } from './question-vocabulary';
-import { isAccentFree, wordSpans, type WordSpan } from './word-spans';
 
 /** A term of the question: a syllable, or two adjacent syllables joined with "_". */
 export interface QuestionTerm {

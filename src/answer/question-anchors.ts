@@ -1,8 +1,5 @@
-import { foldDiacritics, normalizeText } from '../text';
+import { foldDiacritics, normalizeText, capitalisedRuns, startsSentence, PLACE_KEYS, sequenceKeys, wordSpans, type WordSpan } from '../text';
 import type { RetrievedPassage } from '../retrieve/types';
-import { capitalisedRuns, startsSentence } from './capitalised-runs';
-import { PLACE_KEYS, sequenceKeys } from './place-names';
-import { wordSpans, type WordSpan } from './word-spans';
 
 /**
  * What pins a question to one instance of its subject: a place ("Đà Nẵng"), another name ("Luật

@@ -1,6 +1,5 @@
+import { findPhrases, phraseAt, isAccentFree, wordSpans, type WordSpan } from '../text';
 import { ASPECT_PHRASES, EDGE_PARTICLES, QUESTION_PHRASES } from './follow-up-vocabulary';
-import { findPhrases, phraseAt } from './phrase-list';
-import { isAccentFree, wordSpans, type WordSpan } from './word-spans';
 
 /** The subject of a question, as a span of it: "Thời hạn đăng ký thường trú là bao lâu?" → "đăng ký thường trú". */
 export interface QuestionSubject {

@@ -1,6 +1,4 @@
-import { foldDiacritics } from '../text';
-import { phraseList } from './phrase-list';
-import type { WordSpan } from './word-spans';
+import { foldDiacritics, phraseList, type WordSpan } from '../text';
 
 /**
  * The Vietnamese words that carry the *kind* of question rather than its subject. They are data for

@@ -1,5 +1,5 @@
-import { docNumberKey, findArticleRefs } from '../text';
-import { termSets, type AnswerUnit } from './answer-units';
+import { docNumberKey, findArticleRefs, termSets } from '../text';
+import type { AnswerUnit } from './answer-units';
 import type { QuestionAnalysis, QuestionTerm } from './question-analysis';
 import { cueStrength } from './sentence-features';
 

@@ -9,24 +9,66 @@ export interface Citation {
   /** "Điều 20, khoản 2" or a section heading path. */
   locator: string;
   chunkId: string;
-  /** The quoted passage (the chunk text, or the sentences used from it). */
+  /** The quoted passage (the chunk text, or the sentences used from it), plain text as the document has it. */
   passage: string;
-  /** The document viewer at that passage: `/documents/<docId>#<chunkId>`. */
-  url: string;
   /** False when the document's metadata marks it out of force. */
   inForce?: boolean;
+  /** True when the passage was recognised by OCR from a scanned page: channels say "bản quét, nhận dạng ký tự". */
+  scanned?: boolean;
+}
+
+/**
+ * One sentence of an answer: quoted verbatim from a document (extractive) or written by the model,
+ * always plain text — never markup. Channels escape it when they render it.
+ */
+export interface AnswerSentence {
+  text: string;
+  /** The `n` of the citations it comes from (at least one in a grounded answer). */
+  cites: number[];
+}
+
+/** A remark shown with an answer, rendered by the channel from its prompt. */
+export type AnswerNote =
+  /** Citation `n` is of a document out of force (prompt `answer.outOfForce`). */
+  | { kind: 'out-of-force'; n: number; title: string }
+  /**
+   * The question asks for a qualifier (a year, number, technology, place…) that the cited evidence
+   * does not state; it states `stated` instead (prompt `answer.onlyStated`): "Văn bản chỉ nêu số
+   * liệu năm 2022". The answer is grounded, but not an answer to what was asked.
+   */
+  | { kind: 'only-stated'; asked: string[]; stated: string[] };
+
+/** A document offered on a refusal. */
+export interface Suggestion {
+  docId: string;
+  title: string;
 }
 
 export interface Answer {
-  /** Markdown text with `[n]` markers; a refusal when `grounded` is false. */
+  /**
+   * Plain text for logs, the CLI and follow-up history: the sentences with their `[n]` markers and
+   * the notes, or the refusal. No markup and no links: channels render `sentences`, `notes`,
+   * `citations` and `suggestions` themselves.
+   */
   text: string;
+  /** The answer, sentence by sentence with citation numbers; empty on a refusal. */
+  sentences: AnswerSentence[];
+  notes: AnswerNote[];
   /** False exactly when the answer is a refusal; then `citations` is empty. */
   grounded: boolean;
-  /** 0–1, from retrieval. */
+  /**
+   * 0–1: the calibrated probability that the evidence states what was asked (the answerability
+   * model), or retrieval's confidence when no model decided.
+   */
   confidence: number;
   citations: Citation[];
-  /** On a refusal: the closest documents, as suggestions (title and id). */
-  suggestions?: Array<{ docId: string; title: string; url: string }>;
+  /** On a refusal: the closest documents, as suggestions. */
+  suggestions?: Suggestion[];
+  /**
+   * What the question was understood as, when that differs from what was typed (a follow-up
+   * completed from the history: "còn thời hạn thì sao?" → "thời hạn đăng ký thường trú").
+   */
+  understoodAs?: string;
   /** How the text was made. */
   mode: 'extractive' | 'llm';
   /** The question after follow-up resolution (e.g. "còn thời hạn thì sao?" → with the last subject). */
@@ -36,6 +78,8 @@ export interface Answer {
    * best sentence's coverage of the question). Logged and kept so the threshold can be calibrated.
    */
   support?: number;
+  /** The answerability decision's inputs and its probability, for logs and calibration. */
+  answerability?: { features: Readonly<Record<string, number>>; probability: number };
 }
 
 /** One earlier exchange of a conversation. */

@@ -2,6 +2,8 @@ import { CardFactory, type Attachment } from 'botbuilder';
 import type { Answer, Citation } from '../answer/types';
 import type { PromptCatalog } from '../prompts/catalog';
 import { documentLink } from './document-link';
+import { FEEDBACK_ICONS } from './feedback-icons';
+import { escapeMarkdown } from './markdown-escape';
 
 /** What a 👍/👎 button sends back (the `value` of the resulting message activity). */
 export interface FeedbackSubmitData {
@@ -12,20 +14,19 @@ export interface FeedbackSubmitData {
 
 // 1.3 is what the Emulator, Web Chat 4.x and Teams all render.
 const CARD_VERSION = '1.3';
-/** Longest passage shown in the card; the full text is one click away in the document viewer. */
-const PASSAGE_MAX_CHARS = 600;
 
 type CardElement = Record<string, unknown>;
 
 /**
- * The Adaptive Card under an answer: one block per citation (`[n]` title, số hiệu, locator, the
- * quoted passage, a button to the document at that passage), or the suggested documents of a
- * refusal, then the 👍/👎 buttons. Texts come from `prompts/bot.json`.
+ * The Adaptive Card under an answer: its sources only — one block per citation (`[n]` title, số
+ * hiệu, locator, a button to the document at that passage; the quoted text is the answer itself, so
+ * it is not repeated) — or the suggested documents of a refusal, then the 👍/👎 buttons with icons
+ * of their own. Texts come from `prompts/bot.json`; document texts are escaped (TextBlocks render
+ * Markdown).
  */
 export function buildAnswerCard({ answer, answerId, prompts, baseUrl }: { answer: Answer; answerId: string; prompts: PromptCatalog; baseUrl?: string | undefined }): Attachment {
   const body: CardElement[] = [];
-  // A refusal's text may already link its suggestions; the card then does not repeat them.
-  const suggestions = (answer.suggestions ?? []).filter((s) => !answer.text.includes(`](${s.url})`));
+  const suggestions = answer.suggestions ?? [];
   if (answer.citations.length > 0) {
     body.push(heading(prompts.format('bot.card.sources')));
     for (const citation of answer.citations) body.push(citationBlock({ citation, prompts, baseUrl }));
@@ -48,7 +49,14 @@ export function buildAnswerCard({ answer, answerId, prompts, baseUrl }: { answer
     items: [
       {
         type: 'ActionSet',
-        actions: [{ type: 'Action.Submit', title: prompts.format(rating === 'up' ? 'bot.feedback.up' : 'bot.feedback.down'), data: { troly: 'feedback', answerId, rating } satisfies FeedbackSubmitData }],
+        actions: [
+          {
+            type: 'Action.Submit',
+            title: prompts.format(rating === 'up' ? 'bot.feedback.up' : 'bot.feedback.down'),
+            iconUrl: FEEDBACK_ICONS[rating],
+            data: { troly: 'feedback', answerId, rating } satisfies FeedbackSubmitData,
+          },
+        ],
       },
     ],
   });
@@ -61,15 +69,18 @@ function heading(text: string): CardElement {
 }
 
 function citationBlock({ citation, prompts, baseUrl }: { citation: Citation; prompts: PromptCatalog; baseUrl?: string | undefined }): CardElement {
-  const details = [citation.docNumber === undefined ? undefined : prompts.format('bot.card.docNumber', { docNumber: citation.docNumber }), citation.locator]
+  const details = [
+    citation.docNumber === undefined ? undefined : prompts.format('bot.card.docNumber', { docNumber: citation.docNumber }),
+    citation.locator,
+    citation.scanned === true ? prompts.format('bot.card.scanned') : undefined,
+  ]
     .filter((part): part is string => part !== undefined && part !== '')
     .join(' · ');
   const items: CardElement[] = [
-    { type: 'TextBlock', text: `[${citation.n}] ${citation.title}`, weight: 'Bolder', wrap: true },
+    { type: 'TextBlock', text: `\\[${citation.n}\\] ${escapeMarkdown(citation.title)}`, weight: 'Bolder', wrap: true },
   ];
-  if (details !== '') items.push({ type: 'TextBlock', text: details, isSubtle: true, spacing: 'None', wrap: true });
+  if (details !== '') items.push({ type: 'TextBlock', text: escapeMarkdown(details), isSubtle: true, spacing: 'None', wrap: true });
   if (citation.inForce === false) items.push({ type: 'TextBlock', text: prompts.format('bot.card.outOfForce'), color: 'Attention', spacing: 'None', wrap: true });
-  items.push({ type: 'TextBlock', text: quote(citation.passage), wrap: true, spacing: 'Small' });
   items.push({
     type: 'ActionSet',
     actions: [{ type: 'Action.OpenUrl', title: prompts.format('bot.card.open', { n: citation.n }), url: documentLink({ baseUrl, docId: citation.docId, chunkId: citation.chunkId }) }],
@@ -77,7 +88,3 @@ function citationBlock({ citation, prompts, baseUrl }: { citation: Citation; pro
   return { type: 'Container', separator: true, spacing: 'Medium', items };
 }
 
-/** The passage, shortened: the card is a preview, the document viewer shows the whole passage. */
-function quote(passage: string): string {
-  return passage.length > PASSAGE_MAX_CHARS ? `${passage.slice(0, PASSAGE_MAX_CHARS).trimEnd()}…` : passage;
-}

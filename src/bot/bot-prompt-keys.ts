@@ -5,6 +5,9 @@
 export const BOT_PROMPT_KEYS = [
   'bot.name',
   'bot.welcome',
+  'bot.welcome.example',
+  'bot.welcome.noExamples',
+  'bot.examples',
   'bot.help',
   'bot.newTopic',
   'bot.empty',
@@ -12,6 +15,7 @@ export const BOT_PROMPT_KEYS = [
   'bot.error',
   'bot.busy',
   'bot.card.sources',
+  'bot.card.scanned',
   'bot.card.suggestions',
   'bot.card.docNumber',
   'bot.card.outOfForce',

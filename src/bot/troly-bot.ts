@@ -7,9 +7,11 @@ import { describeError } from '../config/errors';
 import { questionField, type Logger } from '../config/logger';
 import type { PromptCatalog } from '../prompts/catalog';
 import { buildAnswerCard } from './answer-card';
-import { answerMarkdown } from './answer-markdown';
+import { renderAnswerMarkdown } from './answer-markdown';
 import { parseBotCommand } from './bot-command';
 import { ConversationMemoryStore } from './conversation-memory';
+import { escapeMarkdown } from './markdown-escape';
+import { exampleCandidates, WelcomeExamples } from './welcome-examples';
 import type { FeedbackStore } from './feedback-store';
 
 export interface TrolyBotOptions {
@@ -37,15 +39,17 @@ const feedbackValueSchema = z.object({ troly: z.literal('feedback'), answerId: z
 export class TrolyBot extends ActivityHandler {
   private readonly options: TrolyBotOptions;
   private readonly memory: ConversationMemoryStore;
+  private readonly examples: WelcomeExamples;
 
   constructor(options: TrolyBotOptions) {
     super();
     this.options = options;
     this.memory = new ConversationMemoryStore({ conversationState: options.conversationState, historyTurns: options.config.tunables.historyTurns });
+    this.examples = new WelcomeExamples({ assistant: options.assistant, candidates: exampleCandidates(options.prompts.format('bot.examples')) });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const people = (context.activity.membersAdded ?? []).filter((member) => member.id !== botId);
-      if (people.length > 0) await context.sendActivity({ type: ActivityTypes.Message, text: this.text('bot.welcome'), textFormat: 'markdown' });
+      if (people.length > 0) await this.welcome(context);
       await next();
     });
     this.onMessage(async (context, next) => {
@@ -66,6 +70,25 @@ export class TrolyBot extends ActivityHandler {
     } catch (error) {
       this.options.logger.warn({ err: describeError(error), conversationId: context.activity.conversation?.id }, 'conversation state not saved (is the data folder full or read-only?); the reply was sent');
     }
+  }
+
+  /**
+   * The welcome, with the example questions the assistant answers from what is indexed now, also
+   * offered as buttons; without any, a welcome that offers none (never an example it would refuse).
+   */
+  private async welcome(context: TurnContext): Promise<void> {
+    const examples = await this.examples.get().catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, 'welcome examples could not be checked; offering none');
+      return [];
+    });
+    if (examples.length === 0) return this.say(context, 'bot.welcome.noExamples');
+    const list = examples.map((question) => this.text('bot.welcome.example', { question: escapeMarkdown(question) })).join('\n');
+    await context.sendActivity({
+      type: ActivityTypes.Message,
+      text: this.text('bot.welcome', { examples: list }),
+      textFormat: 'markdown',
+      suggestedActions: { to: [], actions: examples.map((question) => ({ type: 'imBack', title: question, value: question })) },
+    });
   }
 
   private text(key: string, vars?: Record<string, string | number>): string {
@@ -107,7 +130,7 @@ export class TrolyBot extends ActivityHandler {
     const baseUrl = this.options.linkBaseUrl?.();
     const card = buildAnswerCard({ answer, answerId, prompts: this.options.prompts, baseUrl });
     this.recordAnswer(context, { answerId, question, answer });
-    await context.sendActivity({ type: ActivityTypes.Message, text: answerMarkdown({ text: answer.text, baseUrl }), textFormat: 'markdown', attachments: [card] });
+    await context.sendActivity({ type: ActivityTypes.Message, text: renderAnswerMarkdown({ answer, prompts: this.options.prompts, baseUrl }), textFormat: 'markdown', attachments: [card] });
     await this.memory.remember(context, { id: answerId, question, answer });
     this.logAnswer(context, question, answer, Date.now() - started);
   }

@@ -22,9 +22,10 @@ export interface ChunkDocumentOptions {
 }
 
 /**
- * Splits a document into the passages that are indexed and cited. A legal text (at least two
- * "Điều N." lines) is chunked by article, khoản and điểm; anything else by headings and
- * paragraphs. Deterministic: the same document and settings give the same chunks and ids.
+ * Splits a document into the passages that are indexed and cited. A document whose loader marked
+ * citable units (spreadsheet rows) gets one chunk per unit, with the unit's locator; a legal text
+ * (at least two "Điều N." lines) is chunked by article, khoản and điểm; anything else by headings
+ * and paragraphs. Deterministic: the same document and settings give the same chunks and ids.
  */
 export function chunkDocument({
   doc,
@@ -34,10 +35,13 @@ export function chunkDocument({
 }: ChunkDocumentOptions): Chunk[] {
   checkSettings({ targetChars, overlapChars, articleMaxChars });
   const { text } = doc;
-  const structure = detectLegalStructure({ text });
-  const drafts = structure
-    ? chunkLegal({ text, structure, targetChars, overlapChars, articleMaxChars })
-    : chunkParagraphs({ text, paragraphs: detectSections({ text }).paragraphs, targetChars, overlapChars });
+  const units = doc.source.units ?? [];
+  const structure = units.length > 0 ? undefined : detectLegalStructure({ text });
+  const drafts = units.length > 0
+    ? units.flatMap((unit, i) => chunkParagraphs({ text, paragraphs: [{ start: unit.start, end: unit.end, number: i + 1, section: i, headingPath: unit.headingPath }], targetChars, overlapChars, locator: unit.locator }))
+    : structure
+      ? chunkLegal({ text, structure, targetChars, overlapChars, articleMaxChars })
+      : chunkParagraphs({ text, paragraphs: detectSections({ text }).paragraphs, targetChars, overlapChars });
   const ids = makeChunkIds({ docId: doc.id, locators: drafts.map((d) => d.locator) });
   return drafts.map((draft, ordinal) => ({ id: ids[ordinal] ?? `${doc.id}#${ordinal}`, docId: doc.id, ordinal, ...draft }));
 }

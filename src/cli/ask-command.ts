@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Answer, Assistant, Turn } from '../answer/types';
 import { openLivePipeline } from '../app/live-pipeline';
+import { documentLink } from '../bot/document-link';
 import type { Config } from '../config/config';
 import { describeError, isAppError } from '../config/errors';
 import { createLogger } from '../config/logger';
@@ -35,9 +36,13 @@ const PROMPT_KEYS = [
   'ask.sources',
   'ask.citation',
   'ask.citation.docNumber',
+  'ask.citation.scanned',
   'ask.citation.passage',
   'ask.citation.url',
   'ask.confidence',
+  'answer.refusal.suggestionsIntro',
+  'answer.suggestion',
+  'answer.understoodAs',
   ...ENSURE_SNAPSHOT_PROMPT_KEYS,
   ...EMBEDDER_PROMPT_KEYS,
   ...SNAPSHOT_ERROR_KEYS,
@@ -75,22 +80,28 @@ export function answerToJson(id: string | number, answer: Answer): AskJsonLine {
     answer: answer.text,
     grounded: answer.grounded,
     confidence: Number(answer.confidence.toFixed(4)),
-    citations: answer.citations.map((c) => ({ n: c.n, docId: c.docId, title: c.title, docNumber: c.docNumber ?? null, locator: c.locator, passage: c.passage, url: c.url })),
+    citations: answer.citations.map((c) => ({ n: c.n, docId: c.docId, title: c.title, docNumber: c.docNumber ?? null, locator: c.locator, passage: c.passage, url: documentLink({ docId: c.docId, chunkId: c.chunkId }) })),
   };
 }
 
 /** The answer for a person: its text, then the numbered sources (title, số hiệu, locator, quoted passage, link) and the confidence. */
 export function formatAnswer({ answer, prompts }: { answer: Answer; prompts: PromptCatalog }): string[] {
-  const lines = [answer.text];
-  // A refusal's text says why and what to read instead; its retrieval confidence would only confuse.
-  if (!answer.grounded) return lines;
+  const lines = answer.understoodAs === undefined ? [] : [prompts.format('answer.understoodAs', { question: answer.understoodAs }), ''];
+  lines.push(answer.text);
+  // A refusal says why and what to read instead; its confidence would only confuse.
+  if (!answer.grounded) {
+    const suggestions = answer.suggestions ?? [];
+    if (suggestions.length > 0) lines.push('', prompts.format('answer.refusal.suggestionsIntro'), ...suggestions.map((s) => prompts.format('answer.suggestion', { title: s.title })));
+    return lines;
+  }
   if (answer.citations.length > 0) {
     lines.push('', prompts.format('ask.sources'));
     for (const c of answer.citations) {
       const docNumber = c.docNumber === undefined ? '' : prompts.format('ask.citation.docNumber', { docNumber: c.docNumber });
-      lines.push(prompts.format('ask.citation', { n: c.n, title: c.title, docNumber, locator: c.locator }));
+      const locator = c.scanned === true ? `${c.locator}${prompts.format('ask.citation.scanned')}` : c.locator;
+      lines.push(prompts.format('ask.citation', { n: c.n, title: c.title, docNumber, locator }));
       lines.push(prompts.format('ask.citation.passage', { passage: c.passage.replace(/\s*\n\s*/g, ' ') }));
-      lines.push(prompts.format('ask.citation.url', { url: c.url }));
+      lines.push(prompts.format('ask.citation.url', { url: documentLink({ docId: c.docId, chunkId: c.chunkId }) }));
     }
   }
   lines.push('', prompts.format('ask.confidence', { confidence: answer.confidence.toFixed(2) }));

@@ -22,6 +22,7 @@ const PROMPT_KEYS = [
   'index.cli.option.data',
   'index.start',
   'index.progress.ingest',
+  'index.progress.ocr',
   'index.progress.chunk',
   'index.progress.store',
   'index.progress.lexical',
@@ -59,6 +60,10 @@ function duration({ seconds, prompts }: { seconds: number; prompts: PromptCatalo
  */
 export function progressLine({ progress, prompts }: { progress: BuildProgress; prompts: PromptCatalog }): string {
   const { phase, done, total } = progress;
+  if (phase === 'ingest' && progress.pages !== undefined) {
+    const { pages } = progress;
+    return prompts.format('index.progress.ocr', { bar: bar(pages.done, pages.total), done: pages.done, total: pages.total, path: progress.path ?? '' });
+  }
   if (phase === 'ingest') return prompts.format('index.progress.ingest', { bar: bar(done, total), done, total, path: progress.path ?? '' });
   if (phase === 'chunk') return prompts.format('index.progress.chunk', { bar: bar(done, total), done, total });
   if (phase === 'vectors') {

@@ -7,6 +7,7 @@ import { createSnapshotRetriever } from '../retrieve/snapshot-retriever';
 import type { CliContext } from './commands';
 import { configuredEmbedding } from './ensure-snapshot';
 import { formatResults, RESULT_PROMPT_KEYS, resultsToJson } from './format-results';
+import { formatUnderstanding, UNDERSTANDING_PROMPT_KEYS } from './format-understanding';
 import { definedOnly } from './config-overrides';
 import { EMBEDDER_PROMPT_KEYS, loadEmbedderForCommand } from './load-embedder-once';
 import type { CliOutput } from './output';
@@ -20,6 +21,7 @@ const PROMPT_KEYS = [
   'search.cli.option.k',
   'search.cli.option.json',
   'search.cli.option.queries',
+  'search.cli.option.explain',
   'search.noQuestion',
   'search.queriesNeedJson',
   'search.queriesAndQuestion',
@@ -29,6 +31,7 @@ const PROMPT_KEYS = [
   'search.noVectors',
   ...EMBEDDER_PROMPT_KEYS,
   ...RESULT_PROMPT_KEYS,
+  ...UNDERSTANDING_PROMPT_KEYS,
   ...SNAPSHOT_ERROR_KEYS,
 ] as const;
 
@@ -43,6 +46,7 @@ interface SearchOptions {
   k?: string;
   json?: boolean;
   queries?: string;
+  explain?: boolean;
 }
 
 /** Reads the `--queries` JSONL file; undefined (with the reason printed) when a line is not `{id, question}`. */
@@ -77,7 +81,8 @@ function readQueries({ file, prompts, io }: { file: string; prompts: PromptCatal
 
 /**
  * `troly search [--data DIR] [--k N] [--json] "question"` and
- * `troly search --json --queries FILE.jsonl`: passages from the current snapshot, for a person
+ * `troly search --json --queries FILE.jsonl`, each with `--explain` (how the question was understood:
+ * documents named, corrections, expansions, scaffolding left out; in JSON as `understood`): passages from the current snapshot, for a person
  * (numbered, with title, số hiệu, locator and a snippet) or as JSON lines
  * `{"id", "results": [{docId, title, docNumber, locator, chunkId, score, text}]}`. Hybrid when the
  * snapshot has vectors of the installed embedding model, lexical-only otherwise (said once, on stderr).
@@ -92,6 +97,7 @@ export function registerSearchCommand(program: Command, { prompts, io, loadConfi
     .option('--k <n>', prompts.format('search.cli.option.k'))
     .option('--json', prompts.format('search.cli.option.json'))
     .option('--queries <file>', prompts.format('search.cli.option.queries'))
+    .option('--explain', prompts.format('search.cli.option.explain'))
     .action(async (words: string[], options: SearchOptions) => {
       const question = words.join(' ').trim();
       if (options.queries !== undefined && options.json !== true) return fail(prompts.format('search.queriesNeedJson'));
@@ -116,8 +122,12 @@ export function registerSearchCommand(program: Command, { prompts, io, loadConfi
         const { retriever } = createSnapshotRetriever({ snapshot, embedder, tunables: config.tunables });
         for (const q of queries) {
           const result = await retriever.retrieve({ query: q.question, k });
-          if (options.json === true) io.out(JSON.stringify({ id: q.id, results: resultsToJson(result) }));
-          else for (const line of formatResults({ result, prompts })) io.out(line);
+          const explain = options.explain === true && result.understood !== undefined;
+          if (options.json === true) io.out(JSON.stringify({ id: q.id, results: resultsToJson(result), ...(explain ? { understood: result.understood } : {}) }));
+          else {
+            if (explain && result.understood !== undefined) for (const line of formatUnderstanding({ understood: result.understood, prompts })) io.out(line);
+            for (const line of formatResults({ result, prompts })) io.out(line);
+          }
         }
       } finally {
         snapshot?.close();

@@ -36,6 +36,28 @@ export const DEFAULT_TUNABLES = Object.freeze({
    * more ends the child, not the server, and is named in the job report. Range 256–65536. Default 2048.
    */
   indexerHeapMb: 2048,
+  /**
+   * Resolution at which scanned PDF pages are rasterised for OCR, in dots per inch. Tesseract reads
+   * body text best at 300 dpi (bench/results/ocr.md); 200 loses diacritics. Range 150–600. Default 300.
+   */
+  ocrDpi: 300,
+  /** Pages recognised at the same time (one tesseract process each, single-threaded). Range 1–16. Default 2. */
+  ocrConcurrency: 2,
+  /** Longest one page may take to rasterise or recognise, in milliseconds; it is then skipped and reported. Range 5,000–600,000. Default 60,000. */
+  ocrPageTimeoutMs: 60_000,
+  /** Most pages of one document that are OCR'd; later pages are left out and reported. Range 1–5,000. Default 300. */
+  ocrMaxPages: 300,
+  /**
+   * Pages whose mean word confidence (tesseract, 0–100) is below this are still indexed, but marked
+   * and listed in the ingestion report as worth checking by hand. Range 0–100. Default 70.
+   */
+  ocrConfidenceFloor: 70,
+  /**
+   * Most rows read from one spreadsheet file (all sheets together); the rest are left out and the
+   * report says at which sheet and row reading stopped. Each row is one citable chunk, so this also
+   * bounds what one file adds to the index. Range 1–100,000. Default 2,000.
+   */
+  maxSheetRows: 2000,
 
   // --- chunk ---
   /**
@@ -114,18 +136,15 @@ export const DEFAULT_TUNABLES = Object.freeze({
 
   // --- answer ---
   /**
-   * The one number of the refusal decision, 0–1. The answer's `support` = min(retrieval confidence,
-   * the best coverage of the question's terms by a sentence of a passage that can answer for the
-   * question's places, names and years); below this threshold the answer is a refusal, in LLM mode
-   * too (the model is asked only when the extractive answer is not a refusal). Default 0.35,
-   * calibrated by `npm run bench:answers` (bench/results/answers.md) on the tune half of the sample
-   * and ALQAC question sets, lexical retrieval: best balanced accuracy there (0.883; held-out half
-   * 0.898). At 0.35, held out: sample 0% of answerable questions refused, 88% of unanswerable ones
-   * refused; ALQAC 14% and 85%. On the held-out half 0.30 refuses 12% of answerable ALQAC questions
-   * but answers 29% of the sample's unanswerable ones; 0.40 refuses 22% of answerable ALQAC ones.
-   * Re-check with the benchmark when an embedding model changes the confidence. Range 0.2–0.6.
+   * The answerability threshold, 0–1: the answer stage answers when the calibrated probability that
+   * its answer states what was asked (src/answer/answerability.ts, a logistic model fitted on the
+   * tune half of bench/answers/realistic.jsonl) reaches it, and refuses below — in LLM mode too.
+   * That probability is the answer's `confidence`. Default 0.55: the threshold that maximises GOOD
+   * answers minus wrong ones over the 5-fold out-of-fold probabilities of the tune half
+   * (bench/results/answers-fit.md); the report half's figures are in bench/results/answers.md.
+   * Refit with bench/answers-fit.ts when retrieval changes (an embedding model). Range 0.2–0.8.
    */
-  refusalThreshold: 0.35,
+  refusalThreshold: 0.55,
   /** Most sources cited in one answer. Range 1–5. */
   maxCitations: 3,
   /** Most sentences in an extractive answer. Range 1–8. */

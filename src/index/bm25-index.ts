@@ -23,9 +23,10 @@ interface WeightedTerm {
   weight: number;
 }
 
-function distinctTerms(syllables: readonly string[], bigrams: readonly string[], bigramWeight: number): WeightedTerm[] {
-  const out: WeightedTerm[] = [...new Set(syllables)].map((term) => ({ term, kind: 'syllable', weight: 1 }));
-  if (bigramWeight > 0) for (const term of new Set(bigrams)) out.push({ term, kind: 'bigram', weight: bigramWeight });
+function distinctTerms(syllables: readonly string[], bigrams: readonly string[], bigramWeight: number, termWeights?: Readonly<Record<string, number>>): WeightedTerm[] {
+  const scale = (term: string) => termWeights?.[term] ?? 1;
+  const out: WeightedTerm[] = [...new Set(syllables)].map((term) => ({ term, kind: 'syllable', weight: scale(term) }));
+  if (bigramWeight > 0) for (const term of new Set(bigrams)) out.push({ term, kind: 'bigram', weight: bigramWeight * scale(term) });
   return out;
 }
 
@@ -65,22 +66,27 @@ export class Bm25Index implements LexicalIndex {
     return this.data.chunkIds.length;
   }
 
-  search({ query, k }: { query: LexicalQuery; k: number }): LexicalHit[] {
+  search({ query, k, only }: { query: LexicalQuery; k: number; only?: ReadonlySet<string> }): LexicalHit[] {
     const scores = new Float64Array(this.size);
     const { params } = this;
     if (query.hasDiacritics) {
-      this.scoreView('accented', distinctTerms(query.syllables, query.bigrams, params.bigramWeight), 1, scores);
+      this.scoreView('accented', distinctTerms(query.syllables, query.bigrams, params.bigramWeight, query.termWeights), 1, scores);
       if (params.foldedWeight > 0) {
-        this.scoreView('folded', distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight), params.foldedWeight, scores);
+        this.scoreView('folded', distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight, query.termWeights), params.foldedWeight, scores);
       }
     } else {
-      this.scoreView('folded', distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight), 1, scores);
+      this.scoreView('folded', distinctTerms(query.foldedSyllables, query.foldedBigrams, params.bigramWeight, query.termWeights), 1, scores);
     }
+    if (only !== undefined) this.keepOnly(only, scores);
     this.applyBoosts(query, scores);
-    const matched: number[] = [];
-    for (let i = 0; i < scores.length; i++) if ((scores[i] ?? 0) > 0) matched.push(i);
-    matched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
-    return matched.slice(0, Math.max(0, k)).map((i) => ({ chunkId: this.data.chunkIds[i] ?? '', score: scores[i] ?? 0 }));
+    return topK(scores, Math.max(0, k)).map((i) => ({ chunkId: this.data.chunkIds[i] ?? '', score: scores[i] ?? 0 }));
+  }
+
+  documentFrequency({ term, view }: { term: string; view: 'accented' | 'folded' }): number {
+    const t = this.termIds[view].get(term);
+    if (t === undefined) return 0;
+    const starts = this.data[view].starts;
+    return (starts[t + 1] ?? 0) - (starts[t] ?? 0);
   }
 
   /** Coverage is read in the accent-free view, so a question gets the same answer with or without accents. */
@@ -123,6 +129,16 @@ export class Bm25Index implements LexicalIndex {
     }
   }
 
+  private keepOnly(only: ReadonlySet<string>, scores: Float64Array): void {
+    this.chunkNumbers ??= new Map(this.data.chunkIds.map((id, i) => [id, i]));
+    const keep = new Uint8Array(scores.length);
+    for (const id of only) {
+      const i = this.chunkNumbers.get(id);
+      if (i !== undefined) keep[i] = 1;
+    }
+    for (let i = 0; i < scores.length; i++) if (keep[i] === 0) scores[i] = 0;
+  }
+
   private applyBoosts(query: LexicalQuery, scores: Float64Array): void {
     const numbers = new Set(query.docNumbers.map(docNumberKey));
     const articles = new Set(query.articles);
@@ -137,6 +153,51 @@ export class Bm25Index implements LexicalIndex {
       if (articles.has(this.data.articles[i] ?? -1)) scores[i] = (scores[i] ?? 0) + articleRefBoost * top;
     }
   }
+}
+
+/**
+ * The chunk numbers of the k highest positive scores, best first (ties: lower number first), by a
+ * bounded min-heap: O(n log k) instead of sorting every matching chunk (most of a large corpus
+ * matches some common syllable).
+ */
+function topK(scores: Float64Array, k: number): number[] {
+  if (k === 0) return [];
+  const heap: number[] = [];
+  // `a` ranks below `b`: lower score, or the same score and a higher chunk number.
+  const below = (a: number, b: number) => (scores[a] ?? 0) < (scores[b] ?? 0) || ((scores[a] ?? 0) === (scores[b] ?? 0) && a > b);
+  const swap = (i: number, j: number) => {
+    const t = heap[i] ?? 0;
+    heap[i] = heap[j] ?? 0;
+    heap[j] = t;
+  };
+  const down = (from: number) => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && below(heap[l] ?? 0, heap[m] ?? 0)) m = l;
+      if (r < heap.length && below(heap[r] ?? 0, heap[m] ?? 0)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (let c = 0; c < scores.length; c++) {
+    if ((scores[c] ?? 0) <= 0) continue;
+    if (heap.length < k) {
+      heap.push(c);
+      let i = heap.length - 1;
+      while (i > 0 && below(heap[i] ?? 0, heap[(i - 1) >> 1] ?? 0)) {
+        swap(i, (i - 1) >> 1);
+        i = (i - 1) >> 1;
+      }
+    } else if (below(heap[0] ?? 0, c)) {
+      heap[0] = c;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
 }
 
 function termMap(view: Bm25View): Map<string, number> {

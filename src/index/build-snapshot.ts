@@ -22,6 +22,8 @@ export interface BuildProgress {
   total: number;
   /** The file just read, during ingestion. */
   path?: string;
+  /** During ingestion, while a file's scanned pages are OCR'd: pages done of pages to read. */
+  pages?: { done: number; total: number };
   /** During `vectors`: chunks whose vector came from the embedding cache. */
   cached?: number;
   /** During `vectors`: chunks the model embeds per second (0 before the first batch). */
@@ -78,7 +80,7 @@ export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgres
         limits,
         quarantine: readQuarantine({ dataDir }),
         ...(onFileStart === undefined ? {} : { onFileStart }),
-        onProgress: (p) => onProgress?.({ phase: 'ingest', done: p.done, total: p.total, path: p.path }),
+        onProgress: (p) => onProgress?.({ phase: 'ingest', done: p.done, total: p.total, path: p.path, ...(p.pages === undefined ? {} : { pages: p.pages }) }),
         ...(abortSignal === undefined ? {} : { abortSignal }),
         ...(cache === undefined ? {} : { cache }),
       });

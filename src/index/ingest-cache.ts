@@ -21,10 +21,14 @@ let codeVersion: string | undefined;
 function ingestCodeVersion(): string {
   if (codeVersion !== undefined) return codeVersion;
   const hash = createHash('sha256');
-  for (const folder of ['../ingest/', '../text/']) {
-    const dir = fileURLToPath(new URL(folder, import.meta.url));
-    for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
-  }
+  const add = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      // Loaders live in subfolders too (ingest/ocr, ingest/office).
+      if (entry.isDirectory()) add(join(dir, entry.name), `${prefix}${entry.name}/`);
+      else hash.update(`${prefix}${entry.name}`).update(readFileSync(join(dir, entry.name)));
+    }
+  };
+  for (const folder of ['../ingest/', '../text/']) add(fileURLToPath(new URL(folder, import.meta.url)), '');
   codeVersion = hash.digest('hex');
   return codeVersion;
 }

@@ -30,6 +30,11 @@ export interface LexicalQuery {
   docNumbers: string[];
   /** Article numbers of "Điều N" references in the query. */
   articles: number[];
+  /**
+   * Weight of particular terms (default 1 for every term): query understanding searches
+   * expansions ("ubnd" for "ủy ban nhân dân", "có thai" for "mang bầu") below what was typed.
+   */
+  termWeights?: Readonly<Record<string, number>>;
 }
 
 export interface LexicalHit {
@@ -49,8 +54,18 @@ export interface TermMatch {
 export interface LexicalIndex {
   /** Number of chunks indexed. */
   readonly size: number;
-  /** The `k` best chunks for the query, best first; chunks that match no term are never returned. */
-  search(options: { query: LexicalQuery; k: number }): LexicalHit[];
+  /**
+   * The `k` best chunks for the query, best first; chunks that match no term are never returned.
+   * With `only`, chunks outside that set are never returned either (a document named in the
+   * question restricts the search to its chunks).
+   */
+  search(options: { query: LexicalQuery; k: number; only?: ReadonlySet<string> }): LexicalHit[];
+  /**
+   * Number of chunks holding the term (a syllable or a "_"-joined bigram, lower-cased) in the
+   * accented or the accent-free view; 0 for a term the corpus never uses. Query understanding
+   * reads it to repair spelling against the corpus vocabulary.
+   */
+  documentFrequency(options: { term: string; view: 'accented' | 'folded' }): number;
   /** Which of the query's terms (in the field the query is scored on) occur in the chunk. */
   explain(options: { query: LexicalQuery; chunkId: string }): TermMatch[];
   /** A self-describing, versioned serialisation that the matching loader reads back. */

@@ -28,7 +28,20 @@ const metaSchema = z.looseObject({
   inForce: z.boolean().optional(),
   sourceUrl: z.string().optional(),
 });
-const sourceSchema = z.object({ path: z.string(), format: z.string(), bytes: z.number(), contentHash: z.string() });
+const pageSchema = z.object({
+  number: z.number().int(),
+  start: z.number().int(),
+  end: z.number().int(),
+  ocr: z.object({ confidence: z.number(), low: z.boolean() }).optional(),
+});
+const sourceSchema = z.object({
+  path: z.string(),
+  format: z.string(),
+  bytes: z.number(),
+  contentHash: z.string(),
+  pages: z.array(pageSchema).optional(),
+  extraction: z.looseObject({}).optional(),
+});
 const headingPathSchema = z.array(z.string());
 
 interface DocumentRow {
@@ -85,7 +98,12 @@ export function openSqliteStore({ path }: { path: string }): Store {
   const chunkStmt = db.prepare<[string], ChunkRow>('SELECT * FROM chunks WHERE id = ?');
   const ofDocStmt = db.prepare<[string], ChunkRow>('SELECT * FROM chunks WHERE doc_id = ? ORDER BY ordinal');
 
-  const summary = (row: DocumentRow): DocumentSummary => ({ id: row.id, title: row.title, meta: metaSchema.parse(JSON.parse(row.meta)) });
+  const summary = (row: DocumentRow): DocumentSummary => {
+    const doc: DocumentSummary = { id: row.id, title: row.title, meta: metaSchema.parse(JSON.parse(row.meta)) };
+    const scanned = (sourceSchema.parse(JSON.parse(row.source)).pages ?? []).filter((p) => p.ocr !== undefined).map(({ start, end }) => ({ start, end }));
+    if (scanned.length > 0) doc.scanned = scanned;
+    return doc;
+  };
   const toChunk = (row: ChunkRow): Chunk => ({
     id: row.id,
     docId: row.doc_id,

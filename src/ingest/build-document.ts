@@ -3,11 +3,11 @@ import { contentHash } from './content-hash';
 import { documentIdFromPath } from './document-id';
 import { headerTitle } from './header-title';
 import { repairLegacyEncoding } from './legacy-encoding';
-import type { LoadedDocument } from './loader';
+import type { LoadedDocument, LoadedPart } from './loader';
 import type { Sidecar } from './meta-schema';
 import { extractMetadata } from './metadata';
 import { fileError, fileWarning } from './problem';
-import type { DocumentMeta, IngestProblem, SourceDocument } from './types';
+import type { CitableUnit, DocumentMeta, DocumentPage, IngestProblem, SourceDocument, SourceInfo } from './types';
 
 /** Longest title kept; a first line longer than this is a paragraph, not a title. */
 const MAX_TITLE_CHARS = 300;
@@ -39,8 +39,10 @@ function truncate(title: string): string {
 export function buildDocument({ loaded, relativePath, format, bytes, sidecar, singleDocument }: BuildInput): { document?: SourceDocument; problems: IngestProblem[] } {
   const path = loaded.path ?? relativePath;
   const problems: IngestProblem[] = [];
+  // OCR output is Unicode by construction: only the other text is checked for legacy encodings.
+  const ocrFree = loaded.parts === undefined ? loaded.text : loaded.parts.filter((p) => p.ocr === undefined).map((p) => p.text).join('\n\n');
   // Repair before cleaning: TCVN3 writes "ư" as 0xAD, the soft hyphen that cleaning removes.
-  const repaired = repairLegacyEncoding(loaded.text.normalize('NFC'));
+  const repaired = repairLegacyEncoding(ocrFree.normalize('NFC'));
   const converted = Object.entries(repaired.converted);
   if (!repaired.plausible) {
     const suspected = repaired.suspected ?? 'an unknown legacy encoding';
@@ -52,7 +54,8 @@ export function buildDocument({ loaded, relativePath, format, bytes, sidecar, si
     const names = converted.map(([name]) => name).join(', ');
     problems.push(fileWarning(path, 'legacy-encoding', `${converted.map(([name, lines]) => `${lines} line(s) in ${name}`).join(', ')} were converted to Unicode. Check the text, and save the source in Unicode to silence this warning.`, { encoding: names }));
   }
-  const text = cleanText(repaired.text);
+  const layout = loaded.parts === undefined ? undefined : joinParts(loaded.parts);
+  const text = layout?.text ?? cleanText(repaired.text);
   if (text === '') return { problems: [...problems, fileError(path, 'empty', 'The file has no text (empty or only whitespace/markup). Add content or remove the file.')] };
 
   const loadedTitle = loaded.title === undefined ? undefined : cleanText(repairLegacyEncoding(loaded.title.normalize('NFC')).text);
@@ -61,8 +64,31 @@ export function buildDocument({ loaded, relativePath, format, bytes, sidecar, si
   const meta: DocumentMeta = { ...extracted, ...loaded.meta, ...sidecarMeta };
   const title = truncate((singleDocument ? sidecarTitle : undefined) ?? loadedTitle ?? headerTitle({ text, meta }) ?? firstLine(text) ?? relativePath);
   const id = (singleDocument ? sidecarId : undefined) ?? loaded.id ?? documentIdFromPath(relativePath);
-  return {
-    document: { id, title, text, meta, source: { path, format, bytes, contentHash: contentHash({ title, text, meta }) } },
-    problems,
-  };
+  const source: SourceInfo = { path, format, bytes, contentHash: contentHash({ title, text, meta, ...(layout === undefined ? {} : { layout: { pages: layout.pages, units: layout.units } }) }) };
+  if (layout !== undefined && layout.pages.length > 0) source.pages = layout.pages;
+  if (layout !== undefined && layout.units.length > 0) source.units = layout.units;
+  if (loaded.extraction !== undefined) source.extraction = loaded.extraction;
+  return { document: { id, title, text, meta, source }, problems };
+}
+
+
+/**
+ * Cleans each part on its own (legacy encodings repaired, except in OCR text) and joins them with
+ * blank lines, recording where each page and citable unit ends up in the joined text.
+ */
+function joinParts(parts: readonly LoadedPart[]): { text: string; pages: DocumentPage[]; units: CitableUnit[] } {
+  let text = '';
+  const pages: DocumentPage[] = [];
+  const units: CitableUnit[] = [];
+  for (const part of parts) {
+    const raw = part.text.normalize('NFC');
+    const cleaned = cleanText(part.ocr === undefined ? repairLegacyEncoding(raw).text : raw);
+    if (cleaned === '') continue;
+    if (text !== '') text += '\n\n';
+    const start = text.length;
+    text += cleaned;
+    if (part.page !== undefined) pages.push({ number: part.page, start, end: text.length, ...(part.ocr === undefined ? {} : { ocr: { ...part.ocr } }) });
+    if (part.unit !== undefined) units.push({ ...part.unit, start, end: text.length });
+  }
+  return { text, pages, units };
 }

@@ -8,7 +8,7 @@ export { formatIngestReport, INGEST_PROMPT_KEYS } from './report';
 export { extractMetadata } from './metadata';
 export { findVietnameseDate } from './vietnamese-date';
 export { LOADERS } from './loaders';
-export type { Loader, LoaderInput, LoaderOutput, LoadedDocument } from './loader';
+export type { Loader, LoaderInput, LoaderOutput, LoadedDocument, LoadedPart } from './loader';
 export { slugify, documentIdFromPath } from './document-id';
 export { contentHash } from './content-hash';
 export { repairLegacyEncoding, type LegacyEncoding } from './legacy-encoding';

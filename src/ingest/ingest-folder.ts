@@ -16,14 +16,16 @@ export interface IngestProgress {
   /** Files finished so far. */
   done: number;
   total: number;
-  /** The file just finished, relative to the folder. */
+  /** The file just finished (or, with `pages`, being read), relative to the folder. */
   path: string;
+  /** While a file's pages are OCR'd: pages finished out of the pages to read. */
+  pages?: { done: number; total: number };
 }
 
 export interface IngestFolderOptions {
   /** The knowledge folder. */
   dir: string;
-  /** Per-file limits (size, archive, pages, characters, time): see `ingestLimits(tunables)`. */
+  /** Per-file limits (size, archive, pages, characters, time, OCR, sheet rows): see `ingestLimits(tunables)`. */
   limits: IngestLimits;
   onProgress?: (progress: IngestProgress) => void;
   /** Called before a file is read (not for files whose result is cached): the indexer child reports it, so that a file that kills it is known. */
@@ -66,7 +68,7 @@ async function loadWithin(load: (signal: AbortSignal) => Promise<LoaderOutput>, 
   }
 }
 
-async function ingestFile(file: FoundFile, limits: IngestLimits, quarantine: readonly QuarantineEntry[], abortSignal: AbortSignal | undefined): Promise<FileOutcome> {
+async function ingestFile(file: FoundFile, limits: IngestLimits, quarantine: readonly QuarantineEntry[], abortSignal: AbortSignal | undefined, onPage?: (progress: { done: number; total: number }) => void): Promise<FileOutcome> {
   const { maxFileBytes } = limits;
   const { absolutePath, relativePath } = file;
   const loader = LOADERS.get(extname(relativePath).toLowerCase());
@@ -94,7 +96,7 @@ async function ingestFile(file: FoundFile, limits: IngestLimits, quarantine: rea
   const problems: IngestProblem[] = problem === undefined ? [] : [problem];
   let output: LoaderOutput | 'timed-out';
   try {
-    output = await loadWithin((signal) => loader.load({ path: relativePath, bytes, limits, abortSignal: signal }), limits.maxFileMs, abortSignal);
+    output = await loadWithin((signal) => loader.load({ path: relativePath, bytes, limits, abortSignal: signal, ...(onPage === undefined ? {} : { onPage }) }), limits.maxFileMs, abortSignal);
   } catch (cause) {
     if (abortSignal?.aborted) throw cause;
     return { documents: [], problems: [...problems, fileError(relativePath, 'corrupt', `The ${loader.format} loader failed (${(cause as Error).message}). The file may be damaged; export it again.`)] };
@@ -148,7 +150,8 @@ export async function ingestFolder({ dir, limits, onProgress, onFileStart, quara
     try {
       const cached = await cache?.get(file);
       if (cached === undefined) onFileStart?.(file.relativePath);
-      result = cached ?? (await ingestFile(file, limits, quarantine, abortSignal));
+      const onPage = onProgress === undefined ? undefined : (pages: { done: number; total: number }) => onProgress({ done: index, total: files.length, path: file.relativePath, pages });
+      result = cached ?? (await ingestFile(file, limits, quarantine, abortSignal, onPage));
       if (cached === undefined && !result.problems.some((p) => TRANSIENT_CODES.has(p.code))) cache?.set(file, result);
     } catch (cause) {
       if (abortSignal?.aborted) throw new AppError('ABORTED', `Ingestion was aborted while reading ${file.relativePath}.`, { cause });

@@ -1,6 +1,20 @@
 import { DEFAULT_TUNABLES, type Tunables } from '../config/tunables';
 import type { ArchiveLimits } from './archive-limits';
 
+/** How scanned pages are read (each is a tunable; see src/config/tunables.ts). */
+export interface OcrLimits {
+  /** Rasterisation resolution of PDF pages. */
+  dpi: number;
+  /** Pages recognised at the same time. */
+  concurrency: number;
+  /** Longest one page may take to render or recognise, in ms. */
+  pageTimeoutMs: number;
+  /** Most pages of one document that are OCR'd. */
+  maxPages: number;
+  /** Mean word confidence (0–100) below which a page is marked and reported. */
+  confidenceFloor: number;
+}
+
 /** The per-file limits every loader works under (each is a tunable; see src/config/tunables.ts). */
 export interface IngestLimits {
   /** Largest file read, in bytes. */
@@ -11,18 +25,29 @@ export interface IngestLimits {
   maxPages: number;
   /** Most characters of text one file may produce. */
   maxDocumentChars: number;
-  /** Longest time one file may take, in ms. */
+  /** Longest time one file may take, in ms. OCR stops a little before it and keeps what it read. */
   maxFileMs: number;
+  ocr: OcrLimits;
+  /** Most spreadsheet rows read from one file. */
+  maxSheetRows: number;
 }
 
-/** The ingest limits of a configuration's tunables. */
-export function ingestLimits(tunables: Pick<Tunables, 'maxFileBytes' | 'maxArchiveBytes' | 'maxArchiveEntries' | 'maxPdfPages' | 'maxDocumentChars' | 'maxFileMs'>): IngestLimits {
+type LimitTunables = Pick<
+  Tunables,
+  'maxFileBytes' | 'maxArchiveBytes' | 'maxArchiveEntries' | 'maxPdfPages' | 'maxDocumentChars' | 'maxFileMs' | 'ocrDpi' | 'ocrConcurrency' | 'ocrPageTimeoutMs' | 'ocrMaxPages' | 'ocrConfidenceFloor' | 'maxSheetRows'
+>;
+
+/** The ingest limits of a configuration's tunables (a tunable not given keeps its default). */
+export function ingestLimits(given: Partial<LimitTunables>): IngestLimits {
+  const tunables: LimitTunables = { ...DEFAULT_TUNABLES, ...given };
   return {
     maxFileBytes: tunables.maxFileBytes,
     archive: { maxBytes: tunables.maxArchiveBytes, maxEntries: tunables.maxArchiveEntries },
     maxPages: tunables.maxPdfPages,
     maxDocumentChars: tunables.maxDocumentChars,
     maxFileMs: tunables.maxFileMs,
+    ocr: { dpi: tunables.ocrDpi, concurrency: tunables.ocrConcurrency, pageTimeoutMs: tunables.ocrPageTimeoutMs, maxPages: tunables.ocrMaxPages, confidenceFloor: tunables.ocrConfidenceFloor },
+    maxSheetRows: tunables.maxSheetRows,
   };
 }
 

@@ -1,7 +1,12 @@
+import { docLoader } from './load-doc';
 import { docxLoader } from './load-docx';
 import { htmlLoader } from './load-html';
+import { imageLoader } from './load-image';
 import { jsonlLoader } from './load-jsonl';
+import { odtLoader } from './load-odt';
 import { pdfLoader } from './load-pdf';
+import { rtfLoader } from './load-rtf';
+import { sheetLoader } from './load-sheet';
 import { mdLoader, txtLoader } from './load-text';
 import type { Loader } from './loader';
 
@@ -13,6 +18,17 @@ export const LOADERS: ReadonlyMap<string, Loader> = new Map<string, Loader>([
   ['.html', htmlLoader],
   ['.htm', htmlLoader],
   ['.docx', docxLoader],
+  ['.doc', docLoader],
+  ['.odt', odtLoader],
+  ['.rtf', rtfLoader],
+  ['.xlsx', sheetLoader('xlsx')],
+  ['.xls', sheetLoader('xls')],
+  ['.ods', sheetLoader('ods')],
   ['.pdf', pdfLoader],
   ['.jsonl', jsonlLoader],
+  ['.png', imageLoader],
+  ['.jpg', imageLoader],
+  ['.jpeg', imageLoader],
+  ['.tif', imageLoader],
+  ['.tiff', imageLoader],
 ]);

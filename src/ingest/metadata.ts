@@ -1,4 +1,4 @@
-import { findDocNumbers, normalizeDocNumber, normalizeText } from '../text/index';
+import { findDocNumbers, normalizeDocNumber, normalizeText, OCR_NUMBER_LABEL, repairOcrDocNumber } from '../text/index';
 import { docTypeAtStart, docTypeFromNumber, issuerFromNumber } from './doc-types';
 import { issuerName } from './issuer-name';
 import type { DocumentMeta } from './types';
@@ -34,6 +34,13 @@ function findOwnNumber(header: readonly string[], title: string): string | undef
     const number = findDocNumbers(rest)[0] ?? /^\d[\p{L}\p{N}]*(?:[-/.][\p{L}\p{N}]+)+/u.exec(rest)?.[0];
     if (number !== undefined) return number;
   }
+  // A scanned header read by OCR: "S6: l5/2O24/QÐ-UBND" is "Số: 15/2024/QĐ-UBND".
+  for (const line of header) {
+    const match = OCR_NUMBER_LABEL.exec(line);
+    if (match === null) continue;
+    const number = findDocNumbers(repairOcrDocNumber(line.slice(match[0].length)))[0];
+    if (number !== undefined) return number;
+  }
   if (docTypeAtStart(title) !== undefined) {
     const match = /\bsố\s*:?\s*/iu.exec(title);
     if (match !== null) return findDocNumbers(title.slice(match.index + match[0].length))[0];
@@ -44,7 +51,7 @@ function findOwnNumber(header: readonly string[], title: string): string | undef
 function findIssuer(header: readonly string[]): string | undefined {
   const lines: string[] = [];
   for (const raw of header) {
-    if (NUMBER_LINE.test(raw) || DATE_LINE.test(raw) || docTypeAtStart(raw) !== undefined) break;
+    if (NUMBER_LINE.test(raw) || OCR_NUMBER_LABEL.test(raw) || DATE_LINE.test(raw) || docTypeAtStart(raw) !== undefined) break;
     const line = stripMottos(raw);
     if (DECORATION.test(line) || !UPPERCASE_LINE(line)) continue;
     lines.push(line);

@@ -19,8 +19,8 @@ interface Line {
 const PARAGRAPH_GAP = 1.3;
 /** A line reaching this share of the page's text width was wrapped, not ended. */
 const FULL_LINE = 0.85;
-/** Lines that start a unit of their own even right after a full line: Điều/Chương/Mục, "1.", "a)", bullets. */
-const STRUCTURAL_START = /^(?:(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+|\d+(?:\.\d+)*[.)]\s|[a-zđ][)]\s|[-+•–]\s)/u;
+/** Lines that start a unit of their own even right after a full line: Điều/Chương/Mục, "1.", "a)", bullets. Also used for OCR lines. */
+export const STRUCTURAL_START = /^(?:(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+|\d+(?:\.\d+)*[.)]\s|[a-zđ][)]\s|[-+•–]\s)/u;
 
 function toLines(runs: readonly PdfTextRun[]): Line[] {
   const lines: Line[] = [];

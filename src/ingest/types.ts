@@ -25,6 +25,53 @@ export interface SourceInfo {
   bytes: number;
   /** sha256 (hex) of the document's text and metadata: equal hashes mean nothing to reindex. */
   contentHash: string;
+  /** Where each page of a paged source (PDF, image, TIFF) is in the text, and which were OCR'd. */
+  pages?: DocumentPage[];
+  /** Spans cited on their own with a locator of their own (a spreadsheet row): the chunker keeps them apart. */
+  units?: CitableUnit[];
+  /** What the loader read, for the ingestion report: pages and OCR confidence, sheets and rows. */
+  extraction?: ExtractionSummary;
+}
+
+/** The span of `SourceDocument.text` that came from one page of the source file. */
+export interface DocumentPage {
+  /** 1-based page (or TIFF frame) number in the source file. */
+  number: number;
+  /** Offsets in the document text: `text.slice(start, end)`. */
+  start: number;
+  end: number;
+  /** Set when the page had no text layer and was recognised by OCR. */
+  ocr?: {
+    /** Mean word confidence reported by tesseract, 0–100. */
+    confidence: number;
+    /** Below the `ocrConfidenceFloor` tunable: indexed, but worth checking by hand. */
+    low: boolean;
+  };
+}
+
+/** A span of the text that is one citable unit, e.g. one spreadsheet row. */
+export interface CitableUnit {
+  start: number;
+  end: number;
+  /** "Trang tính Thủ tục, dòng 5". */
+  locator: string;
+  /** Enclosing headings, outermost first: [sheet name]. */
+  headingPath: string[];
+}
+
+/** What a loader read from one file, for the ingestion report. */
+export interface ExtractionSummary {
+  /** Pages (or image frames) of the source. */
+  pages?: number;
+  /** Of those, how many were recognised by OCR. */
+  ocrPages?: number;
+  /** Mean OCR confidence over the OCR'd pages, 0–100. */
+  meanConfidence?: number;
+  /** OCR'd pages below the confidence floor (still indexed). */
+  lowConfidencePages?: number[];
+  /** Spreadsheet sheets that had rows, and rows read. */
+  sheets?: number;
+  rows?: number;
 }
 
 export interface SourceDocument {
@@ -51,7 +98,14 @@ export type IngestProblemCode =
   /** Reading took longer than `maxFileMs`. */
   | 'timed-out'
   /** The file stopped an indexer before (out of memory, stuck) and is skipped until it changes. */
-  | 'quarantined';
+  | 'quarantined'
+  | 'ocr-unavailable'
+  | 'ocr-failed'
+  | 'ocr-low-confidence'
+  /** A limit stopped reading part-way: what was read before it is indexed. */
+  | 'truncated'
+  /** The file is not what its extension says (a ".doc" that is HTML) and was read as what it is. */
+  | 'misnamed';
 
 /** One line of the ingestion report. `error`: the file (or record) was not indexed; `warning`: it was, with a caveat. */
 export interface IngestProblem {
@@ -60,10 +114,16 @@ export interface IngestProblem {
   severity: 'error' | 'warning';
   /** English, for logs: what was expected, what came, how to fix it. */
   message: string;
-  /** 1-based page numbers, for PDFs with pages that have no text layer. */
+  /** 1-based page numbers: scanned pages left out, OCR'd pages below the confidence floor, pages that failed. */
   pages?: number[];
   /** For `legacy-encoding`: the encoding converted from, or suspected (TCVN3, VNI, Windows-1258). */
   encoding?: string;
+  /** For `truncated`: where reading stopped, in Vietnamese ("trang 41", "Trang tính Thủ tục, dòng 2001"). */
+  stoppedAt?: string;
+  /** For `truncated`: the limit that stopped it (a tunable name, e.g. `ocrMaxPages`). */
+  limit?: string;
+  /** For `misnamed`: the format the file was read as (html, rtf, docx). */
+  actualFormat?: string;
 }
 
 export interface IngestResult {

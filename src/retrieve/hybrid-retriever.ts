@@ -7,8 +7,8 @@ import type { Store } from '../index/store';
 import { denseConfidence, hybridConfidence, lexicalConfidence } from './confidence';
 import { fuse, type ScoredItem } from './fusion';
 import { DEFAULT_K } from './lexical-retriever';
-import { analyzeQuery } from './query-analysis';
 import { createPassageReader } from './passage-reader';
+import { createQueryPlanner } from './query-planner';
 import type { RetrievalResult, Retriever, RetrieveOptions } from './types';
 
 /** The tunables hybrid retrieval reads. */
@@ -35,17 +35,19 @@ export function denseCandidates({ vectors, vector, k }: { vectors: SnapshotVecto
  * A `Retriever` (`mode: 'hybrid'`) that runs the lexical index and the vector index side by side —
  * `fusionCandidates` from each (at least k), the question embedded as a query — and merges them
  * with `fuse` (weighted or reciprocal-rank, per the tunables). Each passage carries the fused score
- * and both raw scores (BM25F and cosine) when both lists found it. Confidence: `hybridConfidence`
- * of the top passage.
+ * and both raw scores (BM25F and cosine) when both lists found it. The lexical list goes through
+ * query understanding (`createQueryPlanner`: named documents, corrections, expansions, scaffolding);
+ * the question is embedded as typed. Confidence: `hybridConfidence` of the top passage.
  */
 export function createHybridRetriever({ store, lexical, vectors, embedder, tunables }: HybridRetrieverOptions): Retriever {
   const readPassages = createPassageReader({ store });
+  const plan = createQueryPlanner({ store, lexical });
   return {
     async retrieve({ query, k = DEFAULT_K, abortSignal }: RetrieveOptions): Promise<RetrievalResult> {
       if (abortSignal?.aborted === true) throw new AppError('ABORTED', 'Retrieval cancelled by the caller.', { cause: abortSignal.reason });
-      const analysis = analyzeQuery({ query });
       const pool = Math.max(k, tunables.fusionCandidates);
-      const lexicalList = lexical.search({ query: analysis, k: pool }).map((h) => ({ id: h.chunkId, score: h.score }));
+      const { query: analysis, hits } = plan({ query, k: pool });
+      const lexicalList = hits.map((h) => ({ id: h.chunkId, score: h.score }));
       const [vector] = await embedder.embed([analysis.text], { kind: 'query', ...(abortSignal === undefined ? {} : { abortSignal }) });
       if (vector === undefined) throw new AppError('EMBEDDING_FAILED', `Embedder ${embedder.modelId} returned no vector for the query.`);
       const denseList = denseCandidates({ vectors, vector, k: pool });
@@ -59,7 +61,7 @@ export function createHybridRetriever({ store, lexical, vectors, embedder, tunab
               lexical: lexicalConfidence({ terms: lexical.explain({ query: analysis, chunkId: top.id }) }),
               dense: denseConfidence({ similarity: top.scores.dense, floor: tunables.denseConfidenceFloor, ceiling: tunables.denseConfidenceCeiling }),
             });
-      return { passages, confidence, mode: 'hybrid' };
+      return { passages, confidence, mode: 'hybrid', understood: analysis.understood };
     },
   };
 }

@@ -1,11 +1,14 @@
 import type { Chunk } from '../chunk/types';
 import type { DocumentMeta } from '../ingest/types';
+import type { QueryUnderstanding } from './understanding';
 
 /** What retrieval knows of a document: enough to cite it. */
 export interface DocumentSummary {
   id: string;
   title: string;
   meta: DocumentMeta;
+  /** Spans of the text recognised by OCR from scanned pages (offsets in the document text), when there are any. */
+  scanned?: Array<{ start: number; end: number }>;
 }
 
 /** One retrieved passage, best first in a result. */
@@ -24,6 +27,11 @@ export interface RetrievalResult {
   confidence: number;
   /** `lexical` when no embedding model is installed. */
   mode: 'hybrid' | 'lexical' | 'dense';
+  /**
+   * What the question was understood as (documents named, corrections, expansions, scaffolding
+   * left out), so that the answer can say "Đã hiểu là: …" when `understood.changed`.
+   */
+  understood?: QueryUnderstanding;
 }
 
 export interface RetrieveOptions {

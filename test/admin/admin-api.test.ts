@@ -1,8 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/index';
 import { createMemoryOutput } from '../../src/cli/output';
+import { makeDocxBomb } from '../fixtures/ingest/make-zip-bomb';
 import { ADMIN_TOKEN, startAdminTestServer, uploadForm, type AdminTestServer } from './admin-server';
 
 const PLAN = `# Kế hoạch số 45/KH-UBND về tổ chức tiếp công dân năm 2025
@@ -151,6 +152,15 @@ describe('admin API', () => {
     const rows = (await json(await s.admin('/admin/documents'))) as { documents: Array<{ path: string; status: string; problems: Array<{ reason: string }> }> };
     expect(rows.documents.find((d) => d.path === 'bao-cao.docx')).toMatchObject({ status: 'error', problems: [{ reason: expect.stringContaining('hỏng') }] });
     expect(rows.documents.find((d) => d.path === 'ke-hoach.md')?.status).toBe('indexed');
+  });
+
+  it('reports a zip bomb uploaded as .docx (refused under TROLY_MAX_ARCHIVE_BYTES in the reindex child) and indexes the rest', async () => {
+    const s = await start({ env: { TROLY_MAX_ARCHIVE_BYTES: String(1024 * 1024) } });
+    writeFileSync(join(s.config.knowledgeDir, 'bom.docx'), await makeDocxBomb({ unpackedBytes: 8 * 1024 * 1024 }));
+    expect((await s.admin('/admin/documents', { method: 'POST', body: uploadForm({ name: 'ke-hoach.md', content: PLAN }) })).status).toBe(201);
+    const job = (await reindex(s)) as { state: string; report: { problems: Array<{ path: string; code: string; message: string }> } };
+    expect(job.report.problems).toEqual([expect.objectContaining({ path: 'bom.docx', code: 'too-large', message: expect.stringContaining('maxArchiveBytes (1.0 MiB)') })]);
+    expect(s.pipeline.info().documents).toBe(3);
   });
 
   it('runs one build at a time: concurrent requests share one follow-up job, and every job succeeds', async () => {

@@ -58,7 +58,7 @@ describe('feedbackCsv', () => {
     rating: 'down',
     question: '=HYPERLINK("http://x", "thủ tục")',
     answer: 'Theo Điều 20, công dân "có chỗ ở hợp pháp",\nthì được đăng ký.',
-    citations: [{ n: 1, docId: 'luat-cu-tru', title: 'Luật Cư trú', docNumber: '68/2020/QH14', locator: 'Điều 20', chunkId: 'x', passage: 'p', url: '/documents/luat-cu-tru' }],
+    citations: [{ n: 1, docId: 'luat-cu-tru', title: 'Luật Cư trú', docNumber: '68/2020/QH14', locator: 'Điều 20', chunkId: 'x', passage: 'p' }],
     at: '2025-03-01T08:00:00.000Z',
   };
   it('quotes fields, defuses formulas and keeps Vietnamese readable in Excel (BOM)', () => {

@@ -39,13 +39,13 @@ describe('childIndexLauncher limits', () => {
   }, 60_000);
 
   it('kills a child stuck on one file past maxFileMs, and the next build skips that file until it changes', async () => {
-    // The text loader works synchronously, so only the parent can stop it: 1 ms per file, 300 ms of grace.
+    // The text loader works synchronously, so only the parent can stop it: 1 ms per file, 1 s of grace (the law files take milliseconds).
     const config = setUp({ TROLY_MAX_FILE_MS: '1' });
     await buildSnapshot({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir, tunables: config.tunables });
     const served = readCurrentSnapshotId({ dataDir: config.dataDir });
     const paragraph = 'Điều 1. Công dân có quyền tự do cư trú theo quy định của Luật này và quy định khác của pháp luật có liên quan.\n\n';
-    writeFileSync(join(config.knowledgeDir, 'a-rat-dai.txt'), `Văn bản rất dài\n\n${paragraph.repeat(40_000)}`);
-    const launcher = childIndexLauncher({ config, prompts, stuckGraceMs: 300 });
+    writeFileSync(join(config.knowledgeDir, 'a-rat-dai.txt'), `Văn bản rất dài\n\n${paragraph.repeat(60_000)}`);
+    const launcher = childIndexLauncher({ config, prompts, stuckGraceMs: 1000 });
     const outcome = await launch(launcher);
     expect(outcome).toMatchObject({ ok: false, code: 'INDEXER_DIED', file: 'a-rat-dai.txt' });
     if (!outcome.ok) expect(outcome.detail).toMatch(/reading it took more than \d+ ms and the indexer was killed/);
@@ -64,7 +64,7 @@ describe('reindex child after its server is killed', () => {
     const config = setUp();
     await buildSnapshot({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir, tunables: config.tunables });
     const served = readCurrentSnapshotId({ dataDir: config.dataDir });
-    writeGeneratedCorpus({ dir: config.knowledgeDir, count: 300 });
+    writeGeneratedCorpus({ dir: config.knowledgeDir, count: 60 });
     const parent = spawn(process.execPath, [resolve(PROJECT_ROOT, 'test/fixtures/admin/launching-parent.mjs')], {
       env: { ...childIndexEnv({ config, base: {} }), PATH: process.env.PATH ?? '', TROLY_DATA_DIR: config.dataDir, TROLY_KNOWLEDGE_DIR: config.knowledgeDir },
       stdio: ['ignore', 'pipe', 'ignore'],

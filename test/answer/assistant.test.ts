@@ -41,7 +41,7 @@ describe('createAssistant (extractive)', () => {
     expectVerbatim(answer, bangRong);
     const [citation] = answer.citations;
     expect(citation?.docId).toBe(seedInfra.doc.id);
-    expect(citation?.url).toBe(`/documents/${encodeURIComponent(seedInfra.doc.id)}#${encodeURIComponent(citation?.chunkId ?? '')}`);
+    expect(citation?.chunkId).toBe(bangRong.passages.find((p) => p.chunk.text.includes('60 Mbps'))?.chunk.id);
     expect(citation?.inForce).toBe(true);
   });
 
@@ -67,10 +67,10 @@ describe('createAssistant (extractive)', () => {
     expectVerbatim(answer, retrieval);
   });
 
-  it('answers a definition with the defining sentence only', async () => {
+  it('answers a definition with the defining khoản only, without its stray number', async () => {
     const retrieval = retrievalOf({ items: [...article(cuTru, 30), ...article(cuTru, 2)], confidence: 0.7 });
     const answer = await ask('Lưu trú là gì?', retrieval);
-    expect(quotesOf(answer).map((q) => q.quote)).toEqual([expect.stringMatching(/^6\. Lưu trú là việc/)]);
+    expect(quotesOf(answer).map((q) => q.quote)).toEqual([expect.stringMatching(/^Lưu trú là việc/)]);
   });
 
   it('answers "có bao nhiêu đại biểu" with the sentence that counts them', async () => {
@@ -96,14 +96,15 @@ describe('createAssistant (extractive)', () => {
     expect(quotesOf(answer).length).toBeLessThanOrEqual(2);
   });
 
-  it('refuses below the confidence threshold, suggesting the closest documents', async () => {
-    const retrieval = { ...bangRong, confidence: 0.1 };
-    const answer = await ask(BANG_RONG, retrieval);
+  it('refuses below the refusal threshold, suggesting the closest documents', async () => {
+    const answer = await ask(BANG_RONG, bangRong, { t: { refusalThreshold: 0.99 } });
+    expect(answer.answerability?.probability).toBeLessThan(0.99);
     expect(answer.grounded).toBe(false);
     expect(answer.citations).toEqual([]);
     expect(answer.text).toContain(prompts.format('answer.refusal'));
     expect(answer.suggestions?.map((s) => s.docId)).toEqual([seedNews.doc.id, seedInfra.doc.id]);
-    expect(answer.suggestions?.[0]?.url).toBe(`/documents/${seedNews.doc.id}`);
+    expect(answer.suggestions?.[0]).toEqual({ docId: seedNews.doc.id, title: seedNews.doc.title });
+    expect(answer.text).not.toMatch(/\]\(|\/documents\//);
   });
 
   it('refuses when no sentence answers, however sure retrieval is', async () => {
@@ -120,11 +121,12 @@ describe('createAssistant (extractive)', () => {
     expect(answer.text).toBe(prompts.format('answer.refusal'));
   });
 
-  it('decides by one number: grounded exactly when support reaches refusalThreshold', async () => {
+  it('decides by one calibrated number: grounded exactly when its probability reaches refusalThreshold, which is its confidence', async () => {
+    const p = (await ask(BANG_RONG, bangRong)).answerability?.probability ?? Number.NaN;
     for (const refusalThreshold of [0.2, 0.5, 0.7, 0.79, 0.81, 0.95]) {
       const answer = await ask(BANG_RONG, bangRong, { t: { refusalThreshold } });
-      const support = (await ask(BANG_RONG, bangRong)).support ?? Number.NaN;
-      expect(answer.grounded, `threshold ${refusalThreshold}, support ${support}`).toBe(support >= refusalThreshold);
+      expect(answer.grounded, `threshold ${refusalThreshold}, probability ${p}`).toBe(p >= refusalThreshold);
+      expect(answer.confidence).toBe(p);
     }
   });
 
@@ -133,6 +135,7 @@ describe('createAssistant (extractive)', () => {
     const retrieval = retrievalOf({ items: article(repealed, 2), confidence: 0.7 });
     const answer = await ask('Lưu trú là gì?', retrieval);
     expect(answer.citations[0]?.inForce).toBe(false);
+    expect(answer.notes).toEqual([{ kind: 'out-of-force', n: 1, title: 'Luật Cư trú (68/2020/QH14)' }]);
     expect(answer.text).toContain(prompts.format('answer.outOfForce', { n: 1, title: 'Luật Cư trú (68/2020/QH14)' }));
     expectVerbatim(answer, retrieval);
   });
@@ -145,6 +148,7 @@ describe('createAssistant (extractive)', () => {
     const answer = await assistant.ask({ question: 'còn thời hạn thì sao?', history: [{ question: 'Hồ sơ đăng ký thường trú gồm những gì?', answer: '…' }] });
     expect(retriever.calls.map((c) => c.query)).toEqual([resolved]);
     expect(answer.resolvedQuestion).toBe(resolved);
+    expect(answer.understoodAs).toBe(resolved);
     expect(answer.text).toContain('thời hạn');
   });
 

@@ -5,7 +5,6 @@ import type { Answer, Citation } from '../../src/answer/types';
 import type { AnswerTunables } from '../../src/answer/extractive-answer';
 import type { RetrievalResult } from '../../src/retrieve/types';
 import { loadPrompts } from '../../src/prompts/catalog';
-import { outOfForceNotices } from '../../src/answer/out-of-force';
 import { articleChunks, chunksWith, loadDocument } from './passages';
 
 /** The real prompts of the project. */
@@ -36,22 +35,15 @@ export function all(doc: Doc): Array<{ chunk: Doc['chunks'][number]; doc: Doc['d
 }
 
 /**
- * The quoted sentences of an answer with their `[n]`: the body (the text without its
- * out-of-force notices) is a sequence of "quote [n]" separated by blank lines. Throws when the
- * body has anything else, so an answer with an unquoted sentence fails the test that reads it.
+ * The quoted sentences of an answer with their `[n]`, from its data. Throws when a sentence cites
+ * no source or more than one, so an unquoted sentence fails the test that reads it.
  */
 export function quotesOf(answer: Answer): Array<{ quote: string; n: number }> {
-  const notices = outOfForceNotices({ prompts, citations: answer.citations });
-  const body = notices.length === 0 ? answer.text : answer.text.slice(0, answer.text.length - notices.join('\n').length).trimEnd();
-  const quotes: Array<{ quote: string; n: number }> = [];
-  let rest = body;
-  for (let guard = 0; rest !== '' && guard < 100; guard++) {
-    const m = /^([\s\S]*?) \[(\d+)\](?:\n\n|$)/.exec(rest);
-    if (m === null || m[1] === undefined) throw new Error(`answer body has text outside "quote [n]": ${JSON.stringify(rest.slice(0, 120))}`);
-    quotes.push({ quote: m[1], n: Number(m[2]) });
-    rest = rest.slice(m[0].length);
-  }
-  return quotes;
+  return answer.sentences.map((s) => {
+    const [n, ...more] = s.cites;
+    if (n === undefined || more.length > 0) throw new Error(`sentence does not cite exactly one source: ${JSON.stringify(s)}`);
+    return { quote: s.text, n };
+  });
 }
 
 /** The chunk texts a citation stands for, from the retrieval result that produced it. */

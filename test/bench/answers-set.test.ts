@@ -19,10 +19,25 @@ function checkVariant(name: string, questions: unknown[]): string[] {
 }
 
 describe('realistic answer set', () => {
+  const result = checkAnswerSet();
+
   it('passes the checker: schema, verbatim key facts in the cited article, corpus list, follow-ups, split rule', () => {
-    const { errors, counts } = checkAnswerSet();
+    const { errors, counts } = result;
     expect(errors).toEqual([]);
     expect(counts.total).toBe(shipped.length);
+  });
+
+  it('has the size and mix the benchmark asks for', () => {
+    const { counts } = result;
+    expect(counts.total).toBeGreaterThanOrEqual(220);
+    expect(counts.unanswerable).toBeGreaterThanOrEqual(70);
+    for (const corpus of ['knowledge', 'alqac2023', 'zalo']) {
+      expect(counts.byCorpus[`${corpus} answerable`]).toBeGreaterThan(0);
+      expect(counts.byCorpus[`${corpus} unanswerable`]).toBeGreaterThan(0);
+    }
+    const nearMisses = Object.entries(counts.byNearMiss).filter(([k]) => k !== 'out-of-scope').reduce((n, [, v]) => n + v, 0);
+    expect(nearMisses).toBeGreaterThan(counts.unanswerable / 2);
+    for (const style of ['paraphrase', 'no-diacritics', 'typo', 'abbreviation', 'chat']) expect(counts.byStyle[style]).toBeGreaterThan(0);
   });
 
   it('rejects a key fact that is not verbatim in the cited article, and one that is in another article', () => {
@@ -31,6 +46,14 @@ describe('realistic answer set', () => {
     const altered = { ...q, keyFacts: [...q.keyFacts, `${q.keyFacts[0]} (không có trong văn bản)`] };
     const errors = checkVariant('fact', shipped.map((x, j) => (j === i ? altered : x)));
     expect(errors).toEqual([expect.stringMatching(new RegExp(`^${q.id}: key fact .* is not in ${q.doc.replace(/\./g, '\\.')}$`))]);
+
+    const also = shipped.findIndex((x) => x.answerable && x.alsoIn !== undefined);
+    if (also >= 0) {
+      const a = shipped[also] as Extract<RealisticQuestion, { answerable: true }>;
+      const elsewhere = { ...a, alsoIn: [{ doc: a.doc, article: a.corpus === 'knowledge' ? 'Không có mục này' : 'Điều 9999' }] };
+      const alsoErrors = checkVariant('also', shipped.map((x, j) => (j === also ? elsewhere : x)));
+      expect(alsoErrors).toEqual([`${a.id}: ${a.doc} has no section "${elsewhere.alsoIn[0]?.article}"`]);
+    }
 
     const law = shipped.findIndex((x) => x.answerable && x.corpus === 'alqac2023');
     if (law >= 0) {
@@ -53,9 +76,22 @@ describe('realistic answer set', () => {
     expect(errors.some((e) => e.startsWith(`${second.id}: split is`))).toBe(true);
   });
 
-  it('keeps a conversation in one half and alternates the rest within each group', () => {
+  it('keeps a conversation in one half and puts every group of two or more in both halves', () => {
     const splits = expectedSplits(shipped);
     for (const q of shipped) if (q.followUpOf !== undefined) expect(splits.get(q.id)).toBe(splits.get(q.followUpOf));
+    const groups = new Map<string, Set<string>>();
+    for (const q of shipped) {
+      if (q.followUpOf !== undefined) continue;
+      const key = `${q.corpus}|${q.answerable ? q.kind : q.nearMiss}`;
+      const seen = groups.get(key) ?? new Set<string>();
+      seen.add(`${q.id}:${splits.get(q.id)}`);
+      groups.set(key, seen);
+    }
+    for (const [key, members] of groups) {
+      if (members.size < 2) continue;
+      const halves = new Set([...members].map((m) => m.split(':')[1]));
+      expect(halves, key).toEqual(new Set(['tune', 'report']));
+    }
     const halves = { tune: 0, report: 0 };
     for (const s of splits.values()) halves[s]++;
     expect(Math.abs(halves.tune - halves.report)).toBeLessThanOrEqual(Math.ceil(shipped.length * 0.1));

@@ -9,6 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { SqliteStorage } from '../../src/bot/sqlite-storage';
 import { openStateStore, type StateStore } from '../../src/bot/state-store';
 import { TrolyBot } from '../../src/bot/troly-bot';
+import { exampleCandidates } from '../../src/bot/welcome-examples';
 import { createTurnErrorHandler } from '../../src/bot/turn-error-handler';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
 import { AppError } from '../../src/config/errors';
@@ -90,11 +91,12 @@ describe('TrolyBot conversations (TestAdapter)', () => {
         Q_CONDITIONS,
         {
           typing: true,
-          contains: ['chỗ ở hợp pháp', '[1]'],
+          contains: ['chỗ ở hợp pháp', '[\\[1\\]](https://troly.haiphong.gov.vn/documents/luat-cu-tru-2020#luat-cu-tru-2020%23dieu-20-khoan-1-0)'],
           check: (activity) => {
             const card = cardOf(activity);
             const text = JSON.stringify(card.body);
-            expect(text).toContain('[1] Luật Cư trú');
+            expect(text).toContain(JSON.stringify('\\[1\\] Luật Cư trú'));
+            expect(text, 'the card shows sources, not the quoted answer again').not.toContain('chỗ ở hợp pháp');
             expect(text).toContain('Số hiệu: 68/2020/QH14 · Điều 20, khoản 1');
             expect(text).toContain('https://troly.haiphong.gov.vn/documents/luat-cu-tru-2020#luat-cu-tru-2020%23dieu-20-khoan-1-0');
             expect(card.actions.map((a) => a.data.rating)).toEqual(['up', 'down']);
@@ -102,12 +104,13 @@ describe('TrolyBot conversations (TestAdapter)', () => {
           },
         },
       ],
-      [Q_FOLLOW_UP, { typing: true, contains: ['07 ngày làm việc', '[1]'] }],
+      [Q_FOLLOW_UP, { typing: true, contains: ['07 ngày làm việc', '\\[1\\]'] }],
       ['/moi', { contains: ['chủ đề mới'] }],
       [Q_FOLLOW_UP, { typing: true, contains: ['Không tìm thấy'] }],
     ];
     await playTable(adapter, rows);
-    expect(assistant.calls.map((c) => c.history?.map((t) => t.question))).toEqual([[], [Q_CONDITIONS], []]);
+    // The welcome's example checks ask without history; the conversation's questions carry theirs.
+    expect(assistant.calls.filter((c) => c.history !== undefined).map((c) => c.history?.map((t) => t.question))).toEqual([[], [Q_CONDITIONS], []]);
     expect(answerId).not.toBe('');
   });
 
@@ -132,11 +135,11 @@ describe('TrolyBot conversations (TestAdapter)', () => {
   it('stores 👍/👎 with the question, answer and citations; a second rating replaces the first', async () => {
     const { adapter } = makeBot({ [Q_CONDITIONS]: conditions });
     let data: FeedbackSubmitData | undefined;
-    await playTable(adapter, [[Q_CONDITIONS, { typing: true, contains: ['[1]'], check: (a) => void (data = cardOf(a).actions[0]?.data) }]]);
+    await playTable(adapter, [[Q_CONDITIONS, { typing: true, contains: ['\\[1\\]'], check: (a) => void (data = cardOf(a).actions[0]?.data) }]]);
     expect(data?.rating).toBe('up');
     await playTable(adapter, [
-      [{ type: 'message', value: data }, { contains: ['Cảm ơn', '👍'] }],
-      [{ type: 'message', value: { ...data, rating: 'down' } }, { contains: ['Cảm ơn', '👎'] }],
+      [{ type: 'message', value: data }, { contains: ['Cảm ơn', prompts.format('bot.feedback.thanksUp')] }],
+      [{ type: 'message', value: { ...data, rating: 'down' } }, { contains: ['Cảm ơn', prompts.format('bot.feedback.thanksDown')] }],
       [{ type: 'message', value: { troly: 'feedback', answerId: 'khong-ton-tai', rating: 'up' } }, { contains: ['Không tìm thấy câu trả lời'] }],
     ]);
     const stored = state.feedback.list();
@@ -165,7 +168,7 @@ describe('TrolyBot conversations (TestAdapter)', () => {
     const unknown = refusal({
       question: Q_UNKNOWN,
       text: 'Văn bản của thành phố chưa có thông tin về câu hỏi này.',
-      suggestions: [{ docId: 'nd-74-2024', title: 'Nghị định 74/2024/NĐ-CP quy định mức lương tối thiểu', url: '/documents/nd-74-2024' }],
+      suggestions: [{ docId: 'nd-74-2024', title: 'Nghị định 74/2024/NĐ-CP quy định mức lương tối thiểu' }],
     });
     const { adapter } = makeBot({ [Q_UNKNOWN]: unknown });
     await playTable(adapter, [
@@ -187,26 +190,64 @@ describe('TrolyBot conversations (TestAdapter)', () => {
     ]);
   });
 
-  it('makes document links in the answer text absolute and does not repeat linked suggestions in the card', async () => {
-    const linked = refusal({
-      question: Q_UNKNOWN,
-      text: 'Các văn bản hiện có không nêu nội dung này.\n\nCác văn bản gần với câu hỏi nhất:\n- [Luật Cư trú](/documents/luat-cu-tru-2020)',
-      suggestions: [{ docId: 'luat-cu-tru-2020', title: 'Luật Cư trú', url: '/documents/luat-cu-tru-2020' }],
+  it('renders the answer from its data: document text escaped, each [n] an absolute link, the card showing sources only', async () => {
+    const hostile = citationOfResidenceLaw({ title: 'Luật <img src=x onerror=alert(1)> Cư trú', passage: 'Điều 2. <script>alert(1)</script> *đậm* [link](http://evil)' });
+    const answer = groundedAnswer({
+      question: Q_CONDITIONS,
+      text: 'ignored by the bot',
+      citations: [hostile],
+      sentences: [{ text: '# Tiêu đề <script>alert(1)</script> *đậm* [x](http://evil)', cites: [1] }, { text: '6. Lưu trú là việc công dân ở lại…', cites: [1] }],
     });
-    const { adapter } = makeBot({ [Q_UNKNOWN]: linked });
+    const { adapter } = makeBot({ [Q_CONDITIONS]: answer });
     await playTable(adapter, [
       [
-        Q_UNKNOWN,
+        Q_CONDITIONS,
         {
           typing: true,
-          contains: ['- [Luật Cư trú](https://troly.haiphong.gov.vn/documents/luat-cu-tru-2020)'],
+          contains: ['\\# Tiêu đề \\<script\\>alert(1)\\</script\\> \\*đậm\\* \\[x\\](http\\://evil) [\\[1\\]](https://troly.haiphong.gov.vn/documents/', '6\\. Lưu trú'],
           check: (activity) => {
-            expect(activity.text).not.toContain('](/documents/');
-            expect(JSON.stringify(cardOf(activity).body)).not.toContain('Văn bản có thể liên quan');
+            expect(activity.text).not.toContain('ignored by the bot');
+            const body = JSON.stringify(cardOf(activity).body);
+            expect(body).toContain(JSON.stringify('\\[1\\] Luật \\<img src=x onerror=alert(1)\\> Cư trú').slice(1, -1));
+            // Sources only: the quoted passage is the answer itself and is not repeated.
+            expect(body).not.toContain('alert(1)</script>');
+            expect(body).not.toContain('đậm');
           },
         },
       ],
     ]);
+  });
+
+  it('shows the question as understood when it was completed from the history', async () => {
+    const completed = { ...conditions, understoodAs: 'Điều kiện đăng ký <b>thường trú</b>' };
+    const { adapter } = makeBot({ [Q_CONDITIONS]: completed });
+    await playTable(adapter, [[Q_CONDITIONS, { typing: true, contains: [`_${prompts.format('answer.understoodAs', { question: 'Điều kiện đăng ký \\<b\\>thường trú\\</b\\>' })}_`] }]]);
+  });
+
+  it('welcomes with the example questions the assistant answers now, as text and buttons, and asks them once', async () => {
+    const candidates = exampleCandidates(prompts.format('bot.examples'));
+    const [first, refused, third, fourth, fifth] = candidates;
+    if (first === undefined || refused === undefined || third === undefined || fourth === undefined || fifth === undefined) throw new Error('prompt bot.examples: five candidates expected');
+    const answered = (question: string) => groundedAnswer({ question, text: 'x [1]', citations: [citationOfResidenceLaw()] });
+    const { adapter, assistant } = makeBot({ [first]: answered(first), [refused]: refusal({ question: refused, text: 'không nêu' }), [third]: answered(third), [fourth]: answered(fourth) });
+    const join = { type: 'conversationUpdate', membersAdded: [{ id: 'user', name: 'Chuyên viên' }], recipient: { id: 'bot', name: 'Trợ lý ảo' } };
+    const offered = [first, third, fourth];
+    const check = (activity: Partial<Activity>) => {
+      expect(activity.suggestedActions?.actions.map((a) => a.value)).toEqual(offered);
+      expect(activity.text).not.toContain(refused);
+      expect(activity.text).not.toContain(fifth);
+    };
+    await playTable(adapter, [
+      [join, { contains: ['Xin chào', ...offered.map((q) => `*${q}*`)], check }],
+      [join, { contains: ['Xin chào'], check }],
+    ]);
+    expect(assistant.calls.map((c) => c.question)).toEqual([first, refused, third, fourth]);
+  });
+
+  it('offers no example when the assistant answers none of them', async () => {
+    const { adapter } = makeBot({});
+    const join = { type: 'conversationUpdate', membersAdded: [{ id: 'user', name: 'Chuyên viên' }], recipient: { id: 'bot', name: 'Trợ lý ảo' } };
+    await playTable(adapter, [[join, { contains: [prompts.format('bot.welcome.noExamples')], check: (a) => expect(a.suggestedActions).toBeUndefined() }]]);
   });
 
   it('apologises in Vietnamese when the assistant throws, and logs the error', async () => {
@@ -234,7 +275,7 @@ describe('TrolyBot conversations (TestAdapter)', () => {
 
   it('keeps the follow-up history across a restart (SQLite conversation state)', async () => {
     const first = makeBot({ [Q_CONDITIONS]: conditions });
-    await playTable(first.adapter, [[Q_CONDITIONS, { typing: true, contains: ['[1]'] }]]);
+    await playTable(first.adapter, [[Q_CONDITIONS, { typing: true, contains: ['\\[1\\]'] }]]);
     state.close();
     state = openStateStore({ path: join(dir, 'state.sqlite') });
     const second = makeBot({ [Q_FOLLOW_UP]: followUp });

@@ -89,7 +89,7 @@ describe('admin page in Chromium', () => {
     watch(chat);
     await chat.goto(`${server.url}/`);
     await chat.getByText('Xin chào!', { exact: false }).first().waitFor();
-    const input = chat.getByPlaceholder('Nhập câu hỏi, ví dụ: thủ tục đăng ký thường trú');
+    const input = chat.getByPlaceholder('Nhập câu hỏi của anh/chị…');
     await input.fill(SUMMER_HOURS_QUESTION);
     await input.press('Enter');
     await chat.getByText('7 giờ 00 đến 11 giờ 30', { exact: false }).first().waitFor();

@@ -3,20 +3,15 @@ import type { Answer } from '../../src/answer/types';
 import type { DocumentSource } from '../../src/server/document-source';
 
 /**
- * The quoted pieces of an extractive answer with their `[n]`: the text is a sequence of "quote [n]"
- * separated by blank lines (out-of-force notices aside; none of these documents is out of force).
- * Throws on anything else, so an answer with an unquoted sentence fails the test that reads it.
+ * The quoted pieces of an extractive answer with their `[n]`, from its sentences. Throws when a
+ * sentence cites no source or several, so an unquoted sentence fails the test that reads it.
  */
 export function quotedPieces(answer: Answer): Array<{ quote: string; n: number }> {
-  const pieces: Array<{ quote: string; n: number }> = [];
-  let rest = answer.text;
-  for (let guard = 0; rest !== '' && guard < 50; guard++) {
-    const m = /^([\s\S]*?) \[(\d+)\](?:\n\n|$)/.exec(rest);
-    if (m?.[1] === undefined || m[2] === undefined) throw new Error(`answer has text outside "quote [n]": ${JSON.stringify(rest.slice(0, 120))}`);
-    pieces.push({ quote: m[1], n: Number(m[2]) });
-    rest = rest.slice(m[0].length);
-  }
-  return pieces;
+  return answer.sentences.map((s) => {
+    const [n, ...more] = s.cites;
+    if (n === undefined || more.length > 0) throw new Error(`sentence does not cite exactly one source: ${JSON.stringify(s)}`);
+    return { quote: s.text, n };
+  });
 }
 
 /**

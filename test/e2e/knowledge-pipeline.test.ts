@@ -62,7 +62,7 @@ describe('knowledge pipeline (lexical)', () => {
     const onTopic = await first('Điều kiện kết hôn của nam và nữ là gì?');
     const offTopic = await retriever.retrieve({ query: 'Cách nấu phở bò Nam Định như thế nào?', k: 3 });
     expect(onTopic.confidence).toBeGreaterThan(offTopic.confidence);
-    expect(offTopic.confidence).toBeLessThan(DEFAULT_TUNABLES.refusalThreshold);
-    expect(onTopic.confidence).toBeGreaterThanOrEqual(DEFAULT_TUNABLES.refusalThreshold);
+    // The refusal threshold is on the answerability probability now, not on retrieval's scale.
+    expect(onTopic.confidence - offTopic.confidence).toBeGreaterThan(0.2);
   });
 });

@@ -38,18 +38,17 @@ export function citationOfResidenceLaw(overrides: Partial<Citation> = {}): Citat
     locator: 'Điều 20, khoản 1',
     chunkId: 'luat-cu-tru-2020#dieu-20-khoan-1-0',
     passage: 'Công dân có chỗ ở hợp pháp thuộc quyền sở hữu của mình thì được đăng ký thường trú tại chỗ ở hợp pháp đó.',
-    url: '/documents/luat-cu-tru-2020#luat-cu-tru-2020%23dieu-20-khoan-1-0',
     inForce: true,
   };
   return { ...base, ...overrides };
 }
 
-/** A grounded extractive answer citing `citations`, numbered in order. */
-export function groundedAnswer({ text, citations, question }: { text: string; citations: Citation[]; question: string }): Answer {
-  return { text, grounded: true, confidence: 0.82, citations, mode: 'extractive', resolvedQuestion: question };
+/** A grounded extractive answer citing `citations`: one sentence per citation, or the given sentences. */
+export function groundedAnswer({ text, citations, question, sentences }: { text: string; citations: Citation[]; question: string; sentences?: Answer['sentences'] }): Answer {
+  return { text, sentences: sentences ?? citations.map((c) => ({ text: c.passage, cites: [c.n] })), notes: [], grounded: true, confidence: 0.82, citations, mode: 'extractive', resolvedQuestion: question };
 }
 
 /** A refusal: the documents do not say. */
 export function refusal({ text, question, suggestions = [] }: { text: string; question: string; suggestions?: Answer['suggestions'] }): Answer {
-  return { text, grounded: false, confidence: 0.12, citations: [], suggestions, mode: 'extractive', resolvedQuestion: question };
+  return { text, sentences: [], notes: [], grounded: false, confidence: 0.12, citations: [], suggestions, mode: 'extractive', resolvedQuestion: question };
 }

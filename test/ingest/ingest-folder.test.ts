@@ -24,7 +24,7 @@ Ban hành Kế hoạch chuyển đổi số thành phố Hải Phòng năm 2022`
 
 let dir: string;
 let result: IngestResult;
-const progress: Array<{ done: number; total: number; path: string }> = [];
+const progress: Array<{ done: number; total: number; path: string; pages?: { done: number; total: number } }> = [];
 
 /** Every kind of input, good and bad, in one folder. */
 async function writeKnowledgeFolder(root: string): Promise<void> {
@@ -147,9 +147,12 @@ describe('ingestFolder', () => {
     ]);
   });
 
-  it('reports progress once per file, ending at the total', () => {
-    expect(progress).toHaveLength(21);
-    expect(progress.at(-1)).toMatchObject({ done: 21, total: 21 });
+  it('reports progress once per file, ending at the total, and counts the pages OCR reads', () => {
+    const files = progress.filter((p) => p.pages === undefined);
+    expect(files).toHaveLength(21);
+    expect(files.at(-1)).toMatchObject({ done: 21, total: 21 });
+    // The scanned page of ban-quet.pdf is counted while it is read, before the file is done.
+    expect(progress.filter((p) => p.pages !== undefined)).toEqual([{ done: files.findIndex((p) => p.path === 'ban-quet.pdf'), total: 21, path: 'ban-quet.pdf', pages: { done: 1, total: 1 } }]);
     expect(progress.map((p) => p.path)).not.toContain('.an/bi-mat.txt');
   });
 

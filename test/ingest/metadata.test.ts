@@ -57,6 +57,16 @@ Hà Nội, ngày 31/3/2023
 Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương`;
 
 describe('extractMetadata', () => {
+  it.each([
+    ['S6: l5/2O24/QÐ-UBND'],
+    ['Số: 15 / 2024 / QĐ - UBND'],
+    ['Sô: 15l2024/QD-UBND'],
+    ['SỐ:I5/2024/QÐ-UBND'],
+  ])('reads the số hiệu of a scanned decision header through OCR misreadings: %s', (numberLine) => {
+    const header = `ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\n${numberLine}\nHải Phòng, ngày 12 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc ban hành Quy chế quản lý cây xanh đô thị`;
+    expect(extractMetadata({ text: header })).toEqual({ docNumber: '15/2024/QĐ-UBND', issuedDate: '2024-03-12', issuer: 'Ủy ban nhân dân thành phố Hải Phòng', docType: 'Quyết định' });
+  });
+
   it('reads a Party resolution header: the organ under the committee is the issuer', () => {
     expect(extractMetadata({ text: PARTY_RESOLUTION })).toEqual({
       docNumber: '03-NQ/TU',

@@ -1,11 +1,11 @@
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/config/logger';
 import { ConversationStore } from '../../src/server/directline/conversation-store';
 import { attachDirectLineStreams } from '../../src/server/directline/directline-streams';
 import { TokenIssuer } from '../../src/server/directline/token-issuer';
+import { startBareHttpServer } from '../helpers/bare-http-server';
 
 describe('ConversationStore at its conversation cap', () => {
   it('evicts the least recently used conversation that nobody streams, never a streamed one', () => {
@@ -35,14 +35,14 @@ describe('ConversationStore at its conversation cap', () => {
 });
 
 describe('a Direct Line stream whose conversation is evicted', () => {
+  let bare: Awaited<ReturnType<typeof startBareHttpServer>>;
   let http: HttpServer;
   let base = '';
   beforeAll(async () => {
-    http = createHttpServer((_req, res) => res.end());
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    base = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    bare = await startBareHttpServer();
+    ({ http, wsBase: base } = bare);
   });
-  afterAll(() => new Promise<void>((resolve) => http.close(() => resolve())));
+  afterAll(() => bare.close());
 
   it('is closed, not left open and silent', async () => {
     const store = new ConversationStore({ idleMs: 60_000, maxConversations: 1 });

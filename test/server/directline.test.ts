@@ -4,6 +4,11 @@ import { citationOfResidenceLaw, createFakeAssistant, groundedAnswer } from '../
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { submitActions } from '../bot/card-actions';
 import { ActivityLog, installDirectLineGlobals, type ReceivedActivity } from './directline-client';
+import { resolve } from 'node:path';
+import { PROJECT_ROOT } from '../../src/config/config';
+import { loadPrompts } from '../../src/prompts/catalog';
+
+const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
 
 const SECRET = 'directline-test-secret-9f3a';
 const Q1 = 'Điều kiện đăng ký thường trú là gì?';
@@ -65,16 +70,17 @@ describe('Direct Line 3.0 driven by botframework-directlinejs', () => {
       expect(echo.from.role).toBe('user');
       expect(echo.from.id).not.toBe('ignored-by-server');
       const answer = await log.waitFor((a) => fromBot(a) && a.replyToId === sentId);
-      expect(answer.text).toContain('[1]');
+      expect(answer.text).toContain('\\[1\\]');
       const card = answer.attachments?.[0];
       expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
       expect(JSON.stringify(card?.content.body)).toContain('68/2020/QH14');
 
       const thumbsDown = submitActions(card?.content).find((action) => action.data.rating === 'down');
-      expect(thumbsDown?.title).toContain('👎');
+      expect(thumbsDown?.title).toBe(prompts.format('bot.feedback.down'));
+      expect(thumbsDown?.iconUrl).toMatch(/^data:image\/svg\+xml;base64,/);
       await post(directLine, { type: 'message', value: thumbsDown?.data });
       const thanks = await log.waitFor((a) => fromBot(a) && (a.text ?? '').includes('Cảm ơn'));
-      expect(thanks.text).toContain('👎');
+      expect(thanks.text).toBe(prompts.format('bot.feedback.thanksDown'));
       const [stored] = server.stateStore.feedback.list();
       expect(stored).toMatchObject({ rating: 'down', question: Q1, conversationId, channelId: 'directline' });
       expect(stored?.citations[0]?.docNumber).toBe('68/2020/QH14');

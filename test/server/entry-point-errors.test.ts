@@ -5,11 +5,11 @@ import { createLogger } from '../../src/config/logger';
 import { attachDirectLineStreams } from '../../src/server/directline/directline-streams';
 import type { ConversationStore } from '../../src/server/directline/conversation-store';
 import { TokenIssuer } from '../../src/server/directline/token-issuer';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
 import { Writable } from 'node:stream';
 import { createFakeAssistant } from '../fakes/fake-assistant';
 import { rawRequest, rawUpgrade } from '../helpers/path-spellings';
+import { startBareHttpServer } from '../helpers/bare-http-server';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const SECRET = 'entry-point-secret-5d1e';
@@ -96,14 +96,14 @@ describe('entry points', () => {
 });
 
 describe('attachDirectLineStreams', () => {
+  let bare: Awaited<ReturnType<typeof startBareHttpServer>>;
   let http: HttpServer;
   let url = '';
   beforeAll(async () => {
-    http = createHttpServer((_req, res) => res.end());
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    bare = await startBareHttpServer();
+    ({ http, wsBase: url } = bare);
   });
-  afterAll(() => new Promise<void>((resolve) => http.close(() => resolve())));
+  afterAll(() => bare.close());
 
   it('closes a stream whose store fails (1011) instead of throwing out of the upgrade', async () => {
     const lines: string[] = [];

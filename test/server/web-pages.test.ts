@@ -12,7 +12,7 @@ describe('web pages', () => {
       id: 'cong-van-thu-nghiem',
       title: 'Công văn <script>alert("x")</script> về chuyển đổi số',
       meta: { docNumber: '12/CV-UBND', inForce: false, sourceUrl: 'javascript:alert(1)' },
-      text: 'Đoạn 1: dùng thẻ <img src=x onerror=alert(1)> trong văn bản.\n\nĐoạn 2: nội dung "trích dẫn" & ký hiệu.',
+      text: 'Đoạn 1: dùng thẻ <img src=x onerror=alert(1)> trong văn bản.\n\nĐoạn 2: nội dung "trích dẫn" & ký hiệu.\n\n## UBND <b>THÀNH PHỐ</b> ##\n\n#không phải tiêu đề',
     },
     chunks: [
       { id: 'cong-van-thu-nghiem#doan-1-0', docId: 'cong-van-thu-nghiem', ordinal: 0, locator: 'Đoạn 1', headingPath: [], text: 'Đoạn 1', start: 0, end: 59, kind: 'section' as const },
@@ -80,6 +80,13 @@ describe('web pages', () => {
     expect(html).not.toContain('javascript:alert');
     expect(html).toContain('Văn bản này đã hết hiệu lực.');
     expect(html).toContain('id="cong-van-thu-nghiem#doan-9-0"');
+  });
+
+  it('shows a Markdown heading of a document as a heading, not as "# …", and nothing else as markup', async () => {
+    const html = await (await fetch(`${server.url}/documents/cong-van-thu-nghiem`)).text();
+    expect(html).toContain('<b class="md-h">UBND &lt;b&gt;THÀNH PHỐ&lt;/b&gt;</b>');
+    expect(html).not.toContain('## UBND');
+    expect(html).toContain('\n#không phải tiêu đề');
   });
 
   it('keeps the blank lines around a chunk outside its highlight', async () => {

@@ -3,7 +3,7 @@ import { describeError, isAppError } from '../../config/errors';
 import type { PromptCatalog } from '../../prompts/catalog';
 import type { RetrievalResult } from '../../retrieve/types';
 import { makeCitation } from '../citations';
-import { withNotices } from '../out-of-force';
+import { groundedAnswer } from '../answer-text';
 import type { Answer } from '../types';
 import type { ChatModel } from './chat-model';
 import { checkLlmReply } from './check-llm-reply';
@@ -55,13 +55,5 @@ export async function llmAnswer({
     if (passage === undefined) throw new RangeError(`checked citation [${given}] has no passage`);
     return makeCitation({ n: i + 1, passages: [passage], quotes: [passage.chunk.text] });
   });
-  return {
-    text: withNotices({ body: check.text, prompts, citations }),
-    grounded: true,
-    confidence: retrieval.confidence,
-    citations,
-    mode: 'llm',
-    resolvedQuestion: question,
-    support: retrieval.confidence,
-  };
+  return groundedAnswer({ sentences: check.sentences, citations, prompts, confidence: retrieval.confidence, mode: 'llm', resolvedQuestion: question, support: retrieval.confidence });
 }

@@ -32,6 +32,7 @@ const DOCUMENT_STYLE = `
 .chunk:target { background: #fff4cc; border-left-color: #c62828; }
 .cited { display: none; font-size: .8rem; font-weight: 600; color: #8a1c1c; white-space: normal; }
 .chunk:target .cited { display: block; }
+.md-h { display: inline-block; font-size: 1.12em; margin: .4em 0 .1em; }
 `;
 
 /** The document viewer: metadata, then the whole text with one anchor per chunk; `:target` highlights the cited one. */
@@ -83,7 +84,7 @@ function renderText(text: string, chunks: Chunk[], citedLabel: string): string {
   const placed = chunks.filter(fits).sort((a, b) => a.start - b.start || a.ordinal - b.ordinal);
   const stray = chunks.filter((c) => !fits(c));
   const section = (chunk: Chunk, body: string) =>
-    `<span class="chunk" id="${escapeHtml(chunk.id)}"><span class="cited">${citedLabel} · ${escapeHtml(chunk.locator)}</span>${escapeHtml(body)}</span>`;
+    `<span class="chunk" id="${escapeHtml(chunk.id)}"><span class="cited">${citedLabel} · ${escapeHtml(chunk.locator)}</span>${documentHtml(body)}</span>`;
   let html = '';
   let cursor = 0;
   for (const chunk of placed) {
@@ -93,13 +94,30 @@ function renderText(text: string, chunks: Chunk[], citedLabel: string): string {
     // Blank lines at the edges of a chunk stay outside its highlight.
     const lead = body.length - body.replace(/^\n+/, '').length;
     const trail = Math.min(body.length - lead, body.length - body.replace(/\n+$/, '').length);
-    html += escapeHtml(afterBlock(text.slice(cursor, start + lead), cursor > 0));
+    html += documentHtml(afterBlock(text.slice(cursor, start + lead), cursor > 0));
     html += section(chunk, body.slice(lead, body.length - trail));
     cursor = start + body.length - trail;
   }
-  html += escapeHtml(afterBlock(text.slice(cursor), placed.length > 0));
+  html += documentHtml(afterBlock(text.slice(cursor), placed.length > 0));
   for (const chunk of stray) html += `\n\n${section(chunk, chunk.text)}`;
   return html;
+}
+
+/** A Markdown heading line of a document ("# UBND THÀNH PHỐ…"): shown as a heading, without its "#". */
+const HEADING_LINE = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+
+/**
+ * Document text as HTML: escaped, with Markdown heading lines (documents loaded from .md keep them)
+ * shown bold and without their "#" marks. Nothing else of the document is read as markup.
+ */
+function documentHtml(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const heading = HEADING_LINE.exec(line);
+      return heading === null ? escapeHtml(line) : `<b class="md-h">${escapeHtml(heading[2] ?? '')}</b>`;
+    })
+    .join('\n');
 }
 
 /** A chunk is a block, which already ends its line: drop the newline that would add a blank line after it. */

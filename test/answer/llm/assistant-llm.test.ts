@@ -32,7 +32,8 @@ describe('createAssistant (LLM mode)', () => {
     const { answer, requests } = await askWith({ kind: 'message', content: 'Tốc độ băng rộng cố định của Hải Phòng đạt khoảng 60 Mbps [2], đứng thứ 38/63 tỉnh, thành [2][3].' });
     expect(answer.mode).toBe('llm');
     expect(answer.grounded).toBe(true);
-    expect(answer.text).toBe('Tốc độ băng rộng cố định của Hải Phòng đạt khoảng 60 Mbps [1], đứng thứ 38/63 tỉnh, thành [1][2].');
+    expect(answer.sentences).toEqual([{ text: 'Tốc độ băng rộng cố định của Hải Phòng đạt khoảng 60 Mbps, đứng thứ 38/63 tỉnh, thành.', cites: [1, 2] }]);
+    expect(answer.text).toBe('Tốc độ băng rộng cố định của Hải Phòng đạt khoảng 60 Mbps, đứng thứ 38/63 tỉnh, thành [1][2].');
     expect(answer.citations.map((c) => [c.n, c.chunkId])).toEqual([
       [1, retrieval.passages[1]?.chunk.id],
       [2, retrieval.passages[2]?.chunk.id],
@@ -64,11 +65,10 @@ describe('createAssistant (LLM mode)', () => {
     expect(warning?.reason).toMatch(reason);
   });
 
-  it('does not call the model when retrieval is below the refusal threshold', async () => {
+  it('does not call the model when the answerability decision refuses', async () => {
     server = await startFakeOpenAiServer({ reply: () => ({ kind: 'message', content: 'Bịa ra [1].' }) });
     const chatModel = createOpenAiChatModel({ url: server.url, model: 'fake-7b', timeoutMs: 5000 });
-    const low = { ...retrieval, confidence: 0.1 };
-    const assistant = createAssistant({ retriever: createFakeRetriever({ results: { [QUESTION]: low } }), prompts, tunables, chatModel });
+    const assistant = createAssistant({ retriever: createFakeRetriever({ results: { [QUESTION]: retrieval } }), prompts, tunables: { ...tunables, refusalThreshold: 0.99 }, chatModel });
     const answer = await assistant.ask({ question: QUESTION });
     expect(answer.grounded).toBe(false);
     expect(server.requests).toHaveLength(0);
@@ -88,6 +88,6 @@ describe('createAssistant (LLM mode)', () => {
   it('keeps the extractive support on an LLM answer, for calibration logs', async () => {
     const { answer } = await askWith({ kind: 'message', content: 'Tốc độ đạt khoảng 60 Mbps [2].' });
     expect(answer.mode).toBe('llm');
-    expect(answer.support).toBeGreaterThanOrEqual(tunables.refusalThreshold);
+    expect(answer.answerability?.probability).toBeGreaterThanOrEqual(tunables.refusalThreshold);
   });
 });

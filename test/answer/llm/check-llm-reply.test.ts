@@ -4,11 +4,22 @@ import { checkLlmReply } from '../../../src/answer/llm/check-llm-reply';
 describe('checkLlmReply', () => {
   it('renumbers the cited passages in order of first appearance', () => {
     const r = checkLlmReply({ text: 'Tốc độ đạt ~ 60 Mbps [3]. Thuê bao di động đạt 83% [1][3].', passageCount: 4 });
-    expect(r).toEqual({ ok: true, text: 'Tốc độ đạt ~ 60 Mbps [1]. Thuê bao di động đạt 83% [2][1].', cited: [3, 1] });
+    expect(r).toEqual({
+      ok: true,
+      sentences: [
+        { text: 'Tốc độ đạt ~ 60 Mbps.', cites: [1] },
+        { text: 'Thuê bao di động đạt 83%.', cites: [2, 1] },
+      ],
+      cited: [3, 1],
+    });
   });
 
   it('splits grouped markers such as [2, 4]', () => {
-    expect(checkLlmReply({ text: 'Thời hạn là 07 ngày làm việc [2, 4].', passageCount: 5 })).toEqual({ ok: true, text: 'Thời hạn là 07 ngày làm việc [1][2].', cited: [2, 4] });
+    expect(checkLlmReply({ text: 'Thời hạn là 07 ngày làm việc [2, 4].', passageCount: 5 })).toEqual({ ok: true, sentences: [{ text: 'Thời hạn là 07 ngày làm việc.', cites: [1, 2] }], cited: [2, 4] });
+  });
+
+  it('gives a sentence of markers only to the sentence before it', () => {
+    expect(checkLlmReply({ text: 'Thời hạn là 07 ngày làm việc. [2]', passageCount: 3 })).toEqual({ ok: true, sentences: [{ text: 'Thời hạn là 07 ngày làm việc.', cites: [1] }], cited: [2] });
   });
 
   it.each([

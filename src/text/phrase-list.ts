@@ -1,4 +1,5 @@
-import { foldDiacritics, syllables } from '../text';
+import { foldDiacritics } from './fold';
+import { syllables } from './tokenize';
 import type { WordSpan } from './word-spans';
 
 /** A list of Vietnamese phrases, cut into syllables, matchable with or without diacritics. */

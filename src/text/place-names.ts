@@ -1,4 +1,5 @@
-import { foldDiacritics, syllables } from '../text';
+import { foldDiacritics } from './fold';
+import { syllables } from './tokenize';
 
 /**
  * Vietnamese provinces and centrally run cities (the 63 of 2008–2025, whose names documents of that

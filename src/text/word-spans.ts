@@ -1,4 +1,6 @@
-import { foldDiacritics, normalizeText, syllables } from '../text';
+import { foldDiacritics } from './fold';
+import { normalizeText } from './normalize';
+import { syllables } from './tokenize';
 
 /** One syllable (or number/code token) of a text, with its place in the normalised text. */
 export interface WordSpan {
@@ -14,8 +16,8 @@ export interface WordSpan {
 
 /**
  * The syllables of `text` (as `syllables()` from the text module cuts them) with their offsets in
- * `normalizeText(text)`. The text module gives tokens without offsets; follow-up resolution needs
- * offsets to replace a span of the previous question, so they are found again here, in order.
+ * `normalizeText(text)`: the tokens the answer stage matches by (question anchors, names, phrase
+ * lists) and replaces by (follow-up resolution swaps a span of the previous question).
  */
 export function wordSpans(text: string): WordSpan[] {
   const normalized = normalizeText(text);

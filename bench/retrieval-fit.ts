@@ -1,0 +1,136 @@
+/**
+ * Learns the ranking weights of `src/retrieve/rank-features.ts` on the three development sets with
+ * k-fold cross-validation: `npx tsx bench/retrieval-fit.ts [--cache DIR] [--folds 5]`.
+ * Every question (as written) is run through the lexical retriever with the lexical order, its
+ * candidate articles described by the interpretable features; a pairwise logistic model (the
+ * relevant article against every other candidate, L2) is fitted on k−1 folds and scores the fold
+ * left out, so each question's reported rank comes from weights that never saw it. Folds are drawn
+ * by a hash of the question id, across all sets at once. The shipped weights are then fitted on all
+ * questions and written to src/retrieve/ranking-weights.json with the held-out figures beside them.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, PROJECT_ROOT } from '../src/config/config';
+import { openSnapshot } from '../src/index/open-snapshot';
+import { createLexicalRetriever } from '../src/retrieve/lexical-retriever';
+import { RANK_FEATURES, rankCandidates, rerank, type RankCandidate, type RankWeights } from '../src/retrieve/rank-features';
+import { DEFAULT_UNDERSTANDING } from '../src/retrieve/understanding';
+import { questionSchema, readJsonl } from './retrieval-corpus';
+import { articleOfChunk, keyOf, summariseRanks, type RetrievalScores } from './retrieval-metrics';
+import { foldOf } from './retrieval-folds';
+import { POOL } from './retrieval-quality';
+import { BENCH_SETS, benchSetPaths, ensureSetSnapshot } from './retrieval-sets';
+
+const { values: args } = parseArgs({ options: { cache: { type: 'string', default: '/tmp/troly-retrieval-cache' }, folds: { type: 'string', default: '5' }, refresh: { type: 'boolean', default: false }, drop: { type: 'string', default: '' } } });
+/** Features left out of the model (weight 0), to compare feature sets on the held-out folds. */
+const DROPPED = new Set(args.drop.split(',').filter((f) => f !== ''));
+const FOLDS = Number(args.folds);
+/** L2 penalty and gradient steps of the pairwise logistic fit (fixed before the first fit). */
+const LAMBDA = 1e-3;
+const STEPS = 300;
+const RATE = 0.5;
+
+interface Example {
+  set: string;
+  id: string;
+  /** Feature vectors of the candidates in lexical order. */
+  x: number[][];
+  /** Index of the relevant candidate, or -1 when it is not in the pool. */
+  relevant: number;
+}
+
+async function collect(): Promise<Example[]> {
+  const cacheFile = resolve(args.cache, 'ranking-examples.json');
+  if (!args.refresh && existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8')) as Example[];
+  const config = loadConfig();
+  const examples: Example[] = [];
+  for (const set of BENCH_SETS) {
+    const { dataDir } = await ensureSetSnapshot({ name: set, cacheDir: args.cache, tunables: config.tunables, log: (l) => process.stderr.write(`${l}\n`) });
+    const snapshot = openSnapshot({ dataDir, tunables: config.tunables });
+    const retriever = createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical, understanding: DEFAULT_UNDERSTANDING, ranking: 'lexical' });
+    for (const q of readJsonl(benchSetPaths(set).questions, questionSchema)) {
+      const result = await retriever.retrieve({ query: q.question, k: POOL });
+      const candidates = rankCandidates({ passages: result.passages, question: q.question, searched: result.understood?.searched ?? q.question, lexical: snapshot.lexical, namedDocuments: new Set(result.understood?.documents.flatMap((d) => d.docIds) ?? []) });
+      const wanted = new Set(q.relevant.map(keyOf));
+      const relevant = candidates.findIndex((c) => {
+        const p = c.passages[0];
+        const a = p === undefined ? undefined : articleOfChunk({ title: p.doc.title, locator: p.chunk.locator });
+        return a !== undefined && wanted.has(keyOf(a));
+      });
+      examples.push({ set, id: q.id, x: candidates.map((c) => RANK_FEATURES.map((f) => c.features[f])), relevant });
+    }
+    snapshot.close();
+    process.stderr.write(`bench:fit: ${set} collected\n`);
+  }
+  writeFileSync(cacheFile, JSON.stringify(examples));
+  return examples;
+}
+
+/** Pairwise logistic regression, full-batch gradient descent from zero weights but the lexical one. */
+function fitPairwise(examples: readonly Example[]): number[] {
+  const d = RANK_FEATURES.length;
+  const w: number[] = RANK_FEATURES.map((f) => (f === 'lexical' ? 1 : 0));
+  const pairs: number[][] = [];
+  for (const e of examples) {
+    const rel = e.x[e.relevant];
+    if (e.relevant < 0 || rel === undefined) continue;
+    // Only the candidates ranked above the relevant one or in the first ten matter for R@k/MRR.
+    e.x.forEach((x, i) => i !== e.relevant && i < Math.max(10, e.relevant + 1) && pairs.push(rel.map((v, j) => v - (x[j] ?? 0))));
+  }
+  const dropped = RANK_FEATURES.map((f) => DROPPED.has(f));
+  for (const p of pairs) dropped.forEach((d, j) => d && (p[j] = 0));
+  if (DROPPED.has('lexical')) w[0] = 0;
+  for (let step = 0; step < STEPS; step++) {
+    const grad = new Array<number>(d).fill(0);
+    for (const p of pairs) {
+      const m = p.reduce((s, v, j) => s + v * (w[j] ?? 0), 0);
+      const g = -1 / (1 + Math.exp(m));
+      p.forEach((v, j) => (grad[j] = (grad[j] ?? 0) + g * v));
+    }
+    for (let j = 0; j < d; j++) w[j] = (w[j] ?? 0) - RATE * ((grad[j] ?? 0) / Math.max(pairs.length, 1) + LAMBDA * (w[j] ?? 0));
+  }
+  return w;
+}
+
+function rankWith(e: Example, w: readonly number[] | undefined): number | undefined {
+  if (e.relevant < 0) return undefined;
+  if (w === undefined) return e.relevant + 1;
+  const weights: RankWeights = Object.fromEntries(RANK_FEATURES.map((f, j) => [f, w[j] ?? 0]));
+  const candidates: RankCandidate[] = e.x.map((x, i) => ({ key: String(i), passages: [], features: Object.fromEntries(RANK_FEATURES.map((f, j) => [f, x[j] ?? 0])) as RankCandidate['features'] }));
+  const order = rerank({ candidates, weights }).map((c) => Number(c.key));
+  return order.indexOf(e.relevant) + 1;
+}
+
+const examples = await collect();
+const heldOut = new Map<string, number | undefined>();
+const foldWeights: number[][] = [];
+for (let f = 0; f < FOLDS; f++) {
+  const w = fitPairwise(examples.filter((e) => foldOf(e.id, FOLDS) !== f));
+  foldWeights.push(w);
+  for (const e of examples.filter((x) => foldOf(x.id, FOLDS) === f)) heldOut.set(`${e.set}/${e.id}`, rankWith(e, w));
+}
+const perSet: Record<string, { lexical: RetrievalScores; learnedHeldOut: RetrievalScores; questions: number }> = {};
+for (const set of BENCH_SETS) {
+  const es = examples.filter((e) => e.set === set);
+  perSet[set] = {
+    questions: es.length,
+    lexical: summariseRanks(es.map((e) => rankWith(e, undefined))),
+    learnedHeldOut: summariseRanks(es.map((e) => heldOut.get(`${e.set}/${e.id}`))),
+  };
+}
+const all = fitPairwise(examples);
+const out = {
+  note: 'Fitted by bench/retrieval-fit.ts (pairwise logistic regression over the features of src/retrieve/rank-features.ts) on every question of alqac2023, alqac2024 and zalo2021 as written. heldOut: each question ranked by weights fitted on the other folds.',
+  createdAt: new Date().toISOString(),
+  folds: FOLDS,
+  weights: Object.fromEntries(RANK_FEATURES.map((f, j) => [f, Number((all[j] ?? 0).toFixed(4))])),
+  foldWeights: foldWeights.map((w) => Object.fromEntries(RANK_FEATURES.map((f, j) => [f, Number((w[j] ?? 0).toFixed(4))]))),
+  heldOut: perSet,
+};
+writeFileSync(resolve(PROJECT_ROOT, 'src/retrieve/ranking-weights.json'), `${JSON.stringify(out, null, 2)}\n`);
+for (const [set, r] of Object.entries(perSet)) {
+  const fmt = (s: RetrievalScores) => `R@1 ${s.recallAt1.toFixed(3)} R@5 ${s.recallAt5.toFixed(3)} R@10 ${s.recallAt10.toFixed(3)} MRR ${s.mrrAt10.toFixed(3)}`;
+  process.stdout.write(`${set.padEnd(10)} lexical ${fmt(r.lexical)}\n${''.padEnd(10)} learned ${fmt(r.learnedHeldOut)} (held-out folds)\n`);
+}
+process.stdout.write(`${JSON.stringify(out.weights)}\n`);

@@ -1,0 +1,92 @@
+import { foldDiacritics } from '../text';
+import type { RetrievalResult } from '../retrieve/types';
+import type { QuestionAnalysis } from './question-analysis';
+import { passageAnchors } from './question-anchors';
+import { matchQualifiers, passageTokens, type Qualifier, type QualifierMatch } from './qualifiers';
+import { passageSourceKey } from './select-units';
+import type { ScoredUnit } from './sentence-scorer';
+
+/**
+ * The inputs of the answerability decision, each 0–1 and explainable on its own:
+ * - `retrieval`: retrieval's confidence in its top passages;
+ * - `coverage`: the idf-weighted share of the question's terms in the best unit (or its headings);
+ * - `contentCoverage`: the plain share of the question's content syllables in the best unit's
+ *   passage, title and headings;
+ * - `qualifiersMissing`: the share of the question's years and technologies that the best passage
+ *   does not state; 0 when the question has none;
+ * - `numbersMissing`: the same for its other numbers ("82 tuổi" is often a condition, not a value);
+ * - `namesMissing`: the share of the question's names (capitalised runs, places: "Sở Tư pháp",
+ *   "quận Lê Chân") that the best passage, its title and headings do not contain — 0 for a legal
+ *   unit, which states its rule for every place and body ("đăng ký thường trú ở Hải Phòng");
+ * - `margin`: how far the best unit scores above the best unit of another source (0: a tie);
+ * - `cueFit`: how well the best unit fits the kind of question ("bao nhiêu" → a figure).
+ */
+export const FEATURES = ['retrieval', 'coverage', 'contentCoverage', 'qualifiersMissing', 'numbersMissing', 'namesMissing', 'margin', 'cueFit'] as const;
+export type Feature = (typeof FEATURES)[number];
+export type Features = Record<Feature, number>;
+
+/**
+ * A logistic model over FEATURES: p = σ(bias + Σ weight·feature). Fitted by `npx tsx
+ * bench/answers-fit.ts` on the tune half of bench/answers/realistic.jsonl only (label: the answer
+ * given without any refusal is GOOD), 5-fold cross-validated there; see bench/results/answers-fit.md.
+ */
+export interface AnswerabilityModel {
+  bias: number;
+  weights: Features;
+}
+
+export function probability(model: AnswerabilityModel, features: Features): number {
+  let z = model.bias;
+  for (const f of FEATURES) z += model.weights[f] * features[f];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The features of the best-scored unit for the question, and how its passage stands to the qualifiers. */
+export function answerabilityFeatures({
+  analysis,
+  qualifiers,
+  scored,
+  retrieval,
+}: {
+  analysis: QuestionAnalysis;
+  qualifiers: readonly Qualifier[];
+  scored: readonly ScoredUnit[];
+  retrieval: RetrievalResult;
+}): { features: Features; qualifierMatch: QualifierMatch } {
+  const best = scored[0];
+  const values = qualifiers.filter((q) => q.kind !== 'number');
+  const numbers = qualifiers.filter((q) => q.kind === 'number');
+  const names = analysis.anchors.filter((a) => a.kind !== 'year');
+  if (best === undefined) {
+    const none = { retrieval: retrieval.confidence, coverage: 0, contentCoverage: 0, margin: 0, cueFit: 0 };
+    return { features: { ...none, qualifiersMissing: values.length > 0 ? 1 : 0, numbersMissing: numbers.length > 0 ? 1 : 0, namesMissing: names.length > 0 ? 1 : 0 }, qualifierMatch: { missing: [...qualifiers], stated: [] } };
+  }
+  const passage = best.unit.passage;
+  const tokens = passageTokens(passage);
+  const qualifierMatch = matchQualifiers(qualifiers, tokens);
+  const content = analysis.terms.filter((t) => t.kind === 'syllable').map((t) => t.folded);
+  const folded = new Set([...tokens.all].map(foldDiacritics));
+  const contentCoverage = content.length === 0 ? 0 : content.filter((s) => folded.has(s)).length / content.length;
+  const anchorTerms = passageAnchors(passage).terms;
+  const key = passageSourceKey(passage);
+  const rival = scored.find((s) => passageSourceKey(s.unit.passage) !== key);
+  const margin = rival === undefined || best.score <= 0 ? 1 : Math.max(0, Math.min(1, (best.score - rival.score) / best.score));
+  return {
+    features: {
+      retrieval: retrieval.confidence,
+      coverage: best.coverage,
+      contentCoverage,
+      qualifiersMissing: share(values, (q) => qualifierMatch.missing.includes(q)),
+      numbersMissing: share(numbers, (q) => qualifierMatch.missing.includes(q)),
+      namesMissing: passage.chunk.kind === 'legal' ? 0 : share(names, (a) => !a.keys.every((k) => (analysis.accentFree ? anchorTerms.folded : anchorTerms.accented).has(k))),
+      margin,
+      cueFit: best.cueFit,
+    },
+    qualifierMatch,
+  };
+}
+
+/** The share of `items` for which `missing` holds; 0 for none. */
+function share<T>(items: readonly T[], missing: (item: T) => boolean): number {
+  return items.length === 0 ? 0 : items.filter(missing).length / items.length;
+}

@@ -1,0 +1,126 @@
+import type { LexicalIndex, LexicalQuery, TermMatch } from '../index/lexical-index';
+import { analyzeForIndex, foldDiacritics } from '../text/index';
+import { articleOfLocator, groupByArticle } from './grouping';
+import type { RetrievedPassage } from './types';
+
+/** The interpretable features the learned ranking weighs, per candidate article (or section). */
+export const RANK_FEATURES = [
+  'lexical',
+  'lexicalSum',
+  'reciprocalRank',
+  'chunkCoverage',
+  'chunkBigramCoverage',
+  'titleCoverage',
+  'titleBigramCoverage',
+  'documentTitleCoverage',
+  'namedDocument',
+  'definition',
+] as const;
+
+// A question asking what something is ("… là gì?", "được hiểu như thế nào"), and an article that
+// defines terms ("Giải thích từ ngữ"): laws answer the first with the second.
+const DEFINITION_QUESTION_RE = /\b(?:la gi|duoc hieu|hieu the nao|hieu nhu the nao|duoc dinh nghia|dinh nghia|khai niem|la nhung gi)\b/;
+const DEFINITION_ARTICLE_RE = /\b(?:giai thich tu ngu|giai thich thuat ngu|dinh nghia|khai niem)\b/;
+export type RankFeature = (typeof RANK_FEATURES)[number];
+
+/** One candidate article with its passages (best first) and feature values. */
+export interface RankCandidate {
+  key: string;
+  passages: RetrievedPassage[];
+  features: Record<RankFeature, number>;
+}
+
+/** idf-weighted share of `terms` (of one kind) for which `has` holds. */
+function coverage(terms: readonly TermMatch[], has: (t: TermMatch) => boolean): number {
+  let total = 0;
+  let found = 0;
+  for (const t of terms) {
+    total += t.idf;
+    if (has(t)) found += t.idf;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+/** The article heading of a passage ("Điều 25. Bàn giao vụ việc…"), else its innermost heading. */
+function articleTitle(passage: RetrievedPassage): string {
+  const path = passage.chunk.headingPath;
+  return path.find((h) => articleOfLocator({ locator: h }) !== undefined) ?? path[path.length - 1] ?? '';
+}
+
+/** Accent-free syllables and bigrams of a short text (titles), memoised: titles repeat across queries. */
+export function createTitleTerms(limit = 20_000): (text: string) => ReadonlySet<string> {
+  const cache = new Map<string, ReadonlySet<string>>();
+  return (text) => {
+    let terms = cache.get(text);
+    if (terms === undefined) {
+      const a = analyzeForIndex(text);
+      terms = new Set([...a.foldedSyllables, ...a.foldedBigrams]);
+      if (cache.size >= limit) cache.clear();
+      cache.set(text, terms);
+    }
+    return terms;
+  };
+}
+
+/**
+ * Groups ranked passages by article and describes each group by features on a fixed 0–1 scale:
+ * its best BM25F score and summed score relative to the top one, its reciprocal rank, the
+ * idf-weighted share of the searched syllables and syllable bigrams found in its best passage
+ * (read from the index: `LexicalIndex.explain` of a query of the searched words alone), in its
+ * article title and in its document title, whether it lies in a document the question names, and
+ * whether it is a definitions article ("Giải thích từ ngữ") for a question that asks what
+ * something is ("… là gì?"). The searched words are those the user typed (after repair, without
+ * scaffolding or expansions), compared without diacritics.
+ */
+export function rankCandidates({ passages, question, searched, lexical, namedDocuments, titleTerms = createTitleTerms() }: {
+  passages: readonly RetrievedPassage[];
+  /** The question as typed (for its form: is it asking for a definition?). */
+  question: string;
+  searched: string;
+  lexical: Pick<LexicalIndex, 'explain'>;
+  namedDocuments: ReadonlySet<string>;
+  titleTerms?: (text: string) => ReadonlySet<string>;
+}): RankCandidate[] {
+  const groups = groupByArticle({ items: passages });
+  const top = groups[0]?.score ?? 0;
+  const a = analyzeForIndex(foldDiacritics(searched));
+  const query: LexicalQuery = { ...a, hasDiacritics: false, docNumbers: [], articles: [] };
+  const asksDefinition = DEFINITION_QUESTION_RE.test(foldDiacritics(question).toLowerCase());
+  return groups.map((g, rank) => {
+    const best = g.items[0];
+    const terms = best === undefined ? [] : lexical.explain({ query, chunkId: best.chunk.id });
+    const syl = terms.filter((t) => t.kind === 'syllable');
+    const bi = terms.filter((t) => t.kind === 'bigram');
+    const title = best === undefined ? new Set<string>() : titleTerms(articleTitle(best));
+    const doc = best === undefined ? new Set<string>() : titleTerms(best.doc.title);
+    const sum = g.items.reduce((s, p) => s + p.score, 0);
+    return {
+      key: g.key,
+      passages: g.items,
+      features: {
+        lexical: top > 0 ? g.score / top : 0,
+        lexicalSum: top > 0 ? Math.min(sum / top, 3) / 3 : 0,
+        reciprocalRank: 1 / (rank + 1),
+        chunkCoverage: coverage(syl, (t) => t.matched),
+        chunkBigramCoverage: coverage(bi, (t) => t.matched),
+        titleCoverage: coverage(syl, (t) => title.has(t.term)),
+        titleBigramCoverage: coverage(bi, (t) => title.has(t.term)),
+        documentTitleCoverage: coverage(syl, (t) => doc.has(t.term)),
+        namedDocument: best !== undefined && namedDocuments.has(best.doc.id) ? 1 : 0,
+        definition: asksDefinition && best !== undefined && DEFINITION_ARTICLE_RE.test(foldDiacritics(articleTitle(best)).toLowerCase()) ? 1 : 0,
+      },
+    };
+  });
+}
+
+/** Linear ranking weights, one per feature (a feature left out weighs 0). */
+export type RankWeights = Partial<Record<RankFeature, number>>;
+
+/** Scores candidates by Σ weight × feature and orders them, best first (ties: the lexical order). */
+export function rerank({ candidates, weights }: { candidates: readonly RankCandidate[]; weights: RankWeights }): RankCandidate[] {
+  const score = (c: RankCandidate) => RANK_FEATURES.reduce((s, f) => s + (weights[f] ?? 0) * c.features[f], 0);
+  return candidates
+    .map((c, i) => ({ c, i, s: score(c) }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map(({ c }) => c);
+}

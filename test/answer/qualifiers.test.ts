@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { FEATURES, probability, type Features } from '../../src/answer/answerability';
+import { matchQualifiers, questionQualifiers } from '../../src/answer/qualifiers';
+
+describe('questionQualifiers', () => {
+  it('finds years, technologies and other numbers, once each, as typed', () => {
+    expect(questionQualifiers('Hải Phòng có bao nhiêu trạm BTS 5G năm 2024, so với 2024 và 82,6% ?')).toEqual([
+      { text: '5G', kind: 'technology', key: '5g' },
+      { text: '2024', kind: 'year', key: '2024' },
+      { text: '82,6', kind: 'number', key: '82,6' },
+    ]);
+    expect(questionQualifiers('Thủ tục đăng ký thường trú gồm những gì?')).toEqual([]);
+  });
+});
+
+describe('matchQualifiers', () => {
+  const tokens = (text: string, extra = '') => ({ all: new Set(`${text} ${extra}`.toLowerCase().split(/\s+/)), text: new Set(text.toLowerCase().split(/\s+/)) });
+
+  it('names what the evidence states instead of a missing year or technology, from its text only', () => {
+    const match = matchQualifiers(questionQualifiers('tỷ lệ năm 2024 của trạm 5G'), tokens('năm 2022 có 120 trạm 4g', '68/2020/qh14 2020'));
+    expect(match.missing.map((q) => q.key)).toEqual(['2024', '5g']);
+    expect(match.stated).toEqual(['2022', '4G']);
+  });
+
+  it('finds nothing missing when the evidence states every qualifier', () => {
+    expect(matchQualifiers(questionQualifiers('năm 2022 có bao nhiêu trạm 4G'), tokens('năm 2022 có 120 trạm 4g'))).toEqual({ missing: [], stated: [] });
+  });
+});
+
+describe('probability', () => {
+  it('is the logistic of the bias plus the weighted features, and grows with a positive weight', () => {
+    const zero = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Features;
+    const model = { bias: -1, weights: { ...zero, coverage: 2 } };
+    expect(probability(model, zero)).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
+    expect(probability(model, { ...zero, coverage: 1 })).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
+    expect(probability(model, { ...zero, coverage: 1, margin: 1 })).toBe(probability(model, { ...zero, coverage: 1 }));
+  });
+});
