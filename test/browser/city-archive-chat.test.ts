@@ -44,7 +44,7 @@ describe('web chat over scans, .doc and spreadsheets', () => {
     watchPage(page, problems);
     await page.goto(`${server.url}/`);
     await page.getByText('Xin chào!', { exact: false }).first().waitFor();
-    const input = page.getByPlaceholder('Nhập câu hỏi, ví dụ: thủ tục đăng ký thường trú');
+    const input = page.getByPlaceholder('Nhập câu hỏi của anh/chị…');
     await input.fill(ARCHIVE_FACTS.scan.question);
     await input.press('Enter');
     await page.getByText(ARCHIVE_FACTS.scan.fact, { exact: false }).first().waitFor();
