@@ -190,7 +190,7 @@ try {
 
 \`${report.command}\` — ${report.createdAt}, ${report.machine.cpus} cores (load ${report.machine.loadAverage.join(' / ')} — the machine is shared), OCR pool of ${report.machine.ocrConcurrency}.
 
-Set: ALQAC 2023 laws ${subset.join(', ')}, printed with pdfkit (A4, 13 pt DejaVu Serif, a signature block at the end); the ${pages} pages on which the articles asked by the ${report.retrieval.questions} dev questions start were rasterised at 300 dpi by pdftoppm, each rotated 0.3–0.8°, with gaussian grain (σ 10), every other one with a red round seal over the text, saved as JPEG q85 (bounded: the benchmark machine is shared by eight sessions). Read back with the shipped loader (pdftoppm → red channel → tesseract 5 \`vie\`, \`--psm 3\`). Nothing was tuned on this set except the choice of the red channel (stamp), checked on the test fixture first.
+Set: ALQAC 2023 laws ${subset.join(', ')}, printed with pdfkit (A4, 13 pt DejaVu Serif, a signature block at the end); the ${pages} pages on which the articles asked by the ${report.retrieval.questions} dev questions start were rasterised at 300 dpi by pdftoppm, each rotated 0.3–0.8°, with gaussian grain (σ 10), every other one with a red round seal over the text, saved as JPEG q85 (bounded to the pages the questions ask, to keep the run short). Read back with the shipped loader (pdftoppm → red channel → tesseract 5 \`vie\`, \`--psm 3\`). Nothing was tuned on this set except the choice of the red channel (stamp), checked on the test fixture first.
 
 ## Characters (against the printed text layer, whitespace collapsed)
 
@@ -201,7 +201,7 @@ ${report.laws.map((l) => `| ${l.title} | ${l.pages} | ${f(l.cer, 2)}% | ${f(l.fo
 
 CER = Levenshtein edits / source characters. "Diacritic errors" = source letters with a diacritic (ă â đ ê ô ơ ư, tone marks) aligned to the same base letter with a wrong or missing mark, over all such letters (${o.errors.diacriticChars} letters). The accent-free index field absorbs exactly these: the accent-free CER is what it sees.
 
-**Speed:** ${f(o.cpuSecondsPerPage, 2)} CPU seconds per page (rasterise + red channel + OCR, all processes), i.e. **${f(o.pagesPerMinuteOn2IdleCores, 1)} pages per minute on 2 idle cores**; measured wall-clock throughput on this machine, shared with seven other sessions at the load above, was ${f(o.pagesPerMinute, 1)} pages per minute with ${report.machine.ocrConcurrency} workers.
+**Speed:** ${f(o.cpuSecondsPerPage, 2)} CPU seconds per page (rasterise + red channel + OCR, all processes), i.e. **${f(o.pagesPerMinuteOn2IdleCores, 1)} pages per minute on 2 idle cores**; measured wall-clock throughput on this machine at the load above was ${f(o.pagesPerMinute, 1)} pages per minute with ${report.machine.ocrConcurrency} workers.
 
 ## Resolution (${report.dpi.page}, same scan treatment)
 
