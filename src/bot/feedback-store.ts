@@ -73,17 +73,8 @@ export function fromAnswerRow(row: Omit<FeedbackRowValues, 'user_id' | 'rating'>
   return { channelId: row.channel_id, conversationId: row.conversation_id, answerId: row.answer_id, question: row.question, answer: row.answer, citations: row.citations, at: row.at };
 }
 
-interface FeedbackRow {
-  channel_id: string;
-  conversation_id: string;
-  user_id: string;
-  answer_id: string;
-  rating: 'up' | 'down';
-  question: string;
-  answer: string;
-  citations: string;
-  at: string;
-}
+/** The row as SQLite returns it: citations still JSON text. */
+type FeedbackRow = Omit<FeedbackRowValues, 'citations'> & { citations: string };
 
 type AnswerRow = Omit<FeedbackRow, 'user_id' | 'rating'>;
 
