@@ -6,6 +6,8 @@
  * drives them with concurrent Direct Line conversations asking real questions: each level steady,
  * then each level again while reindexes run back to back. The servers take turns level by level
  * (the order alternating), so that every setting sees the same machine at nearly the same time.
+ * Then (`--replicas 1,2`) the replicated mode: one, then two replicas on a private PostgreSQL
+ * behind nginx, sharing the data folder, same levels (steady).
  * Writes bench/results/load.md and load.json. Everything is bounded (levels × seconds + timeouts).
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +21,9 @@ import { driveLevel } from './load/drive-level';
 import { renderLoadReport, type LoadReport, type LoadRow } from './load/load-report';
 import { startReindexLoop, type ReindexLoop } from './load/reindex-loop';
 import { startServedInstance, type ServedInstance } from './load/served-instance';
+import { runReplicatedLoad } from './load/replicated-load';
+import { startPostgresCluster } from '../test/helpers/postgres-cluster';
+import { findNginx, findPostgresBin } from '../test/helpers/system-binary';
 import { questionSchema, readJsonl } from './retrieval-corpus';
 
 const { values: args } = parseArgs({
@@ -28,6 +33,8 @@ const { values: args } = parseArgs({
     'ask-timeout': { type: 'string', default: '30000' },
     workers: { type: 'string', default: '0,-1' },
     'no-reindex': { type: 'boolean', default: false },
+    // The replicated mode after the single servers: these replica counts on PostgreSQL behind nginx ('' to skip).
+    replicas: { type: 'string', default: '1,2' },
     laws: { type: 'string', default: resolve(PROJECT_ROOT, '../shared/bench/alqac2023/laws') },
     out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
   },
@@ -145,6 +152,24 @@ try {
     }
   }
 
+  // The single servers stop before the replicas start: they would otherwise share the cores with them.
+  await Promise.all(instances.splice(0).map((instance) => instance.stop().catch(() => undefined)));
+  const replicaCounts = args.replicas.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  let replicated: LoadReport['replicated'];
+  if (replicaCounts.length > 0) {
+    if (findPostgresBin() === undefined || findNginx() === undefined) {
+      process.stderr.write('replicated mode skipped: PostgreSQL or nginx is not installed (bash scripts/setup.sh --tests)\n');
+    } else {
+      const cluster = await startPostgresCluster();
+      try {
+        // The replicas run the default answering (TROLY_ANSWER_WORKERS unset), on their shared data folder.
+        replicated = await runReplicatedLoad({ cluster, env, replicaCounts, levels, seconds, questions, askTimeoutMs, secret: SECRET, logDir: work });
+      } finally {
+        await cluster.stop();
+      }
+    }
+  }
+
   const report: LoadReport = {
     date: new Date().toISOString(),
     command: `npm run bench:load${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
@@ -158,6 +183,7 @@ try {
         'the admin API, back to back for the whole level: one knowledge file gains a line (so each round indexes a change), `POST /admin/reindex`, then `GET /admin/jobs/:id` until the job ends. The server builds the snapshot in a child process (`troly index --json-progress`) and switches to it (`reload()`) when it succeeds.',
     },
     rows,
+    ...(replicated === undefined ? {} : { replicated }),
   };
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, 'load.json'), `${JSON.stringify(report, null, 2)}\n`);

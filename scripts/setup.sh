@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine: Debian packages the project needs (only when missing), then the npm packages.
 #   bash scripts/setup.sh            # to run the assistant (incl. OCR of scanned PDFs and images)
-#   bash scripts/setup.sh --tests    # also what the tests need (Debian's chromium for the browser tests)
+#   bash scripts/setup.sh --tests    # also what the tests need: Debian's chromium for the browser tests,
+#                                    # postgresql and nginx for the replicated-mode tests (they start
+#                                    # their own private cluster and proxy; the system services stay off)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +11,8 @@ want=()
 if [[ "${1:-}" == "--tests" ]]; then
   command -v chromium >/dev/null 2>&1 || want+=(chromium)
   [[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || want+=(fonts-dejavu-core)
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || want+=(postgresql)
+  [[ -x /usr/sbin/nginx ]] || want+=(nginx)
 fi
 command -v g++ >/dev/null 2>&1 || want+=(g++ make python3)
 # OCR of scanned pages: tesseract with its Vietnamese model, poppler's pdftoppm to rasterise PDF pages.

@@ -1,5 +1,6 @@
 import type { LevelResult } from './drive-level';
 import type { ReindexRound } from './reindex-loop';
+import { renderReplicatedRows, type ReplicatedRow } from './replicated-load';
 
 export interface LoadRow extends LevelResult {
   phase: 'steady' | 'reindex';
@@ -28,6 +29,8 @@ export interface LoadReport {
   corpus: { documents: number; chunks: number; mode: string; questions: number; indexMs: number };
   settings: { secondsPerLevel: number; askTimeoutMs: number; rateLimits: string; reindexMethod: string };
   rows: LoadRow[];
+  /** The replicated mode (one and two replicas on PostgreSQL behind nginx), when PostgreSQL and nginx are installed. */
+  replicated?: ReplicatedRow[];
 }
 
 /** bench/results/load.md from the measured rows. */
@@ -75,6 +78,7 @@ export function renderLoadReport(report: LoadReport): string {
     '',
     errors.length === 0 ? 'Errors: none.' : `Errors (first ones per level):\n${errors.join('\n')}`,
     '',
+    ...renderReplicatedRows(report.replicated ?? [], report.machine.cpus),
   );
   return lines.join('\n');
 }

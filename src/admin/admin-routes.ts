@@ -39,32 +39,32 @@ export function registerAdminRoutes(server: Server, ctx: AdminContext): void {
   registerDocumentRoutes(admin, ctx);
 
   admin.post('/admin/reindex', async (_req: Request, res: Response) => {
-    const { job, created } = ctx.jobs.request({ trigger: 'admin' });
+    const { job, created } = await ctx.jobs.request({ trigger: 'admin' });
     res.setHeader('Location', `/admin/jobs/${job.jobId}`);
     res.send(202, { jobId: job.jobId, state: job.state, created });
   });
 
   admin.get('/admin/jobs', async (_req: Request, res: Response) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.send(200, { jobs: ctx.jobs.list() });
+    res.send(200, { jobs: await ctx.jobs.list() });
   });
 
   admin.get('/admin/jobs/:id', async (req: Request, res: Response) => {
-    const job = ctx.jobs.get(String(req.params?.id ?? ''));
+    const job = await ctx.jobs.get(String(req.params?.id ?? ''));
     if (job === undefined) return sendAdminError({ res, status: 404, code: 'NotFound', prompts, key: 'jobNotFound' });
     res.setHeader('Cache-Control', 'no-store');
     res.send(200, job);
   });
 
   admin.get('/admin/jobs/:id/events', async (req: Request, res: Response) => {
-    const job = ctx.jobs.get(String(req.params?.id ?? ''));
+    const job = await ctx.jobs.get(String(req.params?.id ?? ''));
     if (job === undefined) return sendAdminError({ res, status: 404, code: 'NotFound', prompts, key: 'jobNotFound' });
     await streamJobEvents({ req, res, jobs: ctx.jobs, job, open: ctx.streams });
   });
 
   admin.post('/admin/rollback', async (_req: Request, res: Response) => {
     // A job not yet holding the write lock (queued, or its child still starting) would switch to its own snapshot after this.
-    const job = ctx.jobs.active();
+    const job = await ctx.jobs.active();
     if (job !== undefined) return sendAdminError({ res, status: 409, code: 'Conflict', prompts, key: 'rollbackBusy', detail: `Reindex job ${job.jobId} is ${job.state}.` });
     try {
       const { from, to } = rollbackSnapshot({ dataDir: ctx.config.dataDir, tunables: ctx.config.tunables });
@@ -81,7 +81,7 @@ export function registerAdminRoutes(server: Server, ctx: AdminContext): void {
   admin.get('/admin/feedback', async (req: Request, res: Response) => {
     const query = (req.query ?? {}) as Record<string, unknown>;
     const limit = Math.min(MAX_FEEDBACK, Math.max(1, Number.parseInt(String(query.limit ?? '200'), 10) || 200));
-    const records = ctx.feedback.list({ limit });
+    const records = await ctx.feedback.list({ limit });
     res.setHeader('Cache-Control', 'no-store');
     if (query.format === 'csv') {
       const header = prompts.format('admin.feedback.csvHeader').split('|');

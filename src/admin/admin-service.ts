@@ -13,6 +13,8 @@ import { followCurrentSnapshot } from './follow-current';
 import { watchKnowledge } from './knowledge-watcher';
 import { readLastReport, writeLastReport } from './last-report';
 import { createReindexJobs, type ReindexJobs } from './reindex-jobs';
+import { createSharedReindexJobs } from './shared-reindex-jobs';
+import type { JobStore } from '../state/job-store';
 
 const ADMIN_PROMPT_KEYS = [
   ...ADMIN_PAGE_PROMPT_KEYS,
@@ -42,6 +44,11 @@ export interface CreateAdminServiceOptions {
   launch?: IndexLauncher;
   /** Told when a reindex ends (the server's metrics). */
   recordReindex?: (outcome: { durationMs: number; ok: boolean }) => void;
+  /**
+   * The replicated mode: jobs in the shared state database, run by the replica holding the indexer
+   * lease, this replica named `instanceId` there. Without it, jobs live in this process only.
+   */
+  shared?: { store: JobStore; instanceId: string };
 }
 
 /**
@@ -50,10 +57,10 @@ export interface CreateAdminServiceOptions {
  * `data/admin/`, the knowledge folder watch (`config.watch`), the CURRENT poll (`snapshotPollMs`),
  * and the admin API and page when `TROLY_ADMIN_TOKEN` is set.
  */
-export function createAdminService({ config, prompts, logger, serving, feedback, launch = childIndexLauncher({ config, prompts, logger: logger.child({ component: 'indexer' }) }), recordReindex }: CreateAdminServiceOptions): AdminService {
+export function createAdminService({ config, prompts, logger, serving, feedback, launch = childIndexLauncher({ config, prompts, logger: logger.child({ component: 'indexer' }) }), recordReindex, shared }: CreateAdminServiceOptions): AdminService {
   prompts.require(ADMIN_PROMPT_KEYS);
   const log = logger.child({ component: 'admin' });
-  const jobs = createReindexJobs({
+  const local = createReindexJobs({
     launch,
     logger: log,
     messages: { reloadFailed: prompts.format('admin.job.reloadFailed'), stopped: prompts.format('admin.job.stopped'), unexpected: prompts.format('admin.job.failedUnexpectedly') },
@@ -66,12 +73,13 @@ export function createAdminService({ config, prompts, logger, serving, feedback,
       if (job.startedAt !== null && job.finishedAt !== null) recordReindex?.({ durationMs: Date.parse(job.finishedAt) - Date.parse(job.startedAt), ok: job.state === 'succeeded' });
     },
   });
+  const jobs: ReindexJobs = shared === undefined ? local : createSharedReindexJobs({ store: shared.store, local, instanceId: shared.instanceId, logger: log });
   const watcher = config.watch
-    ? watchKnowledge({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir, debounceMs: config.tunables.watchDebounceMs, onChange: () => jobs.request({ trigger: 'watch' }), logger: log })
+    ? watchKnowledge({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir, debounceMs: config.tunables.watchDebounceMs, onChange: () => void jobs.request({ trigger: 'watch' }).catch((error: unknown) => log.error({ err: error }, 'could not queue the reindex the knowledge folder watch asked for')), logger: log })
     : undefined;
   const follower =
     config.tunables.snapshotPollMs > 0
-      ? followCurrentSnapshot({ dataDir: config.dataDir, serving, intervalMs: config.tunables.snapshotPollMs, busy: () => jobs.active() !== undefined, logger: log })
+      ? followCurrentSnapshot({ dataDir: config.dataDir, serving, intervalMs: config.tunables.snapshotPollMs, busy: () => jobs.building(), logger: log })
       : undefined;
   const streams = new Set<Response>();
   return {

@@ -24,7 +24,7 @@ export function registerDocumentRoutes(admin: AdminRouter, ctx: AdminContext): v
   admin.get('/admin/documents', async (_req: Request, res: Response) => {
     const documents = await documentRows({ served: ctx.serving.listDocuments(), knowledgeDir: config.knowledgeDir, report: ctx.lastReport(), prompts });
     res.setHeader('Cache-Control', 'no-store');
-    res.send(200, { serving: ctx.serving.info(), documents, report: ctx.lastReport(), activeJob: ctx.jobs.active() ?? null });
+    res.send(200, { serving: ctx.serving.info(), documents, report: ctx.lastReport(), activeJob: (await ctx.jobs.active()) ?? null });
   });
 
   admin.post('/admin/documents', async (req: Request, res: Response) => {

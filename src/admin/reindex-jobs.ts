@@ -32,14 +32,16 @@ export interface ReindexJobs {
    * job (it may carry a change the running build did not see), and requests while a job is queued
    * get that queued job: `created` is false then.
    */
-  request(options?: { trigger?: ReindexJob['trigger'] }): { job: ReindexJob; created: boolean };
-  get(jobId: string): ReindexJob | undefined;
+  request(options?: { trigger?: ReindexJob['trigger'] }): Promise<{ job: ReindexJob; created: boolean }>;
+  get(jobId: string): Promise<ReindexJob | undefined>;
   /** Most recent first. */
-  list(): ReindexJob[];
+  list(): Promise<ReindexJob[]>;
   /** Calls `listener` with a copy of the job after every change; returns the unsubscribe. */
   subscribe(jobId: string, listener: (job: ReindexJob) => void): () => void;
-  /** The job running or queued, if any. */
-  active(): ReindexJob | undefined;
+  /** The job running or queued, if any (on any replica, in the replicated mode). */
+  active(): Promise<ReindexJob | undefined>;
+  /** True while this process runs a build (it then switches snapshots by itself). */
+  building(): boolean;
   /** Stops the running build (its snapshot is discarded) and drops the queued one. */
   close(): Promise<void>;
 }
@@ -68,8 +70,16 @@ export interface CreateReindexJobsOptions {
 
 const copy = (job: ReindexJob): ReindexJob => structuredClone(job);
 
+/** A new job, waiting to run. */
+export function queuedJob({ trigger, jobId = randomUUID(), requestedAt = new Date().toISOString() }: { trigger: ReindexJob['trigger']; jobId?: string; requestedAt?: string }): ReindexJob {
+  return { jobId, state: 'queued', trigger, requestedAt, startedAt: null, finishedAt: null, progress: null, report: null, result: null, error: null };
+}
+
+/** The in-memory runner behind `run`: `run` takes a job made elsewhere (the replicated mode's database job) under its own id. */
+export type LocalReindexJobs = ReindexJobs & { run(job: ReindexJob): { job: ReindexJob; created: boolean } };
+
 /** The reindex job runner of one server: jobs in memory, builds through `launch`, one at a time. */
-export function createReindexJobs({ launch, onBuilt, onFinished, onActiveChange, keep = 20, logger = silentLogger(), messages }: CreateReindexJobsOptions): ReindexJobs {
+export function createReindexJobs({ launch, onBuilt, onFinished, onActiveChange, keep = 20, logger = silentLogger(), messages }: CreateReindexJobsOptions): LocalReindexJobs {
   const jobs = new Map<string, ReindexJob>();
   const listeners = new Map<string, Set<(job: ReindexJob) => void>>();
   let running: { job: ReindexJob; controller: AbortController; done: Promise<void> } | undefined;
@@ -132,32 +142,30 @@ export function createReindexJobs({ launch, onBuilt, onFinished, onActiveChange,
     running = { job, controller, done };
   };
 
-  const newJob = (trigger: ReindexJob['trigger']): ReindexJob => {
-    const job: ReindexJob = { jobId: randomUUID(), state: 'queued', trigger, requestedAt: new Date().toISOString(), startedAt: null, finishedAt: null, progress: null, report: null, result: null, error: null };
+  const run = (given: ReindexJob) => {
+    if (queued !== undefined) return { job: copy(queued), created: false };
+    const job = structuredClone(given);
     jobs.set(job.jobId, job);
-    return job;
+    if (running === undefined && !closed) {
+      activeChanged(true);
+      start(job);
+    } else queued = job;
+    return { job: copy(job), created: true };
   };
 
   return {
-    request({ trigger = 'admin' } = {}) {
-      if (queued !== undefined) return { job: copy(queued), created: false };
-      const job = newJob(trigger);
-      if (running === undefined && !closed) {
-        activeChanged(true);
-        start(job);
-      }
-      else queued = job;
-      return { job: copy(job), created: true };
-    },
-    get: (jobId) => {
+    run,
+    request: async ({ trigger = 'admin' } = {}) => run(queuedJob({ trigger })),
+    get: async (jobId) => {
       const job = jobs.get(jobId);
       return job === undefined ? undefined : copy(job);
     },
-    list: () => [...jobs.values()].reverse().map(copy),
-    active: () => {
+    list: async () => [...jobs.values()].reverse().map(copy),
+    active: async () => {
       const job = running?.job ?? queued;
       return job === undefined ? undefined : copy(job);
     },
+    building: () => running !== undefined,
     subscribe(jobId, listener) {
       const set = listeners.get(jobId) ?? new Set();
       set.add(listener);

@@ -49,8 +49,11 @@ export function createAssistant({ retriever, prompts, tunables, chatModel, logge
         const written = await llmAnswer({ chatModel, prompts, question: resolution.question, retrieval, logger, ...(abortSignal ? { abortSignal } : {}) });
         if (written !== undefined) answer = { ...written, confidence: extractive.confidence, ...(extractive.support === undefined ? {} : { support: extractive.support }), ...(extractive.answerability === undefined ? {} : { answerability: extractive.answerability }) };
       }
-      // A follow-up completed from the history is shown as understood, so a wrong guess is visible.
+      // A follow-up completed from the history, or words retrieval corrected ("ko" → "không", typos),
+      // are shown as understood, so that a wrong guess is visible.
+      const understood = retrieval.understood;
       if (resolution.followUp) answer = { ...answer, understoodAs: resolution.question };
+      else if (understood !== undefined && understood.changed && understood.corrections.length > 0) answer = { ...answer, understoodAs: understood.searched };
       logger.info(
         {
           mode: answer.mode,

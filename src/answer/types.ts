@@ -93,6 +93,8 @@ export interface AskOptions {
   /** Earlier turns, oldest first. */
   history?: Turn[];
   abortSignal?: AbortSignal;
+  /** Asked by the system itself (the welcome's example checks), not by a user: kept out of the answer metrics. */
+  internal?: boolean;
 }
 
 /** The whole question → answer pipeline, as the bot and the CLI see it. */

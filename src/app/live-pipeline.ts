@@ -123,7 +123,7 @@ export function openLivePipeline({ config, prompts, logger = silentLogger(), emb
   return {
     assistant: { ask: (options: AskOptions): Promise<Answer> => withGeneration((g) => g.assistant.ask(options)) },
     retriever: { retrieve: (options: RetrieveOptions): Promise<RetrievalResult> => withGeneration((g) => g.retriever.retrieve(options)) },
-    documents: documentSourceFromStore({ store: () => current.snapshot.store }),
+    documents: documentSourceFromStore({ store: () => current.snapshot.store, knowledgeDir: config.knowledgeDir }),
     listDocuments: () => current.snapshot.store.listDocuments(),
     info,
     reload() {

@@ -27,30 +27,21 @@ export interface AnswerKey {
 
 /** Where feedback goes; a second rating of the same answer replaces the first. */
 export interface FeedbackStore {
-  save(record: FeedbackRecord): void;
+  save(record: FeedbackRecord): Promise<void>;
   /** Most recent first. */
-  list(options?: { limit?: number }): FeedbackRecord[];
+  list(options?: { limit?: number }): Promise<FeedbackRecord[]>;
   /** Keeps an answer as it was given (for `ANSWERS_KEPT_DAYS`), so every later 👍/👎 of it can be stored. */
-  recordAnswer(answer: GivenAnswer): void;
-  findAnswer(key: AnswerKey): GivenAnswer | undefined;
+  recordAnswer(answer: GivenAnswer): Promise<void>;
+  findAnswer(key: AnswerKey): Promise<GivenAnswer | undefined>;
 }
 
 /** How long given answers stay ratable; a card older than this gets the polite "not found". */
-const ANSWERS_KEPT_DAYS = 90;
+export const ANSWERS_KEPT_DAYS = 90;
 /** Old answers are pruned once every this many recorded ones (cheap, and bounded between). */
-const PRUNE_EVERY = 500;
+export const PRUNE_EVERY = 500;
 
-interface AnswerRow {
-  channel_id: string;
-  conversation_id: string;
-  answer_id: string;
-  question: string;
-  answer: string;
-  citations: string;
-  at: string;
-}
-
-interface FeedbackRow {
+/** A feedback row as both backends read it (citations already parsed). */
+export interface FeedbackRowValues {
   channel_id: string;
   conversation_id: string;
   user_id: string;
@@ -58,42 +49,43 @@ interface FeedbackRow {
   rating: 'up' | 'down';
   question: string;
   answer: string;
-  citations: string;
+  citations: Citation[];
   at: string;
 }
 
-/** Feedback in the `feedback` table of the state database. */
+/** A stored row back as a record. */
+export function fromFeedbackRow(row: FeedbackRowValues): FeedbackRecord {
+  return {
+    channelId: row.channel_id,
+    conversationId: row.conversation_id,
+    userId: row.user_id,
+    answerId: row.answer_id,
+    rating: row.rating,
+    question: row.question,
+    answer: row.answer,
+    citations: row.citations,
+    at: row.at,
+  };
+}
+
+/** A given-answer row back as the answer (citations already parsed). */
+export function fromAnswerRow(row: Omit<FeedbackRowValues, 'user_id' | 'rating'>): GivenAnswer {
+  return { channelId: row.channel_id, conversationId: row.conversation_id, answerId: row.answer_id, question: row.question, answer: row.answer, citations: row.citations, at: row.at };
+}
+
+/** The row as SQLite returns it: citations still JSON text. */
+type FeedbackRow = Omit<FeedbackRowValues, 'citations'> & { citations: string };
+
+type AnswerRow = Omit<FeedbackRow, 'user_id' | 'rating'>;
+
+/** Feedback and given answers in the SQLite state file (schema: src/state/sqlite/sqlite-migrations.ts). */
 export function createSqliteFeedbackStore({ db }: { db: Database }): FeedbackStore {
-  db.exec(`CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    channel_id TEXT NOT NULL,
-    conversation_id TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    answer_id TEXT NOT NULL,
-    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    citations TEXT NOT NULL,
-    at TEXT NOT NULL,
-    UNIQUE (channel_id, conversation_id, answer_id)
-  )`);
   const insert = db.prepare(
     `INSERT INTO feedback (channel_id, conversation_id, user_id, answer_id, rating, question, answer, citations, at)
      VALUES (@channel_id, @conversation_id, @user_id, @answer_id, @rating, @question, @answer, @citations, @at)
      ON CONFLICT (channel_id, conversation_id, answer_id) DO UPDATE SET rating = excluded.rating, user_id = excluded.user_id, at = excluded.at`,
   );
   const select = db.prepare<[number], FeedbackRow>('SELECT * FROM feedback ORDER BY at DESC, id DESC LIMIT ?');
-  db.exec(`CREATE TABLE IF NOT EXISTS answers (
-    channel_id TEXT NOT NULL,
-    conversation_id TEXT NOT NULL,
-    answer_id TEXT NOT NULL,
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    citations TEXT NOT NULL,
-    at TEXT NOT NULL,
-    PRIMARY KEY (channel_id, conversation_id, answer_id)
-  );
-  CREATE INDEX IF NOT EXISTS answers_at ON answers (at)`);
   const insertAnswer = db.prepare(
     `INSERT OR REPLACE INTO answers (channel_id, conversation_id, answer_id, question, answer, citations, at)
      VALUES (@channel_id, @conversation_id, @answer_id, @question, @answer, @citations, @at)`,
@@ -102,7 +94,7 @@ export function createSqliteFeedbackStore({ db }: { db: Database }): FeedbackSto
   const prune = db.prepare<[string]>('DELETE FROM answers WHERE at < ?');
   let recorded = 0;
   return {
-    recordAnswer(answer) {
+    async recordAnswer(answer) {
       if (recorded++ % PRUNE_EVERY === 0) prune.run(new Date(Date.now() - ANSWERS_KEPT_DAYS * 86_400_000).toISOString());
       insertAnswer.run({
         channel_id: answer.channelId,
@@ -114,12 +106,11 @@ export function createSqliteFeedbackStore({ db }: { db: Database }): FeedbackSto
         at: answer.at,
       });
     },
-    findAnswer({ channelId, conversationId, answerId }) {
+    async findAnswer({ channelId, conversationId, answerId }) {
       const row = selectAnswer.get(channelId, conversationId, answerId);
-      if (row === undefined) return undefined;
-      return { channelId: row.channel_id, conversationId: row.conversation_id, answerId: row.answer_id, question: row.question, answer: row.answer, citations: JSON.parse(row.citations) as Citation[], at: row.at };
+      return row === undefined ? undefined : fromAnswerRow({ ...row, citations: JSON.parse(row.citations) as Citation[] });
     },
-    save(record) {
+    async save(record) {
       insert.run({
         channel_id: record.channelId,
         conversation_id: record.conversationId,
@@ -132,18 +123,8 @@ export function createSqliteFeedbackStore({ db }: { db: Database }): FeedbackSto
         at: record.at,
       });
     },
-    list({ limit = 100 } = {}) {
-      return select.all(limit).map((row) => ({
-        channelId: row.channel_id,
-        conversationId: row.conversation_id,
-        userId: row.user_id,
-        answerId: row.answer_id,
-        rating: row.rating,
-        question: row.question,
-        answer: row.answer,
-        citations: JSON.parse(row.citations) as Citation[],
-        at: row.at,
-      }));
+    async list({ limit = 100 } = {}) {
+      return select.all(limit).map((row) => fromFeedbackRow({ ...row, citations: JSON.parse(row.citations) as Citation[] }));
     },
   };
 }

@@ -13,14 +13,9 @@ import { AppError } from '../config/errors';
 export class SqliteStorage implements Storage {
   private readonly db: Database;
 
+  /** `db` has the state schema (`bot_state`), see src/state/sqlite/sqlite-migrations.ts. */
   constructor({ db }: { db: Database }) {
     this.db = db;
-    db.exec(`CREATE TABLE IF NOT EXISTS bot_state (
-      key TEXT PRIMARY KEY,
-      etag TEXT NOT NULL,
-      value TEXT NOT NULL,
-      updated_at TEXT NOT NULL
-    )`);
   }
 
   async read(keys: string[]): Promise<StoreItems> {

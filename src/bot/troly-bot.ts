@@ -129,7 +129,7 @@ export class TrolyBot extends ActivityHandler {
     const answerId = randomUUID();
     const baseUrl = this.options.linkBaseUrl?.();
     const card = buildAnswerCard({ answer, answerId, prompts: this.options.prompts, baseUrl });
-    this.recordAnswer(context, { answerId, question, answer });
+    await this.recordAnswer(context, { answerId, question, answer });
     await context.sendActivity({ type: ActivityTypes.Message, text: renderAnswerMarkdown({ answer, prompts: this.options.prompts, baseUrl }), textFormat: 'markdown', attachments: [card] });
     await this.memory.remember(context, { id: answerId, question, answer });
     this.logAnswer(context, question, answer, Date.now() - started);
@@ -152,10 +152,10 @@ export class TrolyBot extends ActivityHandler {
    * stored, not only of those still in the conversation's remembered window. Best effort: the
    * answer itself must not fail because it could not be kept (a full disk).
    */
-  private recordAnswer(context: TurnContext, { answerId, question, answer }: { answerId: string; question: string; answer: Answer }): void {
+  private async recordAnswer(context: TurnContext, { answerId, question, answer }: { answerId: string; question: string; answer: Answer }): Promise<void> {
     const { activity } = context;
     try {
-      this.options.feedback.recordAnswer({ channelId: activity.channelId, conversationId: activity.conversation.id, answerId, question, answer: answer.text, citations: answer.citations, at: new Date().toISOString() });
+      await this.options.feedback.recordAnswer({ channelId: activity.channelId, conversationId: activity.conversation.id, answerId, question, answer: answer.text, citations: answer.citations, at: new Date().toISOString() });
     } catch (error) {
       this.options.logger.warn({ err: error, conversationId: activity.conversation.id }, 'could not keep the answer for later feedback; a rating of it will not be stored');
     }
@@ -164,10 +164,10 @@ export class TrolyBot extends ActivityHandler {
   private async handleFeedback(context: TurnContext, value: z.infer<typeof feedbackValueSchema>): Promise<void> {
     const { activity } = context;
     const remembered = await this.memory.findAnswer(context, value.answerId);
-    const rated = remembered ?? this.options.feedback.findAnswer({ channelId: activity.channelId, conversationId: activity.conversation.id, answerId: value.answerId });
+    const rated = remembered ?? (await this.options.feedback.findAnswer({ channelId: activity.channelId, conversationId: activity.conversation.id, answerId: value.answerId }));
     if (rated === undefined) return this.say(context, 'bot.feedback.unknown');
     const { answerId } = value;
-    this.options.feedback.save({
+    await this.options.feedback.save({
       channelId: activity.channelId,
       conversationId: activity.conversation.id,
       userId: activity.from?.id ?? '',

@@ -33,7 +33,7 @@ export class WelcomeExamples {
     const out: string[] = [];
     for (const question of this.options.candidates) {
       if (out.length >= MAX_EXAMPLES) break;
-      const answer = await this.options.assistant.ask({ question });
+      const answer = await this.options.assistant.ask({ question, internal: true });
       if (answer.grounded && answer.notes.every((n) => n.kind !== 'only-stated')) out.push(question);
     }
     return out;

@@ -86,17 +86,9 @@ export async function ensureSnapshot({ config, prompts, io, embedder }: {
   io.out(prompts.format(`start.reindex.${current.reason}`, { modelId: embedder?.modelId ?? '' }));
   const built = await indexWithReport({ knowledgeDir: config.knowledgeDir, dataDir: config.dataDir, tunables: config.tunables, prompts, io, embedder });
   if (built === undefined && current.reason !== 'changed' && current.reason !== 'vectors') return undefined;
-  try {
-    const snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) });
-    process.exitCode = 0;
-    return snapshot;
-  } catch (error) {
-    const explained = explainSnapshotError({ error, prompts, dataDir: config.dataDir });
-    if (explained === undefined) throw error;
-    io.error(explained);
-    process.exitCode = 1;
-    return undefined;
-  }
+  const snapshot = openOrExplain({ config, embedder, prompts, io });
+  if (snapshot !== undefined) process.exitCode = 0;
+  return snapshot;
 }
 
 /**
@@ -141,10 +133,16 @@ export async function ensureServableSnapshot({ config, prompts, io, embedder, la
   }
   const { documents, chunks, seconds, snapshotId } = outcome.done;
   io.out(prompts.format('index.done', { documents, chunks, seconds, id: snapshotId }));
+  const snapshot = openOrExplain({ config, embedder, prompts, io });
+  if (snapshot === undefined) return undefined;
+  io.out(vectorsLine({ manifest: snapshot.manifest, prompts }));
+  return { snapshot, stale: false };
+}
+
+/** The snapshot CURRENT names, opened; on a known snapshot error, the explanation printed, exit code 1 and undefined. */
+function openOrExplain({ config, embedder, prompts, io }: { config: Config; embedder: Embedder | undefined; prompts: PromptCatalog; io: CliOutput }): Snapshot | undefined {
   try {
-    const snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) });
-    io.out(vectorsLine({ manifest: snapshot.manifest, prompts }));
-    return { snapshot, stale: false };
+    return openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder) });
   } catch (error) {
     const explained = explainSnapshotError({ error, prompts, dataDir: config.dataDir });
     if (explained === undefined) throw error;

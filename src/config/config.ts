@@ -28,6 +28,10 @@ export const envSchema = z.object({
   TROLY_MODELS_DIR: z.string().min(1).default('models'),
   TROLY_EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
   TROLY_EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q8'),
+  TROLY_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL: postgres://user:password@host:5432/database (unset: SQLite in TROLY_DATA_DIR)')
+    .optional(),
   TROLY_DIRECTLINE_SECRET: optionalString,
   TROLY_ADMIN_TOKEN: optionalString,
   TROLY_PUBLIC_URL: optionalString,
@@ -56,6 +60,8 @@ export interface Config {
   readonly promptsDir: string;
   readonly modelsDir: string;
   readonly embedding: { readonly modelId: string; readonly dtype: string };
+  /** PostgreSQL for the shared state of several replicas; undefined: SQLite in the data folder (one process). */
+  readonly databaseUrl: string | undefined;
   readonly directLineSecret: string | undefined;
   readonly adminToken: string | undefined;
   readonly publicUrl: string | undefined;
@@ -148,6 +154,7 @@ export function loadConfig({ env = process.env, overrides = {} }: { env?: Env; o
     promptsDir: resolve(e.TROLY_PROMPTS_DIR),
     modelsDir: resolve(e.TROLY_MODELS_DIR),
     embedding: { modelId: e.TROLY_EMBEDDING_MODEL, dtype: e.TROLY_EMBEDDING_DTYPE },
+    databaseUrl: e.TROLY_DATABASE_URL,
     directLineSecret: e.TROLY_DIRECTLINE_SECRET,
     adminToken: e.TROLY_ADMIN_TOKEN,
     publicUrl: e.TROLY_PUBLIC_URL,
@@ -165,7 +172,7 @@ export function loadConfig({ env = process.env, overrides = {} }: { env?: Env; o
   return deepFreeze(config);
 }
 
-const SECRET_KEYS = new Set(['directLineSecret', 'adminToken', 'apiKey', 'appPassword']);
+const SECRET_KEYS = new Set(['databaseUrl', 'directLineSecret', 'adminToken', 'apiKey', 'appPassword']);
 
 /** The configuration with every secret replaced by "***" (or left undefined), safe to log. */
 export function redactConfig(config: Config): unknown {

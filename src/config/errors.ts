@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'LLM_FAILED'
   | 'ABORTED'
+  | 'SCHEMA_NEWER'
+  | 'DATABASE_UNAVAILABLE'
   | 'OVERLOADED'
   | 'INTERNAL';
 

@@ -166,6 +166,18 @@ export const DEFAULT_TUNABLES = Object.freeze({
   /** Lifetime of a Direct Line token, in seconds; clients refresh it before it ends. Range 60–86400. */
   directLineTokenTtlSeconds: 1800,
   /**
+   * How long a Direct Line post waits for the bot's turn, in ms: within it a failed turn is answered
+   * 502 (as Direct Line specifies); past it the post is answered 200 and the reply comes by poll or
+   * stream. Below botframework-directlinejs' own 20 s request timeout. Range 1000–19000. Default 15000.
+   */
+  directLinePostWaitMs: 15_000,
+  /**
+   * A Direct Line conversation with no new activity for this many hours is deleted with its
+   * activities (conversation state for follow-ups stays in the bot's storage). An open page polls or
+   * streams without adding activities, so keep it well above a working day. Range 1–720. Default 48.
+   */
+  directLineIdleHours: 48,
+  /**
    * Requests one client address may make per minute, on every route and WebSocket upgrade but
    * /healthz, /readyz, /metrics; beyond it 429 with Retry-After. Reading one's own conversation
    * (Web Chat polling) and, with a MicrosoftAppId, /api/messages (the Bot Framework channel service
@@ -200,6 +212,19 @@ export const DEFAULT_TUNABLES = Object.freeze({
    * answers/s, 200 waiting is ≈ 3 s. Range 1–100000. Default 200.
    */
   answerQueueLimit: 200,
+
+  // --- state database (PostgreSQL, TROLY_DATABASE_URL) ---
+  /**
+   * Connections each replica keeps in its PostgreSQL pool (plus one for LISTEN and, on the indexing
+   * replica, one for the indexer lock). Each Direct Line post, poll and bot turn holds one for a few
+   * milliseconds. Replicas × (pool + 2) must stay below the server's max_connections. Range 2–100. Default 10.
+   */
+  databasePoolSize: 10,
+  /**
+   * How long a PostgreSQL connection attempt or query may take before it fails, in ms: a replica
+   * whose database is gone stops saying ready (`/readyz`) within this time. Range 500–60000. Default 5000.
+   */
+  databaseTimeoutMs: 5000,
 
   // --- admin ---
   /**

@@ -1,8 +1,7 @@
-import CFB from 'cfb';
-import WordExtractor from 'word-extractor';
 import { docxLoader } from './load-docx';
 import { htmlLoader } from './load-html';
 import { rtfLoader } from './load-rtf';
+import { loadCfb, loadWordExtractor } from './lazy-modules';
 import type { Loader, LoaderInput, LoaderOutput } from './loader';
 import { fileError, fileWarning } from './problem';
 
@@ -22,7 +21,8 @@ function sniff(bytes: Buffer): 'word97' | 'docx' | 'rtf' | 'html' | 'unknown' {
 }
 
 /** Undefined, or why the Word 97 file cannot be read without its password. */
-function encryption(bytes: Buffer): string | undefined {
+async function encryption(bytes: Buffer): Promise<string | undefined> {
+  const CFB = await loadCfb();
   try {
     const container = CFB.read(bytes, { type: 'buffer' });
     if (CFB.find(container, 'EncryptedPackage') !== null) return 'an encrypted Office document';
@@ -57,9 +57,10 @@ export const docLoader: Loader = {
     if (kind === 'unknown') {
       return { documents: [], problems: [fileError(path, 'corrupt', 'Expected a Word 97–2003 .doc (an OLE compound file), got other bytes. Open it in Word and save it again as .doc or .docx.')] };
     }
-    const locked = encryption(bytes);
+    const locked = await encryption(bytes);
     if (locked !== undefined) return { documents: [], problems: [fileError(path, 'encrypted', `The file is ${locked}. Add an unprotected copy.`)] };
     try {
+      const WordExtractor = await loadWordExtractor();
       const doc = await new WordExtractor().extract(bytes);
       // Word ends paragraphs with \r (word-extractor gives \n); a blank line makes each one a paragraph.
       const text = doc.getBody().replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n\n');

@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import { join } from 'node:path';
 import { DEFAULT_INGEST_LIMITS } from './ingest-limits';
+import { loadSharp } from './lazy-modules';
 import type { Loader, LoaderOutput } from './loader';
 import { ocrOutcome } from './ocr/ocr-outcome';
 import { ocrPages, type RenderPage } from './ocr/ocr-pages';
@@ -21,6 +21,7 @@ export const imageLoader: Loader = {
     let pageCount: number;
     let dpi: number;
     try {
+      const sharp = await loadSharp();
       const meta = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
       pageCount = Math.max(1, meta.pages ?? 1);
       // sharp gives density in pixels per inch; an implausible one (72 from a screenshot) is ignored.

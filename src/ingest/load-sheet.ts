@@ -1,7 +1,7 @@
-import CFB from 'cfb';
-import * as XLSX from 'xlsx';
+import type * as XLSXTypes from 'xlsx';
 import { readArchive } from './archive-limits';
 import { DEFAULT_INGEST_LIMITS } from './ingest-limits';
+import { loadCfb, loadSheetJs } from './lazy-modules';
 import type { LoadedPart, Loader, LoaderOutput } from './loader';
 import { sheetRowTexts, rowLocator, type SheetRow } from './office/sheet-rows';
 import { fileError, fileWarning } from './problem';
@@ -14,7 +14,7 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const HEADER_ROWS_MARGIN = 20;
 
 /** The cell texts of one sheet, as shown (formatted numbers and dates), merged cells filled from their top-left cell. */
-function sheetRows(sheet: XLSX.WorkSheet, name: string): SheetRow[] {
+function sheetRows(XLSX: typeof XLSXTypes, sheet: XLSXTypes.WorkSheet, name: string): SheetRow[] {
   const ref = sheet['!ref'];
   if (ref === undefined) return [];
   const range = XLSX.utils.decode_range(ref);
@@ -30,7 +30,8 @@ function sheetRows(sheet: XLSX.WorkSheet, name: string): SheetRow[] {
   return grid.map((cells, i) => ({ sheet: name, row: range.s.r + i + 1, cells: Array.from(cells, (c) => String(c ?? '').replace(/\s+/g, ' ').trim()) }));
 }
 
-function isEncryptedOle(bytes: Buffer): boolean {
+async function isEncryptedOle(bytes: Buffer): Promise<boolean> {
+  const CFB = await loadCfb();
   try {
     const container = CFB.read(bytes, { type: 'buffer' });
     return CFB.find(container, 'EncryptedPackage') !== null || CFB.find(container, 'EncryptionInfo') !== null;
@@ -54,12 +55,13 @@ export function sheetLoader(format: 'xlsx' | 'xls' | 'ods'): Loader {
         const archive = await readArchive({ bytes, limits: limits.archive, include: (name) => !/^(xl\/media|Pictures|Thumbnails)\//i.test(name), format, ...(abortSignal === undefined ? {} : { abortSignal }) });
         if (!archive.ok) return { documents: [], problems: [fileError(path, archive.refusal.code, archive.refusal.message)] };
       } else if (head.equals(OLE_MAGIC)) {
-        if (isEncryptedOle(bytes)) return { documents: [], problems: [fileError(path, 'encrypted', 'The spreadsheet is password-protected (encrypted). Add an unprotected copy.')] };
+        if (await isEncryptedOle(bytes)) return { documents: [], problems: [fileError(path, 'encrypted', 'The spreadsheet is password-protected (encrypted). Add an unprotected copy.')] };
       } else {
         const looksHtml = /<(!doctype|html|table)\b/i.test(bytes.subarray(0, 1024).toString('latin1'));
         return { documents: [], problems: [fileError(path, 'corrupt', `Expected a spreadsheet (.xlsx/.ods: a ZIP archive; .xls: an OLE file), got ${looksHtml ? 'an HTML page' : 'other bytes'}. Open it in a spreadsheet program and save it again as .${format}.`)] };
       }
-      let book: XLSX.WorkBook;
+      const XLSX = await loadSheetJs();
+      let book: XLSXTypes.WorkBook;
       try {
         book = XLSX.read(bytes, { type: 'buffer', cellDates: true, cellHTML: false, cellFormula: false, sheetRows: limits.maxSheetRows + HEADER_ROWS_MARGIN, dense: true });
       } catch (cause) {
@@ -75,7 +77,7 @@ export function sheetLoader(format: 'xlsx' | 'xls' | 'ods'): Loader {
         abortSignal?.throwIfAborted();
         const sheet = book.Sheets[name];
         if (sheet === undefined) continue;
-        const { titles, rows } = sheetRowTexts({ sheet: name, rows: sheetRows(sheet, name) });
+        const { titles, rows } = sheetRowTexts({ sheet: name, rows: sheetRows(XLSX, sheet, name) });
         title ??= titles[0];
         if (rows.length > 0) sheets++;
         const room = limits.maxSheetRows - parts.length;

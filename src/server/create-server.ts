@@ -60,6 +60,8 @@ export interface AssistantServer {
 }
 
 const SWEEP_INTERVAL_MS = 5 * 60_000;
+/** The state database's name for the Direct Line token signing key. */
+const DIRECTLINE_KEY_NAME = 'directline-token-key';
 
 /**
  * The assistant's HTTP server (restify): `/api/messages` for Bot Framework channels, a self-hosted
@@ -97,7 +99,7 @@ export function createServer({ config, assistant, documents, prompts, logger, st
   const operations = registerOperations(server, { config, logger, metrics, stateStore, serving });
 
   const tokens = new TokenIssuer({ secret: config.directLineSecret, ttlSeconds: tunables.directLineTokenTtlSeconds });
-  const store = new ConversationStore({ idleMs: 2 * tunables.directLineTokenTtlSeconds * 1000 });
+  const store = new ConversationStore({ log: stateStore.directLine, idleMs: tunables.directLineIdleHours * 3_600_000 });
   const connectorToken = randomBytes(32).toString('base64url');
   const botAccount = { id: config.bot.appId ?? 'troly-bot', name: prompts.format('bot.name'), role: 'bot' };
   const deliver = createBotBridge({
@@ -112,7 +114,7 @@ export function createServer({ config, assistant, documents, prompts, logger, st
     config.publicUrl !== undefined ? toWebSocketUrl(config.publicUrl.replace(/\/+$/, '')) : `${req.isSecure() ? 'wss' : 'ws'}://${req.header('host') ?? ''}`;
 
   registerMessagesRoute(server, { adapter, logic, logger });
-  registerDirectLineRoutes(server, { store, tokens, deliver, bot: botAccount, logger, maxQuestionChars: tunables.maxQuestionChars, streamBase });
+  registerDirectLineRoutes(server, { store, tokens, deliver, bot: botAccount, logger, maxQuestionChars: tunables.maxQuestionChars, postWaitMs: tunables.directLinePostWaitMs, streamBase });
   registerConnectorRoutes(server, { store, connectorToken });
   registerWebRoutes(server, { prompts, documents, tokens, webSocket });
   extraRoutes?.(server);
@@ -128,6 +130,9 @@ export function createServer({ config, assistant, documents, prompts, logger, st
     },
     metrics,
     async start() {
+      // Without a Direct Line secret, tokens are signed with the key kept in the state database:
+      // they survive a restart and every replica honours them.
+      if (config.directLineSecret === undefined) tokens.useSharedKey(Buffer.from(await stateStore.keys.getOrCreate(DIRECTLINE_KEY_NAME, () => randomBytes(32).toString('base64')), 'base64'));
       await new Promise<void>((resolve, reject) => {
         server.server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -139,11 +144,7 @@ export function createServer({ config, assistant, documents, prompts, logger, st
       publicUrl = publicBaseUrl({ publicUrl: config.publicUrl, address });
       streams = attachDirectLineStreams({ httpServer: server.server, store, tokens, logger, admit: (req) => operations.admission.upgrade(req) });
       sweeper = setInterval(() => {
-        try {
-          store.sweep();
-        } catch (error) {
-          logger.error({ err: error }, 'sweeping idle Direct Line conversations failed; will retry');
-        }
+        store.sweep().catch((error: unknown) => logger.error({ err: error }, 'sweeping idle Direct Line conversations failed; will retry'));
       }, SWEEP_INTERVAL_MS);
       sweeper.unref();
       announce({ config, logger, localMode, url: publicUrl });

@@ -1,5 +1,5 @@
 import type { Chunk } from '../chunk/types';
-import type { DocumentMeta } from '../ingest/types';
+import type { DocumentMeta, DocumentPage } from '../ingest/types';
 
 /** A document as the viewer shows it. */
 export interface DocumentView {
@@ -8,6 +8,8 @@ export interface DocumentView {
   meta: DocumentMeta;
   /** The full text; chunk offsets (`start`, `end`) point into it. */
   text: string;
+  /** Where each page of a paged source is in the text; OCR'd pages carry their confidence. */
+  pages?: DocumentPage[];
 }
 
 /**
@@ -18,4 +20,6 @@ export interface DocumentSource {
   getDocument(id: string): Promise<DocumentView | undefined>;
   /** The document's chunks, in any order; an unknown document has none. */
   getChunks(docId: string): Promise<Chunk[]>;
+  /** A JPEG of an OCR'd page of the document's source file, shown beside its recognised text; undefined when there is none. */
+  pageImage?(docId: string, page: number): Promise<Buffer | undefined>;
 }

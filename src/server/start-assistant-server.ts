@@ -1,6 +1,7 @@
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Assistant } from '../answer/types';
-import { openStateStore } from '../bot/state-store';
+import { openStateDatabase } from '../state/open-state-database';
 import type { Config } from '../config/config';
 import { AppError } from '../config/errors';
 import { createAdminService, type AdminService } from '../admin/admin-service';
@@ -56,11 +57,16 @@ export async function startAssistantServer({ config, logger, prompts, pipeline, 
   const log = logger ?? createLogger({ level: config.log.level });
   const catalog = prompts ?? loadPrompts({ dir: config.promptsDir });
   const parts = pipeline ?? (await buildPipeline({ config, prompts: catalog, logger: log, ...(embedding === undefined ? {} : { embedding }) }));
-  const stateStore = openStateStore({ path: join(config.dataDir, 'state.sqlite') });
+  const stateStore = await openStateDatabase({ config, logger: log }).catch((error: unknown) => {
+    parts.close?.();
+    throw error;
+  });
   const { info, reload, listDocuments } = parts;
+  // How this replica is named in the shared reindex jobs (the owner of a running build).
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const admin: AdminService | undefined =
     info && reload && listDocuments
-      ? createAdminService({ config, prompts: catalog, logger: log, serving: { info, reload, listDocuments }, feedback: stateStore.feedback, recordReindex: (outcome) => server.metrics.recordReindex(outcome) })
+      ? createAdminService({ config, prompts: catalog, logger: log, serving: { info, reload, listDocuments }, feedback: stateStore.feedback, recordReindex: (outcome) => server.metrics.recordReindex(outcome), shared: { store: stateStore.jobs, instanceId } })
       : undefined;
   const server = createServer({ config, assistant: parts.assistant, documents: parts.documents, prompts: catalog, logger: log, stateStore, ...(parts.info ? { serving: parts.info } : {}), ...(admin ? { extraRoutes: (s) => admin.register(s) } : {}) });
   try {
@@ -73,13 +79,13 @@ export async function startAssistantServer({ config, logger, prompts, pipeline, 
         // Builds and event streams first: the server's drain waits for open requests.
         await admin?.close();
         await server.stop();
-        stateStore.close();
+        await stateStore.close();
         await parts.close?.();
       },
     };
   } catch (error) {
     await admin?.close();
-    stateStore.close();
+    await stateStore.close();
     await parts.close?.();
     throw new AppError('INTERNAL', `Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}. Choose another port with --port or PORT.`, { cause: error });
   }

@@ -77,7 +77,8 @@ describe('admin authorization', () => {
     expect(readdirSync(s.config.knowledgeDir).sort()).toEqual(knowledgeBefore);
     const { jobs } = (await (await s.admin('/admin/jobs')).json()) as { jobs: Array<{ jobId: string }> };
     expect(jobs.map((j) => j.jobId)).toEqual([jobId]);
-  });
+    // About 2,000 requests: bounded, but more than the default 30 s on a loaded machine.
+  }, 120_000);
 
   it('still serves every route with the token, and the public page without it', async () => {
     expect((await s.admin('/admin/documents')).status).toBe(200);

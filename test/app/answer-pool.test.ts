@@ -42,15 +42,6 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function withPool<T>(options: { size: number; queueLimit?: number; crashing?: boolean }, use: (pool: AnswerPool) => Promise<T>): Promise<T> {
-  const pool = await openAnswerPool({ config, size: options.size, queueLimit: options.queueLimit ?? 100, ...(options.crashing ? { workerEntry: CRASHING_WORKER } : {}) });
-  try {
-    return await use(pool);
-  } finally {
-    await pool.close();
-  }
-}
-
 const exited = (pool: AnswerPool) => pool.workers().map((worker) => new Promise<number>((done) => worker.once('exit', done)));
 
 describe('answerWorkerCount', () => {
@@ -132,7 +123,8 @@ describe('openAnswerPool', () => {
   });
 
   it('fails the calls of a worker that crashes, replaces it, and answers again', async () => {
-    await withPool({ size: 1, crashing: true }, async (pool) => {
+    const pool = await openAnswerPool({ config, size: 1, queueLimit: 10, workerEntry: CRASHING_WORKER });
+    try {
       const [first] = pool.workers();
       const crashed = pool.assistant.ask({ question: CRASH_QUESTION }).catch((error: unknown) => error);
       const alongside = pool.assistant.ask({ question: QUESTIONS[0] ?? '' }).catch((error: unknown) => error);
@@ -146,11 +138,15 @@ describe('openAnswerPool', () => {
       const [second] = pool.workers();
       expect(second).toBeDefined();
       expect(second?.threadId).not.toBe(first?.threadId);
-    });
+    } finally {
+      await pool.close();
+    }
   });
 
-  it('refuses a call beyond the queue limit at once, and a cancelled one leaves the queue', async () => {
-    await withPool({ size: 1, queueLimit: 2 }, async (pool) => {
+  it('refuses a call beyond the queue limit at once, a cancelled one leaves the queue, and close ends the threads', async () => {
+    const pool = await openAnswerPool({ config, size: 1, queueLimit: 2 });
+    const ends = exited(pool);
+    try {
       // Four go to the worker, two wait, the seventh is refused.
       const controller = new AbortController();
       const calls = Array.from({ length: 7 }, (_, i) => pool.assistant.ask({ question: QUESTIONS[i % QUESTIONS.length] ?? '', ...(i === 5 ? { abortSignal: controller.signal } : {}) }).then(() => 'answered', (error: unknown) => error));
@@ -160,14 +156,10 @@ describe('openAnswerPool', () => {
       expect(isAppError(outcomes[5], 'ABORTED')).toBe(true);
       expect(isAppError(outcomes[6], 'OVERLOADED')).toBe(true);
       expect((outcomes[6] as Error).message).toMatch(/answerQueueLimit 2/);
-    });
-  });
-
-  it('ends every worker thread on close and refuses calls afterwards', async () => {
-    const pool = await openAnswerPool({ config, size: 2, queueLimit: 10 });
-    const ends = exited(pool);
-    expect(ends).toHaveLength(2);
-    await pool.close();
+    } finally {
+      await pool.close();
+    }
+    expect(ends).toHaveLength(1);
     await Promise.all(ends);
     expect(pool.workers()).toHaveLength(0);
     await expect(pool.assistant.ask({ question: QUESTIONS[0] ?? '' })).rejects.toThrow(/closed/);

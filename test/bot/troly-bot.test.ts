@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedbackSubmitData } from '../../src/bot/answer-card';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteStorage } from '../../src/bot/sqlite-storage';
+import { migrateSqlite } from '../../src/state/sqlite/sqlite-migrations';
 import { openStateStore, type StateStore } from '../../src/bot/state-store';
 import { TrolyBot } from '../../src/bot/troly-bot';
 import { exampleCandidates } from '../../src/bot/welcome-examples';
@@ -122,9 +123,10 @@ describe('TrolyBot conversations (TestAdapter)', () => {
       }
     }
     const db = new BetterSqlite3(':memory:');
+    migrateSqlite(db, ':memory:');
     const { adapter } = makeBot({ [Q_CONDITIONS]: conditions }, { ...state, storage: new FullDiskStorage({ db }) });
     await playTable(adapter, [
-      [Q_CONDITIONS, { typing: true, contains: ['chỗ ở hợp pháp', '[1]'] }],
+      [Q_CONDITIONS, { typing: true, contains: ['chỗ ở hợp pháp', '\\[1\\]'] }],
       ['giúp', { contains: ['Hướng dẫn sử dụng'] }],
     ]);
     // Only the answer changed the state ('giúp' does not), so one write failed.
@@ -142,7 +144,7 @@ describe('TrolyBot conversations (TestAdapter)', () => {
       [{ type: 'message', value: { ...data, rating: 'down' } }, { contains: ['Cảm ơn', prompts.format('bot.feedback.thanksDown')] }],
       [{ type: 'message', value: { troly: 'feedback', answerId: 'khong-ton-tai', rating: 'up' } }, { contains: ['Không tìm thấy câu trả lời'] }],
     ]);
-    const stored = state.feedback.list();
+    const stored = await state.feedback.list();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ rating: 'down', question: Q_CONDITIONS, answer: conditions.text, channelId: 'test' });
     expect(stored[0]?.citations).toEqual(conditions.citations);
@@ -152,16 +154,16 @@ describe('TrolyBot conversations (TestAdapter)', () => {
     const questions = Array.from({ length: 12 }, (_, i) => `Điều kiện đăng ký thường trú lần ${i + 1} là gì?`);
     const { adapter } = makeBot(Object.fromEntries(questions.map((q) => [q, groundedAnswer({ question: q, text: `Trả lời ${q} [1].`, citations: [citationOfResidenceLaw()] })])));
     const cards: FeedbackSubmitData[] = [];
-    await playTable(adapter, questions.map((q): Row => [q, { typing: true, contains: ['[1]'], check: (a) => void cards.push(cardOf(a).actions[1]?.data as FeedbackSubmitData) }]));
+    await playTable(adapter, questions.map((q): Row => [q, { typing: true, contains: ['\\[1\\]'], check: (a) => void cards.push(cardOf(a).actions[1]?.data as FeedbackSubmitData) }]));
     expect(cards).toHaveLength(12);
     // Oldest first: these fell out of the conversation's remembered answers long ago.
-    await playTable(adapter, cards.map((data): Row => [{ type: 'message', value: data }, { contains: ['👎'] }]));
-    const stored = state.feedback.list({ limit: 100 });
+    await playTable(adapter, cards.map((data): Row => [{ type: 'message', value: data }, { contains: [prompts.format('bot.feedback.thanksDown')] }]));
+    const stored = await state.feedback.list({ limit: 100 });
     expect(stored).toHaveLength(12);
     expect(new Set(stored.map((r) => r.question))).toEqual(new Set(questions));
     expect(stored.find((r) => r.question === questions[0])).toMatchObject({ rating: 'down', answer: `Trả lời ${questions[0]} [1].` });
     // An answer id of another conversation is not this conversation's answer.
-    expect(state.feedback.findAnswer({ channelId: 'test', conversationId: 'another', answerId: cards[0]?.answerId ?? '' })).toBeUndefined();
+    expect(await state.feedback.findAnswer({ channelId: 'test', conversationId: 'another', answerId: cards[0]?.answerId ?? '' })).toBeUndefined();
   });
 
   it('shows a refusal with its suggested documents and still offers 👍/👎', async () => {

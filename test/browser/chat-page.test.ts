@@ -80,7 +80,7 @@ describe('chat page in Chromium', () => {
 
     await page.locator('button.ac-pushButton', { hasText: 'Hữu ích' }).click();
     await page.getByText('Cảm ơn anh/chị đã đánh giá', { exact: false }).first().waitFor();
-    expect(server.stateStore.feedback.list()[0]).toMatchObject({ rating: 'up', channelId: 'directline' });
+    expect((await server.stateStore.feedback.list())[0]).toMatchObject({ rating: 'up', channelId: 'directline' });
     // The 👍/👎 are images the page carries, not emoji the machine may lack a font for.
     const icons = await page.locator('button.ac-pushButton img').evaluateAll((images) => images.map((i) => (i as HTMLImageElement).naturalWidth));
     expect(icons.length).toBeGreaterThanOrEqual(2);

@@ -56,10 +56,16 @@ describe('loadConfig', () => {
 
   it('never shows secrets when redacted', () => {
     const config = loadConfig({
-      env: { TROLY_ADMIN_TOKEN: 'admin-secret', TROLY_DIRECTLINE_SECRET: 'dl-secret', MicrosoftAppPassword: 'pw', TROLY_LLM_URL: 'http://127.0.0.1:1/v1', TROLY_LLM_MODEL: 'm', TROLY_LLM_API_KEY: 'key' },
+      env: { TROLY_ADMIN_TOKEN: 'admin-secret', TROLY_DIRECTLINE_SECRET: 'dl-secret', MicrosoftAppPassword: 'pw', TROLY_LLM_URL: 'http://127.0.0.1:1/v1', TROLY_LLM_MODEL: 'm', TROLY_LLM_API_KEY: 'key', TROLY_DATABASE_URL: 'postgres://troly:db-password@db:5432/troly' },
     });
     const printed = JSON.stringify(redactConfig(config));
-    for (const secret of ['admin-secret', 'dl-secret', '"pw"', '"key"']) expect(printed).not.toContain(secret);
+    for (const secret of ['admin-secret', 'dl-secret', '"pw"', '"key"', 'db-password']) expect(printed).not.toContain(secret);
     expect(printed).toContain('***');
+  });
+
+  it('takes a PostgreSQL URL for the state database, and refuses anything else with the expected form', () => {
+    expect(loadConfig({ env: {} }).databaseUrl).toBeUndefined();
+    expect(loadConfig({ env: { TROLY_DATABASE_URL: 'postgresql://troly@127.0.0.1:5432/troly' } }).databaseUrl).toBe('postgresql://troly@127.0.0.1:5432/troly');
+    expect(() => loadConfig({ env: { TROLY_DATABASE_URL: 'mysql://troly@db/troly' } })).toThrow(/TROLY_DATABASE_URL: expected a PostgreSQL URL: postgres:\/\/user:password@host/);
   });
 });

@@ -43,9 +43,13 @@ export function citationOfResidenceLaw(overrides: Partial<Citation> = {}): Citat
   return { ...base, ...overrides };
 }
 
-/** A grounded extractive answer citing `citations`: one sentence per citation, or the given sentences. */
+/**
+ * A grounded extractive answer citing `citations`. Its sentences are the given ones, or `text` as
+ * one sentence with its `[n]` markers taken out as its citation numbers ("… đó [1]." → "… đó.", [1]).
+ */
 export function groundedAnswer({ text, citations, question, sentences }: { text: string; citations: Citation[]; question: string; sentences?: Answer['sentences'] }): Answer {
-  return { text, sentences: sentences ?? citations.map((c) => ({ text: c.passage, cites: [c.n] })), notes: [], grounded: true, confidence: 0.82, citations, mode: 'extractive', resolvedQuestion: question };
+  const fromText = [{ text: text.replace(/\s*\[(\d+)\]/g, '').trim(), cites: [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])) }];
+  return { text, sentences: sentences ?? fromText, notes: [], grounded: true, confidence: 0.82, citations, mode: 'extractive', resolvedQuestion: question };
 }
 
 /** A refusal: the documents do not say. */

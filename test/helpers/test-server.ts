@@ -45,8 +45,10 @@ export async function startTestServer({
   /** More routes on the same server, as the admin API adds its own. */
   extraRoutes?: (server: restify.Server) => void;
 }): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'troly-server-'));
-  const config = loadConfig({ env: { PORT: '0', TROLY_DATA_DIR: dataDir, TROLY_LOG_LEVEL: 'debug', ...env } });
+  // A data folder given in `env` (TROLY_DATA_DIR) is the caller's, kept on stop (a restart test); else a fresh one, deleted.
+  const ownDataDir = env.TROLY_DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'troly-server-')) : undefined;
+  const config = loadConfig({ env: { PORT: '0', TROLY_LOG_LEVEL: 'debug', ...(ownDataDir === undefined ? {} : { TROLY_DATA_DIR: ownDataDir }), ...env } });
+  const dataDir = config.dataDir;
   const logs: TestServer['logs'] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -76,8 +78,8 @@ export async function startTestServer({
     logs,
     async stop() {
       await server.stop();
-      stateStore.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await stateStore.close();
+      if (ownDataDir !== undefined) rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -56,6 +56,7 @@ async function writeKnowledgeFolder(root: string): Promise<void> {
     'rong.docx': '',
     'hong.docx': Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 7)]),
     'bang-tinh.xlsx': Buffer.from('PK\u0003\u0004 not really'),
+    'ban-ve.dwg': 'AC1032 không phải văn bản',
     'qua-lon.txt': 'a'.repeat(MAX_FILE_BYTES + 1),
     'mojibake.txt': 'Ð¾Ñ‚Ð²ÐµÑ‚ Ð½Ð° Ð²Ð¾Ð¿Ñ€Ð¾Ñ Ð¾ Ð¿Ñ€Ð¾ÐµÐºÑ‚Ðµ Ñ†Ð¸Ñ„Ñ€Ð¾Ð²Ð¾Ð¹ Ñ‚Ñ€Ð°Ð½ÑÑ„Ð¾Ñ€Ð¼Ð°Ñ†Ð¸Ð¸',
     '.an/bi-mat.txt': 'Tệp ẩn không được đọc.',
@@ -84,7 +85,9 @@ describe('ingestFolder', () => {
     const errors = result.problems.filter((p) => p.severity === 'error').map((p) => [p.path, p.code]);
     expect(errors).toEqual([
       ['ban-quet.pdf', 'scanned-no-text'],
-      ['bang-tinh.xlsx', 'unsupported-type'],
+      ['ban-ve.dwg', 'unsupported-type'],
+      // Spreadsheets are read now: a fake one is a damaged ZIP.
+      ['bang-tinh.xlsx', 'corrupt'],
       ['cat-cut.pdf', 'corrupt'],
       ['chi-the.html', 'empty'],
       ['hong.docx', 'corrupt'],
@@ -97,7 +100,7 @@ describe('ingestFolder', () => {
       ['rong.txt', 'empty'],
       ['trang-web-tai-ve.pdf', 'corrupt'],
     ]);
-    expect(result.filesSeen).toBe(21);
+    expect(result.filesSeen).toBe(22);
   });
 
   it('still indexes every good document, in path order', () => {
@@ -149,10 +152,10 @@ describe('ingestFolder', () => {
 
   it('reports progress once per file, ending at the total, and counts the pages OCR reads', () => {
     const files = progress.filter((p) => p.pages === undefined);
-    expect(files).toHaveLength(21);
-    expect(files.at(-1)).toMatchObject({ done: 21, total: 21 });
+    expect(files).toHaveLength(22);
+    expect(files.at(-1)).toMatchObject({ done: 22, total: 22 });
     // The scanned page of ban-quet.pdf is counted while it is read, before the file is done.
-    expect(progress.filter((p) => p.pages !== undefined)).toEqual([{ done: files.findIndex((p) => p.path === 'ban-quet.pdf'), total: 21, path: 'ban-quet.pdf', pages: { done: 1, total: 1 } }]);
+    expect(progress.filter((p) => p.pages !== undefined)).toEqual([{ done: files.findIndex((p) => p.path === 'ban-quet.pdf'), total: 22, path: 'ban-quet.pdf', pages: { done: 1, total: 1 } }]);
     expect(progress.map((p) => p.path)).not.toContain('.an/bi-mat.txt');
   });
 

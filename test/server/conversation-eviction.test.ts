@@ -1,65 +1,57 @@
-import type { Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/config/logger';
 import { ConversationStore } from '../../src/server/directline/conversation-store';
 import { attachDirectLineStreams } from '../../src/server/directline/directline-streams';
 import { TokenIssuer } from '../../src/server/directline/token-issuer';
-import { startBareHttpServer } from '../helpers/bare-http-server';
+import { openSqliteState } from '../../src/state/sqlite/open-sqlite-state';
 
-describe('ConversationStore at its conversation cap', () => {
-  it('evicts the least recently used conversation that nobody streams, never a streamed one', () => {
-    let clock = 0;
-    const store = new ConversationStore({ idleMs: 60_000, now: () => clock++, maxConversations: 3 });
-    for (const id of ['a', 'b', 'c']) store.create({ id, userId: `u-${id}` });
-    store.subscribe('a', () => undefined);
-    store.create({ id: 'd', userId: 'u-d' });
-    expect(store.get('a')).toBeDefined();
-    expect(store.get('b')).toBeUndefined();
-    expect(store.size).toBe(3);
-  });
-
-  it('when every conversation is streamed, drops the oldest and tells its streams', () => {
-    let clock = 0;
-    const store = new ConversationStore({ idleMs: 60_000, now: () => clock++, maxConversations: 2 });
-    const ended: string[] = [];
-    for (const id of ['a', 'b']) {
-      store.create({ id, userId: `u-${id}` });
-      store.subscribe(id, () => undefined, () => ended.push(id));
-    }
-    store.create({ id: 'c', userId: 'u-c' });
-    expect(ended).toEqual(['a']);
-    expect(store.get('a')).toBeUndefined();
-    expect(store.get('b')).toBeDefined();
-  });
-});
-
-describe('a Direct Line stream whose conversation is evicted', () => {
-  let bare: Awaited<ReturnType<typeof startBareHttpServer>>;
+// Conversations live in the state database now (no in-memory cap to evict from); what remains to
+// hold is that a stream whose conversation is removed (the idle sweep) is closed, not left silent.
+describe('a Direct Line stream whose conversation is swept', () => {
   let http: HttpServer;
   let base = '';
   beforeAll(async () => {
-    bare = await startBareHttpServer();
-    ({ http, wsBase: base } = bare);
+    http = createHttpServer((_req, res) => res.end());
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    base = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
   });
-  afterAll(() => bare.close());
+  afterAll(() => new Promise<void>((resolve) => http.close(() => resolve())));
 
-  it('is closed, not left open and silent', async () => {
-    const store = new ConversationStore({ idleMs: 60_000, maxConversations: 1 });
+  it('is closed, while a stream on a conversation still in use stays open', async () => {
+    const state = openSqliteState({ path: ':memory:' });
+    let clock = 0;
+    const store = new ConversationStore({ log: state.directLine, idleMs: 60_000, now: () => clock });
     const tokens = new TokenIssuer({ secret: 'eviction-secret', ttlSeconds: 600 });
     const streams = attachDirectLineStreams({ httpServer: http, store, tokens, logger: silentLogger() });
-    try {
-      store.create({ id: 'streamed', userId: 'u1' });
-      const ws = new WebSocket(`${base}/v3/directline/conversations/streamed/stream?t=${tokens.issue({ conversationId: 'streamed', userId: 'u1' }).token}`);
+    const open = async (id: string) => {
+      const ws = new WebSocket(`${base}/v3/directline/conversations/${id}/stream?t=${tokens.issue({ conversationId: id, userId: 'u1' }).token}`);
       await new Promise<void>((resolve, reject) => {
         ws.on('open', () => resolve());
         ws.on('error', reject);
       });
-      const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-      store.create({ id: 'newcomer', userId: 'u2' });
+      return ws;
+    };
+    try {
+      await store.create({ id: 'idle', userId: 'u1' });
+      const idle = await open('idle');
+      const closed = new Promise<number>((resolve) => idle.on('close', (code) => resolve(code)));
+      // The log stamps conversations with the real time; the sweep's cutoff (clock - idleMs) falls between the two.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      clock = Date.now() + 60_000;
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await store.create({ id: 'busy', userId: 'u2' });
+      const busy = await open('busy');
+      expect(await store.sweep()).toBe(1);
       expect(await closed).toBe(1000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(busy.readyState).toBe(WebSocket.OPEN);
+      busy.close();
     } finally {
       streams.close();
+      await state.close();
     }
   });
 });

@@ -42,15 +42,17 @@ describe('Direct Line: bad input gets a clear 4xx, never a crash', () => {
     expect(wrong.body.error.message).toContain('TROLY_DIRECTLINE_SECRET');
   });
 
-  it('refuses missing, forged and altered tokens with 401, expired ones with 403 TokenExpired', async () => {
+  it('refuses a missing token with 401; forged, altered and expired ones with 403, the status botframework-directlinejs recovers from', async () => {
     const missing = await call(`/conversations/${conversationId}/activities`);
     expect(missing.status).toBe(401);
     expect(missing.body.error.message).toContain('Authorization');
-    expect((await call(`/conversations/${conversationId}/activities`, { auth: 'not-a-token' })).status).toBe(401);
+    expect((await call(`/conversations/${conversationId}/activities`, { auth: 'not-a-token' })).status).toBe(403);
     const altered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
-    expect((await call(`/conversations/${conversationId}/activities`, { auth: altered })).status).toBe(401);
+    expect((await call(`/conversations/${conversationId}/activities`, { auth: altered })).status).toBe(403);
     const forger = new TokenIssuer({ secret: 'another-secret', ttlSeconds: 600 });
-    expect((await call(`/conversations/${conversationId}/activities`, { auth: forger.issue({ conversationId, userId: 'u' }).token })).status).toBe(401);
+    const forged = await call(`/conversations/${conversationId}/activities`, { auth: forger.issue({ conversationId, userId: 'u' }).token });
+    expect(forged.status).toBe(403);
+    expect(forged.body.error.code).toBe('TokenInvalid');
     const past = new TokenIssuer({ secret: SECRET, ttlSeconds: 60, now: () => Date.now() - 3_600_000 });
     const expired = await call(`/conversations/${conversationId}/activities`, { auth: past.issue({ conversationId, userId: 'u' }).token });
     expect(expired.status).toBe(403);
@@ -105,7 +107,7 @@ describe('Direct Line: bad input gets a clear 4xx, never a crash', () => {
       ws.on('open', () => reject(new Error('a forged token opened a stream')));
       ws.on('error', () => undefined);
     });
-    expect(status).toBe(401);
+    expect(status).toBe(403);
   });
 
   it('still serves after all of it', async () => {

@@ -81,7 +81,7 @@ describe('Direct Line 3.0 driven by botframework-directlinejs', () => {
       await post(directLine, { type: 'message', value: thumbsDown?.data });
       const thanks = await log.waitFor((a) => fromBot(a) && (a.text ?? '').includes('Cảm ơn'));
       expect(thanks.text).toBe(prompts.format('bot.feedback.thanksDown'));
-      const [stored] = server.stateStore.feedback.list();
+      const [stored] = await server.stateStore.feedback.list();
       expect(stored).toMatchObject({ rating: 'down', question: Q1, conversationId, channelId: 'directline' });
       expect(stored?.citations[0]?.docNumber).toBe('68/2020/QH14');
     } finally {

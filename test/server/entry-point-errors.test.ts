@@ -53,8 +53,8 @@ describe('entry points', () => {
       ['/v3/directline/conversations/%E0%A4%A/stream', 400],
       ['/v3/directline/conversations/%/stream', 400],
       ['/v3/directline/conversations/%C0%AF/stream?watermark=%FF', 400],
-      ['/v3/directline/conversations/abc/stream?t=%FF', 401],
-      ['/v3/directline/conversations/abc/stream?watermark=1e999', 401],
+      ['/v3/directline/conversations/abc/stream?t=%FF', 403],
+      ['/v3/directline/conversations/abc/stream?watermark=1e999', 403],
       [`/${'%FF'.repeat(2000)}`, 404],
       ['/v3/directline/conversations//stream', 404],
     ] as const) {
@@ -110,7 +110,7 @@ describe('attachDirectLineStreams', () => {
     const logger = createLogger({ level: 'debug', destination: new Writable({ write: (chunk: Buffer, _e, cb) => (lines.push(chunk.toString()), cb()) }) });
     const tokens = new TokenIssuer({ secret: SECRET, ttlSeconds: 600 });
     const store = {
-      get: () => ({ id: 'c1', userId: 'u1', count: 0, lastUsed: 0 }),
+      get: async () => ({ id: 'c1', userId: 'u1', locale: undefined, count: 0 }),
       listenerCount: () => 0,
       since: () => {
         throw new RangeError('Maximum call stack size exceeded');
@@ -126,7 +126,7 @@ describe('attachDirectLineStreams', () => {
         ws.on('error', reject);
       });
       expect(code).toBe(1011);
-      expect(lines.join('')).toContain('Direct Line stream could not be opened');
+      expect(lines.join('')).toContain('Direct Line stream could not read the conversation');
     } finally {
       streams.close();
     }

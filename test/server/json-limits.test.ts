@@ -3,7 +3,7 @@ import type { Request, Response } from 'restify';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonNestsDeeperThan, valueNestsDeeperThan } from '../../src/server/json-depth';
-import { createFakeAssistant } from '../fakes/fake-assistant';
+import { createFakeAssistant, refusal } from '../fakes/fake-assistant';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import fc from 'fast-check';
 
@@ -13,7 +13,9 @@ const nested = (depth: number, leaf = '1') => `${'{"a":'.repeat(depth)}${leaf}${
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({
-    assistant: createFakeAssistant({ replies: {} }),
+    assistant: createFakeAssistant({
+      replies: { 'Thủ tục đăng ký thường trú?': refusal({ question: 'Thủ tục đăng ký thường trú?', text: 'Tài liệu không nói về điều này.' }), 'xin chào': refusal({ question: 'xin chào', text: 'Tài liệu không nói về điều này.' }) },
+    }),
     env: { TROLY_DIRECTLINE_SECRET: SECRET, TROLY_RATE_LIMIT_IP_PER_MINUTE: '0', TROLY_RATE_LIMIT_CONVERSATION_PER_MINUTE: '0' },
     extraRoutes: (s) => {
       s.get('/test/circular', async (_req: Request, res: Response) => {

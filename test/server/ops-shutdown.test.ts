@@ -17,7 +17,9 @@ function heldAnswer() {
   const wasAsked = new Promise<void>((resolve) => (asked = resolve));
   return {
     assistant: {
-      async ask(_options: AskOptions): Promise<Answer> {
+      async ask(options: AskOptions): Promise<Answer> {
+        // The welcome's example checks are answered at once: only a user's question is held.
+        if (options.internal === true) return ANSWER;
         asked();
         await released;
         return ANSWER;
@@ -54,7 +56,7 @@ describe('graceful stop', () => {
       held.release();
       expect((await inFlight).status).toBe(200);
       await stopping;
-      expect(connector.calls.find((call) => call.activity.type === 'message')?.activity.text).toBe(ANSWER.text);
+      expect(connector.calls.find((call) => call.activity.type === 'message')?.activity.text).toContain('Công dân có chỗ ở hợp pháp thì được đăng ký thường trú tại chỗ ở hợp pháp đó');
       await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
     } finally {
       held.release();
@@ -72,7 +74,7 @@ describe('graceful stop', () => {
       await held.wasAsked;
       const stopping = server.server.stop();
       held.release();
-      expect((await answer).reply.text).toBe(ANSWER.text);
+      expect((await answer).reply.text).toContain('Công dân có chỗ ở hợp pháp thì được đăng ký thường trú tại chỗ ở hợp pháp đó');
       await stopping;
     } finally {
       held.release();

@@ -97,7 +97,7 @@ describe('one rate limiter for every entry point', () => {
       // Probing conversations with a wrong token is charged: the address is soon refused.
       const probes: number[] = [];
       for (let i = 0; i < 45; i++) probes.push((await fetch(`${server.url}/v3/directline/conversations/x${i}/activities`, { headers: { 'X-Real-IP': '203.0.113.50', Authorization: 'Bearer forged' } })).status);
-      expect(probes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(probes.slice(0, 5)).toEqual([403, 403, 403, 403, 403]);
       expect(probes.at(-1)).toBe(429);
     } finally {
       await server.stop();

@@ -17,7 +17,7 @@ export interface BotBridgeOptions {
   appId: string | undefined;
 }
 
-/** Direct Line's side of a bot turn: deliver one user activity to the bot through the adapter. */
+/** Direct Line's side of a bot turn: deliver one user activity to the bot through the adapter; rejects when the bot's turn failed. */
 export type DeliverActivity = (activity: InboundActivity & { conversation: { id: string } }) => Promise<void>;
 
 /**
@@ -38,7 +38,19 @@ export function createBotBridge({ adapter, logic, serviceUrl, connectorToken, bo
       claimsIdentity: new ClaimsIdentity(claims, true),
       connectorFactory,
     };
-    await adapter.processActivityDirect(auth, full, logic);
+    // The adapter's onTurnError apologises to the user and swallows the error; the caller (a
+    // Direct Line post) must still learn that the turn failed, to answer 502.
+    let failure: unknown;
+    const watched = async (context: TurnContext) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+    };
+    await adapter.processActivityDirect(auth, full, watched);
+    if (failure !== undefined) throw failure;
   };
 }
 

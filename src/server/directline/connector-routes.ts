@@ -22,7 +22,7 @@ export function registerConnectorRoutes(server: Server, { store, connectorToken 
     if (!parsed.success) return sendError(res, 400, 'BadArgument', `Malformed activity: ${describeIssues(parsed.error)}.`);
     const conversationId = String(req.params.conversationId ?? '');
     const replyToId = typeof req.params.activityId === 'string' ? req.params.activityId : parsed.data.replyToId;
-    const stored = store.append(conversationId, { ...parsed.data, ...(replyToId === undefined ? {} : { replyToId }) } as InboundActivity);
+    const stored = await store.append(conversationId, { ...parsed.data, ...(replyToId === undefined ? {} : { replyToId }) } as InboundActivity);
     if (stored === undefined) return sendError(res, 404, 'NotFound', `Conversation "${conversationId}" does not exist.`);
     res.send(200, { id: stored.id });
   };

@@ -13,9 +13,10 @@ export function bearerValue(req: Request): string | undefined {
 }
 
 /**
- * Checks the bearer of a Direct Line call; on failure sends the 401/403 (with Direct Line's error
- * codes, so that clients refresh or give up as they should) and returns undefined. Expired tokens
- * get 403 `TokenExpired`, which botframework-directlinejs treats as "refresh needed".
+ * Checks the bearer of a Direct Line call; on failure sends the error and returns undefined. A
+ * token that cannot be honoured, expired or not (signed with another key, altered), gets 403:
+ * botframework-directlinejs treats 403 as "get a new token" and recovers, whereas on 401 it stops
+ * polling for good while its status still reads "Online". 401 is kept for a missing header.
  */
 export function authorize(req: Request, res: Response, tokens: TokenIssuer): DirectLineAccess | undefined {
   const value = bearerValue(req);
@@ -29,7 +30,7 @@ export function authorize(req: Request, res: Response, tokens: TokenIssuer): Dir
   if (check.reason === 'expired') {
     sendError(res, 403, 'TokenExpired', 'The Direct Line token has expired: refresh it before it expires (POST /v3/directline/tokens/refresh) or get a new one.');
   } else {
-    sendError(res, 401, 'Unauthorized', 'The Direct Line token is not valid (not issued by this server, or altered). Get a new token.');
+    sendError(res, 403, 'TokenInvalid', 'The Direct Line token is not valid here (signed with another key, or altered). Get a new token.');
   }
   return undefined;
 }

@@ -2,7 +2,8 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import type { Logger } from '../../config/logger';
-import type { ConversationStore } from './conversation-store';
+import { SINCE_LIMIT } from '../../state/directline-log';
+import type { ActivitySet, ConversationStore } from './conversation-store';
 import type { TokenIssuer } from './token-issuer';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
@@ -17,7 +18,8 @@ export interface DirectLineStreams {
 
 /**
  * Direct Line's WebSocket stream (`streamUrl`): on connect, the activities after the URL's
- * watermark; then every new activity as an ActivitySet `{ activities, watermark }`. The token is in
+ * watermark; then every new activity, appended on this replica or another, as an ActivitySet
+ * `{ activities, watermark }`. The token is in
  * the URL (`?t=`), as browsers cannot set headers on a WebSocket. Messages from the client are
  * ignored (directlinejs sends empty keep-alives).
  */
@@ -59,43 +61,84 @@ export function attachDirectLineStreams({
   const upgrade = (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
-    if (match === null) return refuse(socket, 404, 'Not Found');
+    // Streaming Extensions (/.bot/v3/directline) is another protocol, not served: said with 501.
+    if (match === null) return url.pathname.startsWith('/.bot/') ? refuse(socket, 501, 'Not Implemented') : refuse(socket, 404, 'Not Found');
     const conversationId = decodeURIComponent(match[1] ?? '');
     const check = tokens.verify(url.searchParams.get('t') ?? '');
-    if (!check.ok) return refuse(socket, check.reason === 'expired' ? 403 : 401, check.reason === 'expired' ? 'Token Expired' : 'Unauthorized');
+    // 403 for any token that cannot be honoured: the client then gets a new one (see directline-auth).
+    if (!check.ok) return refuse(socket, 403, check.reason === 'expired' ? 'Token Expired' : 'Forbidden');
     if (check.claims.conversationId !== conversationId) return refuse(socket, 403, 'Forbidden');
-    if (store.get(conversationId) === undefined) return refuse(socket, 404, 'Not Found');
     if (store.listenerCount(conversationId) >= MAX_STREAMS_PER_CONVERSATION) return refuse(socket, 429, 'Too Many Requests');
     const watermark = Number(url.searchParams.get('watermark') ?? '') || 0;
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      try {
-        connect(ws, conversationId, watermark);
-      } catch (error) {
-        logger.error({ err: error, conversationId }, 'Direct Line stream could not be opened; closed it');
-        ws.close(1011, 'internal error');
-      }
-    });
+    void store.get(conversationId).then(
+      (conversation) => {
+        if (conversation === undefined) return refuse(socket, 404, 'Not Found');
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          try {
+            connect(ws, conversationId, watermark);
+          } catch (error) {
+            logger.error({ err: error, conversationId }, 'Direct Line stream could not be opened; closed it');
+            ws.close(1011, 'internal error');
+          }
+        });
+      },
+      (error: unknown) => {
+        logger.error({ err: error, conversationId }, 'Direct Line stream: the state database did not answer; refused the stream');
+        refuse(socket, 503, 'Service Unavailable');
+      },
+    );
   };
 
   const connect = (ws: WebSocket, conversationId: string, watermark: number) => {
     alive.set(ws, true);
     logger.debug({ conversationId, watermark }, 'Direct Line stream opened');
-    // Called from the store for every new activity: a failure closes this one stream, never the
-    // caller (the request that appended the activity) or the other listeners.
-    const send = (set: unknown) => {
-      if (ws.readyState !== WebSocket.OPEN) return;
+    const send = (set: ActivitySet): boolean => {
+      if (ws.readyState !== WebSocket.OPEN) return false;
       try {
         ws.send(JSON.stringify(set));
+        return true;
       } catch (error) {
         logger.error({ err: error, conversationId }, 'Direct Line stream could not send an activity set; closed the stream');
         ws.close(1011, 'internal error');
+        return false;
       }
     };
-    const backlog = store.since(conversationId, watermark);
-    if (backlog !== undefined && backlog.activities.length > 0) send(backlog);
-    const unsubscribe = store.subscribe(conversationId, send, () => ws.close(1000, 'conversation ended'));
+    // The stream reads the log from its own position whenever it is woken (an append here or on
+    // another replica, or a reconnected LISTEN): one read at a time, so nothing is sent twice, and
+    // a wake-up during a read causes one more read, so nothing is missed.
+    let position = watermark;
+    let reading = false;
+    let again = false;
+    const pump = async () => {
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      try {
+        do {
+          again = false;
+          const set = await store.since(conversationId, position);
+          if (set === undefined) {
+            ws.close(1000, 'conversation ended');
+            return;
+          }
+          if (set.activities.length > 0 && !send(set)) return;
+          if (set.activities.length >= SINCE_LIMIT) again = true;
+          position = Number(set.watermark);
+        } while (again && ws.readyState === WebSocket.OPEN);
+      } catch (error) {
+        // The client reconnects (to any replica) and resumes from its watermark: nothing is lost.
+        logger.error({ err: error, conversationId }, 'Direct Line stream could not read the conversation; closed the stream');
+        ws.close(1011, 'internal error');
+      } finally {
+        reading = false;
+      }
+    };
+    const unsubscribe = store.subscribe(conversationId, () => void pump());
+    void pump();
     ws.on('pong', () => alive.set(ws, true));
-    ws.on('close', () => unsubscribe?.());
+    ws.on('close', () => unsubscribe());
     ws.on('error', (error) => logger.debug({ err: error, conversationId }, 'Direct Line stream error'));
   };
 

@@ -16,11 +16,12 @@ const PREFIX = 'dl1';
 /**
  * Issues and checks short-lived Direct Line tokens: `dl1.<claims, base64url JSON>.<HMAC-SHA256>`.
  * Stateless, so any token the server issued is checked without a lookup. The HMAC key is derived
- * from TROLY_DIRECTLINE_SECRET when there is one (tokens then survive a restart), else random per
- * process. `isSecret` compares a bearer value with the secret in constant time.
+ * from TROLY_DIRECTLINE_SECRET when there is one; without it the server gives the key kept in the
+ * state database (`useSharedKey`, at start-up), so tokens survive a restart and are valid on every
+ * replica. `isSecret` compares a bearer value with the secret in constant time.
  */
 export class TokenIssuer {
-  private readonly key: Buffer;
+  private key: Buffer;
   private readonly secret: Buffer | undefined;
   private readonly ttlSeconds: number;
   private readonly now: () => number;
@@ -30,6 +31,14 @@ export class TokenIssuer {
     this.key = secret === undefined ? randomBytes(32) : createHmac('sha256', secret).update('troly-directline-token-v1').digest();
     this.ttlSeconds = ttlSeconds;
     this.now = now;
+  }
+
+  /**
+   * Signs with `key` (the state database's shared key) unless a secret is configured, which then
+   * stays the source of the key. Called once at start-up, before the server listens.
+   */
+  useSharedKey(key: Buffer): void {
+    if (this.secret === undefined) this.key = createHmac('sha256', key).update('troly-directline-token-v1').digest();
   }
 
   get hasSecret(): boolean {

@@ -4,8 +4,8 @@ import type { ServerMetrics } from './server-metrics';
 /** The feedback store, counting 👍 and 👎 as they are saved. */
 export function instrumentFeedback({ feedback, metrics }: { feedback: FeedbackStore; metrics: ServerMetrics }): FeedbackStore {
   return {
-    save(record) {
-      feedback.save(record);
+    async save(record) {
+      await feedback.save(record);
       metrics.recordFeedback(record.rating);
     },
     list: (options) => feedback.list(options),

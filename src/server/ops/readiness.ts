@@ -14,12 +14,11 @@ export interface Readiness {
   checks: { snapshot: ReadinessCheck; store: ReadinessCheck };
 }
 
-const PROBE_KEY = 'troly/readyz-probe';
-
 /**
  * Whether this process can answer: an index snapshot is loaded (when the server was given one to
- * report) and the state store takes a write (a probe row written and deleted, which fails on a
- * read-only or full disk, a locked or closed database).
+ * report) and the state database takes a write (a probe row, which fails on a read-only or full
+ * disk, a locked or closed SQLite file, an unreachable PostgreSQL, or a replica that lost its
+ * LISTEN connection and so would not hear other replicas' activities).
  */
 export async function checkReadiness({ serving, stateStore }: { serving: (() => ServingInfo) | undefined; stateStore: StateStore }): Promise<Readiness> {
   const snapshot = checkSnapshot(serving);
@@ -39,10 +38,10 @@ function checkSnapshot(serving: (() => ServingInfo) | undefined): ReadinessCheck
 
 async function checkStore(stateStore: StateStore): Promise<ReadinessCheck> {
   try {
-    await stateStore.storage.write({ [PROBE_KEY]: { eTag: '*', at: new Date().toISOString() } });
-    await stateStore.storage.delete([PROBE_KEY]);
-    return { ok: true };
+    await stateStore.probe();
+    return { ok: true, backend: stateStore.kind };
   } catch (error) {
-    return { ok: false, detail: `the state store (data/state.sqlite) does not take writes: ${describeError(error)}` };
+    const where = stateStore.kind === 'postgres' ? 'PostgreSQL (TROLY_DATABASE_URL)' : 'data/state.sqlite';
+    return { ok: false, backend: stateStore.kind, detail: `the state database (${where}) does not take writes: ${describeError(error)}` };
   }
 }

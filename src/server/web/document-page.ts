@@ -17,6 +17,7 @@ export const DOCUMENT_PAGE_PROMPT_KEYS = [
   'web.document.notFound',
   'web.document.notFoundTitle',
   'web.document.cited',
+  'web.document.scannedPage',
 ] as const;
 
 export const DOCUMENT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
@@ -33,6 +34,11 @@ const DOCUMENT_STYLE = `
 .cited { display: none; font-size: .8rem; font-weight: 600; color: #8a1c1c; white-space: normal; }
 .chunk:target .cited { display: block; }
 .md-h { display: inline-block; font-size: 1.12em; margin: .4em 0 .1em; }
+.with-scans { display: grid; grid-template-columns: minmax(0, 1fr) 20rem; gap: 1.5rem; align-items: start; }
+.scans { position: sticky; top: 1rem; display: grid; gap: 1rem; }
+.scans figure { margin: 0; } .scans img { width: 100%; border: 1px solid #ccc; }
+.scans figcaption { font-size: .8rem; color: #555; }
+@media (max-width: 60rem) { .with-scans { grid-template-columns: 1fr; } }
 `;
 
 /** The document viewer: metadata, then the whole text with one anchor per chunk; `:target` highlights the cited one. */
@@ -57,8 +63,22 @@ export function renderDocumentPage({ doc, chunks, prompts }: { doc: DocumentView
     siteTitle: prompts.format('web.title'),
     body: `<main class="doc"><a href="/">${t('web.document.back')}</a>
 <h1>${escapeHtml(doc.title)}</h1>${warning}<dl class="meta">${meta}${source}</dl>
-<article class="doc-text">${renderText(doc.text, chunks, t('web.document.cited'))}</article></main>`,
+${withScans(doc, prompts, `<article class="doc-text">${renderText(doc.text, chunks, t('web.document.cited'))}</article>`)}</main>`,
   });
+}
+
+/** The text with the images of its scanned pages beside it (linked to the full-size page), when it has any. */
+function withScans(doc: DocumentView, prompts: PromptCatalog, article: string): string {
+  const scanned = (doc.pages ?? []).filter((p) => p.ocr !== undefined);
+  if (scanned.length === 0) return article;
+  const figures = scanned
+    .map((p) => {
+      const src = `/documents/${encodeURIComponent(doc.id)}/pages/${p.number}`;
+      const caption = escapeHtml(prompts.format('web.document.scannedPage', { page: p.number, confidence: Math.round(p.ocr?.confidence ?? 0) }));
+      return `<figure><a href="${src}"><img src="${src}" alt="${caption}" loading="lazy"></a><figcaption>${caption}</figcaption></figure>`;
+    })
+    .join('');
+  return `<div class="with-scans">${article}<aside class="scans">${figures}</aside></div>`;
 }
 
 export function renderDocumentNotFound({ docId, prompts }: { docId: string; prompts: PromptCatalog }): string {

@@ -57,6 +57,19 @@ export function registerWebRoutes(server: Server, ctx: WebContext): void {
     res.send(200, { token, conversationId, userId, expires_in: expiresIn });
   });
 
+  // The scanned page beside its recognised text (document viewer); rendered on demand from the source file.
+  server.get('/documents/:docId/pages/:page', async (req: Request, res: Response) => {
+    const docId = String(req.params.docId ?? '');
+    const page = Number(req.params.page);
+    if (docId === '' || docId.length > 512 || !Number.isInteger(page) || page < 1 || page > 100_000) {
+      return sendError(res, 400, 'BadArgument', 'Expected /documents/<docId>/pages/<page number from 1>.');
+    }
+    const image = await ctx.documents.pageImage?.(docId, page);
+    if (image === undefined) return sendError(res, 404, 'NotFound', `No scanned page ${page} for document ${docId}.`);
+    res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': image.length, 'Cache-Control': 'private, max-age=300', 'X-Content-Type-Options': 'nosniff' });
+    res.end(image);
+  });
+
   server.get('/documents/:docId', async (req: Request, res: Response) => {
     const docId = String(req.params.docId ?? '');
     if (docId === '' || docId.length > 512) return sendError(res, 400, 'BadArgument', 'Expected a document id in the path: /documents/<docId>.');
