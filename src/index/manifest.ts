@@ -17,7 +17,7 @@ const chunkerSchema = z.object({
 /** The chunker settings a snapshot was built with; a snapshot built with others is refused. */
 export type ChunkerSettings = z.infer<typeof chunkerSchema>;
 
-/** One segment of a snapshot: its file `data/segments/<id>.sqlite`, what it holds, what is deleted from it. */
+/** One segment of a snapshot: its files `data/segments/<id>.sqlite` and `<id>.postings`, what it holds, what is deleted from it. */
 export const segmentEntrySchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]+$/),
   documents: z.number().int().min(0),
@@ -25,6 +25,8 @@ export const segmentEntrySchema = z.object({
   bytes: z.number().int().min(0),
   /** sha256 of the segment file as written (checked in full by `verifySegments`). */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Size and sha256 of its postings file `data/segments/<id>.postings` as written. */
+  postings: z.object({ bytes: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
   /** Documents of this segment that the snapshot no longer holds (deleted or replaced since). */
   deletedDocuments: z.array(z.string()),
   liveChunks: z.number().int().min(0),

@@ -4,7 +4,7 @@ import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
 import { readManifest } from './manifest';
 
 /**
- * Deletes the segment files no snapshot names any more (and unfinished `.partial` ones a crashed
+ * Deletes the segment files (and their postings files) no snapshot names any more (and unfinished `.partial` ones a crashed
  * build left). Call it holding the write lock, after `pruneSnapshots`. When a snapshot's manifest
  * cannot be read, nothing is deleted: its segments are unknown, and keeping a file costs only disk.
  * A server still reading a deleted segment keeps reading it (the open file outlives its name).
@@ -26,7 +26,8 @@ export function pruneSegments({ dataDir }: { dataDir: string }): string[] {
   } catch {
     return [];
   }
-  const removed = names.filter((n) => n.endsWith('.partial') || (n.endsWith('.sqlite') && !referenced.has(n.slice(0, -'.sqlite'.length))));
+  const unreferenced = (n: string, ext: string) => n.endsWith(ext) && !referenced.has(n.slice(0, -ext.length));
+  const removed = names.filter((n) => n.endsWith('.partial') || unreferenced(n, '.sqlite') || unreferenced(n, '.postings'));
   for (const name of removed) rmSync(join(paths.segmentsDir, name), { force: true });
   return removed;
 }

@@ -68,9 +68,17 @@ function writeSegment({ dataDir, onWritten, abortSignal }: Pick<PlanOptions, 'da
     writer.abort();
     throw error;
   }
-  const summary = writer.finish();
+  let summary: ReturnType<SegmentWriter['finish']>;
+  try {
+    summary = writer.finish();
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
   onWritten(id);
-  return summary.documents === 0 ? undefined : { id, documents: summary.documents, chunks: summary.chunks, bytes: summary.bytes, sha256: summary.sha256, deletedDocuments: [], liveChunks: summary.chunks, liveLength: summary.totalLength };
+  return summary.documents === 0
+    ? undefined
+    : { id, documents: summary.documents, chunks: summary.chunks, bytes: summary.bytes, sha256: summary.sha256, postings: summary.postings, deletedDocuments: [], liveChunks: summary.chunks, liveLength: summary.totalLength };
 }
 
 /** Rewrites neighbouring segments as one, with their live documents only, in snapshot order. */

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { AppError } from '../config/errors';
 import type { Bm25ViewName } from './bm25-scoring';
 import { sharedPostingsCache, type PostingsCache } from './postings-cache';
-import { decodePostings, SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, VIEW_NUMBERS, type Postings } from './segment-file';
+import { openPostingsFile, type PostingsFileReader } from './postings-file';
+import { SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, VIEW_NUMBERS, type Postings } from './segment-file';
+import { postingsPathOf } from './snapshot-paths';
 
 /** A term's postings in one segment. */
 export type PostingBlock = Postings;
@@ -47,8 +49,8 @@ function view<T extends Uint32Array | Int32Array>(make: new (b: ArrayBuffer, o: 
 }
 
 /**
- * Opens a segment file read-only: a few milliseconds, whatever its size (SQLite pages are read as
- * queries touch them). Throws SNAPSHOT_CORRUPT when the file is missing, not a segment, or of
+ * Opens a segment file read-only, with its postings file: a few milliseconds, whatever its size
+ * (SQLite pages and postings are read as queries touch them, with positioned reads). Throws SNAPSHOT_CORRUPT when the file is missing, not a segment, or of
  * another format version.
  */
 export function openSegmentReader({ path, cache = sharedPostingsCache }: { path: string; cache?: PostingsCache }): SegmentReader {
@@ -73,9 +75,13 @@ export function openSegmentReader({ path, cache = sharedPostingsCache }: { path:
       `Segment ${path} is ${info.get('format') ?? 'no segment'} v${info.get('version') ?? '?'}; this program reads ${SEGMENT_FORMAT} v${SEGMENT_FORMAT_VERSION}. Run "troly index --full" to rebuild the index.`,
     );
   }
-  const postingsStmt = db.prepare<[number, string], { term: string; data: Buffer }>(
-    'SELECT term, data FROM postings WHERE view = ? AND term IN (SELECT value FROM json_each(?))',
-  );
+  let postingsFile: PostingsFileReader;
+  try {
+    postingsFile = openPostingsFile({ path: postingsPathOf(path) });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const idAtStmt = db.prepare<[number], { id: string }>('SELECT id FROM chunks WHERE n = ?');
   const numberStmt = db.prepare<[string], { n: number }>('SELECT n FROM chunks WHERE id = ?');
   const ofDocsStmt = db.prepare<[string], { n: number }>('SELECT n FROM chunks WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY n');
@@ -112,21 +118,16 @@ export function openSegmentReader({ path, cache = sharedPostingsCache }: { path:
     },
     postings(viewName, terms) {
       const out = new Map<string, PostingBlock[]>();
-      const missing: string[] = [];
       const keyOf = (term: string) => `${prefix}${viewName}\u0000${term}`;
       for (const term of terms) {
-        const hit = cache.get(keyOf(term));
-        if (hit === undefined) missing.push(term);
-        else if (hit !== null) out.set(term, [hit]);
+        const key = keyOf(term);
+        let hit = cache.get(key);
+        if (hit === undefined) {
+          hit = postingsFile.get(VIEW_NUMBERS[viewName], term) ?? null;
+          cache.set(key, hit);
+        }
+        if (hit !== null) out.set(term, [hit]);
       }
-      if (missing.length === 0) return out;
-      for (const { term, data } of postingsStmt.all(VIEW_NUMBERS[viewName], JSON.stringify(missing))) {
-        const block = decodePostings(data);
-        if (block === undefined) throw new AppError('SNAPSHOT_CORRUPT', `Segment ${path}: the postings of "${term}" are malformed. Run "troly index --full" to rebuild the index.`);
-        out.set(term, [block]);
-        cache.set(keyOf(term), block);
-      }
-      for (const term of missing) if (!out.has(term)) cache.set(keyOf(term), null);
       return out;
     },
     chunkIdAt: (n) => idAtStmt.get(n)?.id,
@@ -134,6 +135,9 @@ export function openSegmentReader({ path, cache = sharedPostingsCache }: { path:
     numbersOfDocuments: (docIds) => (docIds.length === 0 ? [] : ofDocsStmt.all(JSON.stringify(docIds)).map((r) => r.n)),
     documentsAmong: (docIds) => (docIds.length === 0 ? [] : amongStmt.all(JSON.stringify(docIds)).map((r) => r.id)),
     documentOrder: () => orderStmt.all().map((r) => r.id),
-    close: () => db.close(),
+    close: () => {
+      db.close();
+      postingsFile.close();
+    },
   };
 }

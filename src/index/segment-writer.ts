@@ -4,7 +4,9 @@ import type { Chunk } from '../chunk/types';
 import type { SourceDocument } from '../ingest/types';
 import { analyseEntry, ViewBuilder, type Bm25View } from './bm25-data';
 import { lexicalEntries } from './lexical-entries';
-import { encodePostings, SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, SEGMENT_SCHEMA, VIEW_NUMBERS } from './segment-file';
+import { createPostingsFileWriter } from './postings-file';
+import { SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, SEGMENT_SCHEMA, VIEW_NUMBERS } from './segment-file';
+import { postingsPathOf } from './snapshot-paths';
 import { STORE_SCHEMA } from './sqlite-store';
 import { sha256File } from './verify-snapshot';
 
@@ -19,6 +21,8 @@ export interface SegmentSummary {
   totalLength: number;
   bytes: number;
   sha256: string;
+  /** Size and sha256 of the segment's postings file. */
+  postings: { bytes: number; sha256: string };
 }
 
 export interface SegmentWriter {
@@ -42,8 +46,8 @@ function blockBlob(view: Bm25View, t: number): Buffer {
   return out;
 }
 
-/** Concatenates a term's blocks (ascending block numbers hold ascending chunk numbers) into its stored form. */
-function mergeBlocks(blobs: readonly Buffer[]): Buffer {
+/** Concatenates a term's blocks (ascending block numbers hold ascending chunk numbers). */
+function mergeBlocks(blobs: readonly Buffer[]): { chunks: Uint32Array; tfBody: Uint16Array; tfHeading: Uint16Array } {
   const n = blobs.reduce((sum, b) => sum + b.length / 8, 0);
   const chunks = new Uint32Array(n);
   const tfBody = new Uint16Array(n);
@@ -57,7 +61,7 @@ function mergeBlocks(blobs: readonly Buffer[]): Buffer {
     tfHeading.set(new Uint16Array(copy.buffer, m * 6, m), at);
     at += m;
   }
-  return encodePostings({ chunks, tfBody, tfHeading });
+  return { chunks, tfBody, tfHeading };
 }
 
 const typed = (a: Uint32Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -70,6 +74,7 @@ const typed = (a: Uint32Array | Int32Array): Buffer => Buffer.from(a.buffer, a.b
 export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }: { path: string; blockChunks?: number }): SegmentWriter {
   const partial = `${path}.partial`;
   const blocksPath = `${path}.blocks.partial`;
+  const postingsPath = postingsPathOf(path);
   rmSync(partial, { force: true });
   rmSync(blocksPath, { force: true });
   const blocksDb = new Database(blocksPath);
@@ -84,7 +89,6 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
   db.exec(SEGMENT_SCHEMA);
   const insertDoc = db.prepare('INSERT INTO documents (id, title, meta, source, content_hash, text) VALUES (?, ?, ?, ?, ?, ?)');
   const insertChunk = db.prepare('INSERT INTO chunks (id, doc_id, ordinal, locator, heading_path, text, start, "end", kind, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertPosting = db.prepare('INSERT INTO postings (view, term, data) VALUES (?, ?, ?)');
   const insertColumn = db.prepare('INSERT INTO columns (name, data) VALUES (?, ?)');
   const insertInfo = db.prepare('INSERT INTO info (key, value) VALUES (?, ?)');
   const lengths: number[] = [];
@@ -136,12 +140,15 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
     },
     finish() {
       if (inBlock > 0) flush();
-      // Term by term, in key order: one term's blocks in memory at a time.
-      db.transaction(() => {
+      // Term by term, in key order (SQLite's BINARY collation: UTF-8 byte order, as the postings
+      // file's dictionary wants): one term's blocks in memory at a time.
+      const postingsWriter = createPostingsFileWriter({ path: postingsPath });
+      let postings: { bytes: number; sha256: string };
+      try {
         let key: { view: number; term: string } | undefined;
         let blobs: Buffer[] = [];
         const emit = () => {
-          if (key !== undefined) insertPosting.run(key.view, key.term, mergeBlocks(blobs));
+          if (key !== undefined) postingsWriter.add(key.view, key.term, mergeBlocks(blobs));
         };
         for (const row of blocksDb.prepare<[], { view: number; term: string; data: Buffer }>('SELECT view, term, data FROM blocks ORDER BY view, term, block').iterate()) {
           if (key === undefined || key.view !== row.view || key.term !== row.term) {
@@ -152,7 +159,11 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
           blobs.push(row.data);
         }
         emit();
-      })();
+        postings = postingsWriter.finish();
+      } catch (error) {
+        postingsWriter.abort();
+        throw error;
+      }
       blocksDb.close();
       rmSync(blocksPath, { force: true });
       db.transaction(() => {
@@ -174,7 +185,7 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
         closeSync(fd);
       }
       renameSync(partial, path);
-      return { documents, chunks: lengths.length, totalLength, bytes: statSync(path).size, sha256: sha256File(path) };
+      return { documents, chunks: lengths.length, totalLength, bytes: statSync(path).size, sha256: sha256File(path), postings };
     },
     abort() {
       if (!closed) {
@@ -184,6 +195,7 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
       closed = true;
       rmSync(partial, { force: true });
       rmSync(blocksPath, { force: true });
+      rmSync(postingsPath, { force: true });
     },
   };
 }

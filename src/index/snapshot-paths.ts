@@ -6,6 +6,8 @@ export interface SnapshotPaths {
   /** Segment files, shared by the snapshots that name them (`data/segments/<id>.sqlite`). */
   segmentsDir: string;
   segment(id: string): string;
+  /** The binary postings file of a segment (`data/segments/<id>.postings`, see `postings-file.ts`). */
+  segmentPostings(id: string): string;
   /** One line: the id of the snapshot in service. Replaced by rename, never rewritten in place. */
   currentFile: string;
   /** Held by the one process that is writing a snapshot; contains its pid. */
@@ -27,10 +29,16 @@ export function snapshotPaths({ dataDir }: { dataDir: string }): SnapshotPaths {
     snapshotsDir,
     segmentsDir,
     segment: (id) => join(segmentsDir, `${id}.sqlite`),
+    segmentPostings: (id) => postingsPathOf(join(segmentsDir, `${id}.sqlite`)),
     currentFile: join(dataDir, 'CURRENT'),
     lockFile: join(dataDir, 'index.lock'),
     pendingFile: join(dataDir, 'reindex.pending'),
     dir: (id) => join(snapshotsDir, id),
     partialDir: (id) => join(snapshotsDir, `${id}.partial`),
   };
+}
+
+/** The postings file beside a segment file (`<id>.sqlite` → `<id>.postings`). */
+export function postingsPathOf(segmentPath: string): string {
+  return `${segmentPath.replace(/\.sqlite$/, '')}.postings`;
 }

@@ -149,7 +149,10 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
     renameSync(partial, paths.dir(id));
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
-    for (const segmentId of written) rmSync(paths.segment(segmentId), { force: true });
+    for (const segmentId of written) {
+      rmSync(paths.segment(segmentId), { force: true });
+      rmSync(paths.segmentPostings(segmentId), { force: true });
+    }
     throw error;
   }
   switchCurrentSnapshot({ dataDir, id });

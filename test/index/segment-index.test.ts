@@ -111,7 +111,7 @@ describe('segment snapshots', () => {
     const third = await apply(dataDir, second, [], ['luat-1']);
     expect(third.lexical.segments[0]).toMatchObject({ id: old?.id, deletedDocuments: ['luat-1'] });
     expect(third.counts).toMatchObject({ documents: 2 });
-    expect(readdirSync(join(dataDir, 'segments')).sort()).toEqual(second.lexical.segments.map((s) => `${s.id}.sqlite`).sort());
+    expect(readdirSync(join(dataDir, 'segments')).sort()).toEqual(second.lexical.segments.flatMap((s) => [`${s.id}.postings`, `${s.id}.sqlite`]).sort());
   });
 
   it('refuses to write a snapshot without chunks and leaves the current one', async () => {

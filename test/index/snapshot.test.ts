@@ -88,7 +88,7 @@ describe('writeSnapshot / openSnapshot', () => {
     expect(readCurrentSnapshotId({ dataDir })).toBe(old.id);
     expect(readdirSync(join(dataDir, 'snapshots'))).toEqual([old.id]);
     // The segment the aborted build wrote is gone; the old snapshot's is still there.
-    expect(readdirSync(join(dataDir, 'segments'))).toEqual(old.lexical.segments.map((s) => `${s.id}.sqlite`));
+    expect(readdirSync(join(dataDir, 'segments')).sort()).toEqual(old.lexical.segments.flatMap((s) => [`${s.id}.postings`, `${s.id}.sqlite`]).sort());
   });
 
   it(`keeps the last ${SNAPSHOTS_KEPT} snapshots, the current one among them`, async () => {
