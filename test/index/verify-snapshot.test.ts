@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TUNABLES } from '../../src/config/tunables';
@@ -85,6 +85,21 @@ describe('snapshot verification', () => {
     writeSync(fd, Buffer.alloc(16), 0, 16, 0);
     closeSync(fd);
     expect(() => openSnapshot({ dataDir, tunables })).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT' }));
+  });
+
+  it('finds damage in a segment\'s postings file, and refuses at open one of the wrong size or missing', async () => {
+    const { dataDir } = await builtSnapshots(1);
+    const [segment] = openSnapshotManifest(dataDir).lexical.segments;
+    const postings = snapshotPaths({ dataDir }).segmentPostings(segment?.id ?? '');
+    const bytes = readFileSync(postings);
+    expect(segment?.postings).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    damage(postings, Buffer.alloc(64, 0xff));
+    openSnapshot({ dataDir, tunables }).close();
+    expect(() => full(dataDir)).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringMatching(/the postings of segment \S+ do not have the content written/) }));
+    truncateSync(postings, bytes.length - 1);
+    expect(() => openSnapshot({ dataDir, tunables })).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringContaining(`have ${bytes.length - 1} bytes, ${bytes.length} were written`) }));
+    rmSync(postings);
+    expect(() => openSnapshot({ dataDir, tunables })).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringMatching(/the postings of segment \S+ are missing/) }));
   });
 
   it('rolls back past a damaged snapshot to the newest one that passes', async () => {
