@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { Chunk } from '../chunk/types';
 import type { SourceDocument } from '../ingest/types';
-import { analyseEntry, ViewBuilder, type Bm25View } from './bm25-data';
+import { analyseEntry, ViewBuilder } from './bm25-data';
 import { lexicalEntries } from './lexical-entries';
 import { createPostingsFileWriter } from './postings-file';
+import { createPostingsRuns } from './postings-runs';
 import { SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, SEGMENT_SCHEMA, VIEW_NUMBERS } from './segment-file';
 import { postingsPathOf } from './snapshot-paths';
 import { STORE_SCHEMA } from './sqlite-store';
@@ -34,36 +35,6 @@ export interface SegmentWriter {
   abort(): void;
 }
 
-/** A block's postings of term t, in the temporary blocks file: u32 chunks × n, u16 body tf × n, u16 heading tf × n. */
-function blockBlob(view: Bm25View, t: number): Buffer {
-  const start = view.starts[t] ?? 0;
-  const end = view.starts[t + 1] ?? 0;
-  const n = end - start;
-  const out = Buffer.allocUnsafe(n * 8);
-  Buffer.from(view.chunks.buffer, view.chunks.byteOffset + start * 4, n * 4).copy(out, 0);
-  Buffer.from(view.tfBody.buffer, view.tfBody.byteOffset + start * 2, n * 2).copy(out, n * 4);
-  Buffer.from(view.tfHeading.buffer, view.tfHeading.byteOffset + start * 2, n * 2).copy(out, n * 6);
-  return out;
-}
-
-/** Concatenates a term's blocks (ascending block numbers hold ascending chunk numbers). */
-function mergeBlocks(blobs: readonly Buffer[]): { chunks: Uint32Array; tfBody: Uint16Array; tfHeading: Uint16Array } {
-  const n = blobs.reduce((sum, b) => sum + b.length / 8, 0);
-  const chunks = new Uint32Array(n);
-  const tfBody = new Uint16Array(n);
-  const tfHeading = new Uint16Array(n);
-  let at = 0;
-  for (const blob of blobs) {
-    const m = blob.length / 8;
-    const copy = new Uint8Array(blob);
-    chunks.set(new Uint32Array(copy.buffer, 0, m), at);
-    tfBody.set(new Uint16Array(copy.buffer, m * 4, m), at);
-    tfHeading.set(new Uint16Array(copy.buffer, m * 6, m), at);
-    at += m;
-  }
-  return { chunks, tfBody, tfHeading };
-}
-
 const typed = (a: Uint32Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /**
@@ -76,12 +47,7 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
   const blocksPath = `${path}.blocks.partial`;
   const postingsPath = postingsPathOf(path);
   rmSync(partial, { force: true });
-  rmSync(blocksPath, { force: true });
-  const blocksDb = new Database(blocksPath);
-  blocksDb.pragma('journal_mode = OFF');
-  blocksDb.pragma('synchronous = OFF');
-  blocksDb.exec('CREATE TABLE blocks (view INTEGER NOT NULL, term TEXT NOT NULL, block INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (view, term, block)) WITHOUT ROWID');
-  const insertBlock = blocksDb.prepare('INSERT INTO blocks (view, term, block, data) VALUES (?, ?, ?, ?)');
+  const runs = createPostingsRuns({ path: blocksPath });
   const db = new Database(partial);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
@@ -97,20 +63,15 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
   const docKeys = new Map<string, number>();
   let documents = 0;
   let totalLength = 0;
-  let block = 0;
   let views = { accented: new ViewBuilder(), folded: new ViewBuilder() };
   let inBlock = 0;
   let closed = false;
 
-  const flush = blocksDb.transaction(() => {
-    for (const name of ['accented', 'folded'] as const) {
-      const view = views[name].finish();
-      view.terms.forEach((term, t) => insertBlock.run(VIEW_NUMBERS[name], term, block, blockBlob(view, t)));
-    }
-    block += 1;
+  const flush = () => {
+    runs.addRun((['accented', 'folded'] as const).map((name) => ({ view: VIEW_NUMBERS[name], data: views[name].finish() })));
     views = { accented: new ViewBuilder(), folded: new ViewBuilder() };
     inBlock = 0;
-  });
+  };
   const addRows = db.transaction((doc: SourceDocument, chunks: readonly Chunk[], first: number) => {
     insertDoc.run(doc.id, doc.title, JSON.stringify(doc.meta), JSON.stringify(doc.source), doc.source.contentHash, doc.text);
     chunks.forEach((c, i) => insertChunk.run(c.id, c.docId, c.ordinal, c.locator, JSON.stringify(c.headingPath), c.text, c.start, c.end, c.kind, first + i));
@@ -140,32 +101,18 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
     },
     finish() {
       if (inBlock > 0) flush();
-      // Term by term, in key order (SQLite's BINARY collation: UTF-8 byte order, as the postings
-      // file's dictionary wants): one term's blocks in memory at a time.
+      // Term by term, in UTF-8 byte order (the postings file's dictionary order): one term's
+      // merged list in memory at a time.
       const postingsWriter = createPostingsFileWriter({ path: postingsPath });
       let postings: { bytes: number; sha256: string };
       try {
-        let key: { view: number; term: string } | undefined;
-        let blobs: Buffer[] = [];
-        const emit = () => {
-          if (key !== undefined) postingsWriter.add(key.view, key.term, mergeBlocks(blobs));
-        };
-        for (const row of blocksDb.prepare<[], { view: number; term: string; data: Buffer }>('SELECT view, term, data FROM blocks ORDER BY view, term, block').iterate()) {
-          if (key === undefined || key.view !== row.view || key.term !== row.term) {
-            emit();
-            key = { view: row.view, term: row.term };
-            blobs = [];
-          }
-          blobs.push(row.data);
-        }
-        emit();
+        runs.merge((view, term, list) => postingsWriter.add(view, term, list));
         postings = postingsWriter.finish();
       } catch (error) {
         postingsWriter.abort();
         throw error;
       }
-      blocksDb.close();
-      rmSync(blocksPath, { force: true });
+      runs.dispose();
       db.transaction(() => {
         insertColumn.run('lengths', typed(Uint32Array.from(lengths)));
         insertColumn.run('articles', typed(Int32Array.from(articles)));
@@ -190,11 +137,10 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
     abort() {
       if (!closed) {
         db.close();
-        if (blocksDb.open) blocksDb.close();
       }
       closed = true;
+      runs.dispose();
       rmSync(partial, { force: true });
-      rmSync(blocksPath, { force: true });
       rmSync(postingsPath, { force: true });
     },
   };
