@@ -86,3 +86,17 @@ export function maxScore(scores: Float64Array): number {
   for (const s of scores) if (s > top) top = s;
   return top;
 }
+
+/** Whether the ascending `values[start .. end)` hold `target`. */
+export function binarySearch(values: Uint32Array, start: number, end: number, target: number): boolean {
+  let lo = start;
+  let hi = end - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = values[mid] ?? 0;
+    if (v === target) return true;
+    if (v < target) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
 import type { Bm25Params } from './bm25-index';
-import { applyBoosts, averageLength, bm25Idf, distinctTerms, lengthNorm, queryBoosts, scoredViews, type Bm25ViewName } from './bm25-scoring';
+import { applyBoosts, averageLength, binarySearch, bm25Idf, distinctTerms, lengthNorm, queryBoosts, scoredViews, type Bm25ViewName } from './bm25-scoring';
 import type { LexicalHit, LexicalIndex, LexicalQuery, TermMatch } from './lexical-index';
 import type { PostingBlock, SegmentReader } from './segment-reader';
 
@@ -62,6 +62,33 @@ function topK(parts: readonly Float64Array[], bases: readonly number[], k: numbe
 }
 
 /**
+ * Adds one list's BM25F contributions to `scores`, with the arithmetic of `Bm25Index` (same
+ * operations in the same order, so the sums are equal to the last bit); the loop is split by
+ * whether the list has heading tf and the segment deletions, so the hot loop has no branches.
+ */
+function scoreList(block: PostingBlock, deleted: Uint8Array | undefined, w: number, k1: number, headingBoost: number, scores: Float64Array, norms: Float64Array): void {
+  const { chunks, tfBody, tfHeading } = block;
+  const n = chunks.length;
+  const k1p = k1 + 1;
+  if (tfHeading === undefined) {
+    const none = headingBoost * 0;
+    for (let p = 0; p < n; p++) {
+      const c = chunks[p] as number;
+      if (deleted !== undefined && deleted[c] === 1) continue;
+      const tf = (tfBody[p] as number) + none;
+      scores[c] = (scores[c] as number) + (w * tf * k1p) / (tf + (norms[c] as number));
+    }
+    return;
+  }
+  for (let p = 0; p < n; p++) {
+    const c = chunks[p] as number;
+    if (deleted !== undefined && deleted[c] === 1) continue;
+    const tf = (tfBody[p] as number) + headingBoost * (tfHeading[p] as number);
+    scores[c] = (scores[c] as number) + (w * tf * k1p) / (tf + (norms[c] as number));
+  }
+}
+
+/**
  * The BM25F index of a snapshot made of segments: the same scores as `Bm25Index` over the
  * snapshot's live chunks in snapshot order (segments in manifest order, chunks in segment order),
  * to the last bit. Statistics (chunk count, average length, document frequencies) count live
@@ -71,6 +98,8 @@ function topK(parts: readonly Float64Array[], bases: readonly number[], k: numbe
 export class SegmentLexicalIndex implements LexicalIndex {
   private readonly bases: number[];
   private norms: Float64Array[] | undefined;
+  /** Live document frequencies by list (segments are immutable, so a snapshot's counts never change). */
+  private readonly liveCounts = new WeakMap<PostingBlock, number>();
 
   constructor(
     private readonly parts: readonly SegmentPart[],
@@ -105,14 +134,7 @@ export class SegmentLexicalIndex implements LexicalIndex {
           const deleted = this.parts[part]?.deleted;
           const partScores = scores[part] as Float64Array;
           const partNorms = norms[part] as Float64Array;
-          for (const block of blocks ?? []) {
-            for (let p = 0; p < block.chunks.length; p++) {
-              const c = block.chunks[p] ?? 0;
-              if (deleted !== undefined && deleted[c] === 1) continue;
-              const tf = (block.tfBody[p] ?? 0) + headingBoost * (block.tfHeading?.[p] ?? 0);
-              partScores[c] = (partScores[c] ?? 0) + (w * tf * (k1 + 1)) / (tf + (partNorms[c] ?? 0));
-            }
-          }
+          for (const block of blocks ?? []) scoreList(block, deleted, w, k1, headingBoost, partScores, partNorms);
         });
       }
     }
@@ -140,7 +162,8 @@ export class SegmentLexicalIndex implements LexicalIndex {
     return terms.map(({ term, kind }) => {
       const lists = postings.map((p) => p.get(term));
       const blocks = at === undefined ? undefined : lists[at.part];
-      const matched = at !== undefined && (blocks ?? []).some((b) => b.chunks.includes(at?.n ?? -1));
+      const n = at?.n ?? -1;
+      const matched = n >= 0 && (blocks ?? []).some((b) => binarySearch(b.chunks, 0, b.chunks.length, n));
       return { term, kind, idf: bm25Idf(this.size, this.liveCount(lists)), matched };
     });
   }
@@ -179,7 +202,15 @@ export class SegmentLexicalIndex implements LexicalIndex {
       const deleted = this.parts[part]?.deleted;
       for (const block of blocks ?? []) {
         if (deleted === undefined) df += block.chunks.length;
-        else for (const c of block.chunks) if (deleted[c] !== 1) df += 1;
+        else {
+          let live = this.liveCounts.get(block);
+          if (live === undefined) {
+            live = 0;
+            for (const c of block.chunks) if (deleted[c] !== 1) live += 1;
+            this.liveCounts.set(block, live);
+          }
+          df += live;
+        }
       }
     });
     return df;

@@ -39,6 +39,9 @@ export interface SegmentReader {
 
 const docKeysSchema = z.array(z.string());
 
+/** A short key per segment path for the postings cache (a path is kept once per process, not per list). */
+const fileKeys = new Map<string, string>();
+
 /** An aligned copy when the blob does not start on an element boundary (small blobs come from a shared pool). */
 function view<T extends Uint32Array | Int32Array>(make: new (b: ArrayBuffer, o: number, l: number) => T, bytes: Uint8Array, offset: number, length: number): T {
   const at = bytes.byteOffset + offset;
@@ -56,7 +59,12 @@ function view<T extends Uint32Array | Int32Array>(make: new (b: ArrayBuffer, o: 
 export function openSegmentReader({ path, cache = sharedPostingsCache }: { path: string; cache?: PostingsCache }): SegmentReader {
   // Keyed by file: a segment never changes once written, so the next snapshot's reader of the same
   // segment finds the lists warm (a switch does not start from a cold cache).
-  const prefix = `${path}\u0000`;
+  let fileKey = fileKeys.get(path);
+  if (fileKey === undefined) {
+    fileKey = fileKeys.size.toString(36);
+    fileKeys.set(path, fileKey);
+  }
+  const prefixes = { accented: `${fileKey}\u0000a\u0000`, folded: `${fileKey}\u0000f\u0000` };
   let db: Database.Database;
   let info: Map<string, string>;
   try {
@@ -118,9 +126,9 @@ export function openSegmentReader({ path, cache = sharedPostingsCache }: { path:
     },
     postings(viewName, terms) {
       const out = new Map<string, PostingBlock[]>();
-      const keyOf = (term: string) => `${prefix}${viewName}\u0000${term}`;
+      const prefix = prefixes[viewName];
       for (const term of terms) {
-        const key = keyOf(term);
+        const key = prefix + term;
         let hit = cache.get(key);
         if (hit === undefined) {
           hit = postingsFile.get(VIEW_NUMBERS[viewName], term) ?? null;
