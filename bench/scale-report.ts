@@ -10,6 +10,8 @@ export interface ScaleRun {
 export interface ScaleRow {
   size: number;
   lexical: ScaleRun;
+  /** The shipped index (segments) on the same corpus: absent in reports from before it was measured. */
+  segments?: ScaleRun;
   hnsw: ScaleRun;
   /** HNSW with the shipped efConstruction, measured at the smallest size only. */
   hnswShipped?: ScaleRun;
@@ -70,6 +72,14 @@ export function renderScaleReport(r: ScaleReport): string {
     if (l.error !== undefined) return `| ${row.size.toLocaleString('en')} | failed: ${l.error} | | | | | | |`;
     return `| ${row.size.toLocaleString('en')} | ${s1(num(l, 'buildMs'))} | ${ms2(num(l, 'p50Ms'))} | ${ms2(num(l, 'p95Ms'))} | ${mem(l.result?.memory, 'heapMB')} | ${mem(l.result?.memory, 'peakRssMB')} | ${serialized(l).text} | ${mb(num(l, 'storeBytes'))} (${s1(num(l, 'storeMs'))} s) |`;
   });
+  const segmentRows = r.rows.flatMap((row) => {
+    const g = row.segments;
+    if (g === undefined) return [];
+    if (g.error !== undefined) return [`| ${row.size.toLocaleString('en')} | failed: ${g.error} | | | | | | | |`];
+    return [
+      `| ${row.size.toLocaleString('en')} | ${s1(num(g, 'buildMs'))} | ${mem(g.result?.memory, 'peakRssMB')} | ${mb(num(g, 'diskBytes'))} | ${ms2(num(g, 'openMs'))} | ${ms2(num(g, 'p50Ms'))} | ${ms2(num(g, 'p95Ms'))} | ${s1(num(g, 'addMs'))} (${num(g, 'addedChunks') ?? '?'} chunks) | ${s1(num(g, 'deleteMs'))} |`,
+    ];
+  });
   const vectorRow = (size: number, h: ScaleRun | undefined) => {
     if (h === undefined) return [];
     if (h.error !== undefined) return [`| ${size.toLocaleString('en')} | failed: ${h.error} | | | | | | | | |`];
@@ -102,6 +112,18 @@ export function renderScaleReport(r: ScaleReport): string {
       : []),
     'Latency: `LexicalRetriever.retrieve` with k = 50 (query analysis, BM25F, reading 50 chunks from the SQLite store, confidence) over the 100 ALQAC dev questions, as written and without diacritics (200 queries). build = `buildBm25Index` from the prepared chunks (tokenising included). heap = V8 heap + external after the build and a forced GC, minus before; peak RSS = process peak (getrusage) minus the resident set before the build.',
     '',
+    ...(segmentRows.length === 0
+      ? []
+      : [
+          '## Lexical, shipped: segments (`src/index/segment-*.ts`, `postings-file.ts`)',
+          '',
+          'The same synthetic chunks written as a full build by `writeSnapshot` (one segment: documents and chunks in SQLite, postings in the binary postings file), opened from disk and searched through the same retriever (k = 50, the questions as written and without diacritics, first pass: postings read from disk into the postings cache); then one more document added (a new segment) and deleted, each timed from the call to the new snapshot opened. Build peak RSS is above the process with the synthetic corpus in memory (the corpus itself is generated in memory by this benchmark).',
+          '',
+          '| chunks | build s | build peak RSS MB | disk MB | open ms | p50 ms | p95 ms | add one document s | delete it s |',
+          '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+          ...segmentRows,
+          '',
+        ]),
     '## Vectors (HNSW, hnswlib-node, cosine, 384 dimensions)',
     '',
     '| chunks | efConstruction | build s | p50 ms | p95 ms | found first | found in top 10 | RSS MB | peak RSS MB | files MB |',

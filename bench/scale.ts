@@ -32,7 +32,7 @@ const efScale = Number(args['ef-construction']);
 const tunables = loadConfig().tunables;
 const started = Date.now();
 
-function child(part: 'lexical' | 'hnsw', size: number, dir: string, efConstruction?: number): { result?: ChildResult; error?: string; seconds: number } {
+function child(part: 'lexical' | 'segments' | 'hnsw', size: number, dir: string, efConstruction?: number): { result?: ChildResult; error?: string; seconds: number } {
   const out = join(dir, `${part}-${efConstruction ?? ''}.json`);
   const t = Date.now();
   process.stderr.write(`bench:scale: ${part} ${size}${efConstruction === undefined ? '' : ` efConstruction ${efConstruction}`}…\n`);
@@ -54,9 +54,10 @@ try {
     const dir = join(work, String(size));
     mkdirSync(dir);
     const lexical = child('lexical', size, dir);
+    const segments = child('segments', size, join(dir, 'segments'));
     const hnsw = child('hnsw', size, dir, efScale);
     const shipped = size === sizes[0] && efScale !== tunables.hnswEfConstruction ? child('hnsw', size, join(dir), tunables.hnswEfConstruction) : undefined;
-    rows.push({ size, lexical, hnsw, ...(shipped === undefined ? {} : { hnswShipped: shipped }) });
+    rows.push({ size, lexical, segments, hnsw, ...(shipped === undefined ? {} : { hnswShipped: shipped }) });
     rmSync(dir, { recursive: true, force: true });
   }
   if (args.knowledge !== '') {
