@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import type { ServingInfo } from '../../app/live-pipeline';
+import type { ServingInfo } from '../../app/serving-pipeline';
 import type { StateStore } from '../../bot/state-store';
 import type { Config } from '../../config/config';
 import { logContext, type LogContext } from '../../config/log-context';
