@@ -8,6 +8,7 @@
  * (the order alternating), so that every setting sees the same machine at nearly the same time.
  * Then (`--replicas 1,2`) the replicated mode: one, then two replicas on a private PostgreSQL
  * behind nginx, sharing the data folder, same levels (steady).
+ * `--cpu-prof DIR` profiles each single server's main thread (one .cpuprofile per setting under DIR).
  * Writes bench/results/load.md and load.json. Everything is bounded (levels × seconds + timeouts).
  */
 import { spawnSync } from 'node:child_process';
@@ -35,6 +36,8 @@ const { values: args } = parseArgs({
     'no-reindex': { type: 'boolean', default: false },
     // The replicated mode after the single servers: these replica counts on PostgreSQL behind nginx ('' to skip).
     replicas: { type: 'string', default: '1,2' },
+    // Profile each single server's main thread (node --cpu-prof) into this folder: where an answer's time goes.
+    'cpu-prof': { type: 'string' },
     laws: { type: 'string', default: resolve(PROJECT_ROOT, '../shared/bench/alqac2023/laws') },
     out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
   },
@@ -88,7 +91,7 @@ try {
   for (const [i, answerWorkers] of workerSettings.entries()) {
     const ownData = join(work, `data-${i}`);
     cpSync(dataDir, ownData, { recursive: true });
-    const server = await startServedInstance({ env: { ...env, TROLY_DATA_DIR: ownData, TROLY_ANSWER_WORKERS: String(answerWorkers) }, logFile: join(work, `server-${i}.log`) });
+    const server = await startServedInstance({ env: { ...env, TROLY_DATA_DIR: ownData, TROLY_ANSWER_WORKERS: String(answerWorkers) }, logFile: join(work, `server-${i}.log`), ...(args['cpu-prof'] === undefined ? {} : { cpuProfileDir: resolve(args['cpu-prof'], `workers-${answerWorkers}`) }) });
     instances.push(server);
     const label = answerWorkers === 0 ? 'in-process (0)' : `pool of ${answerWorkerCount({ answerWorkers })} (${answerWorkers})`;
     variants.push({ answerWorkers, label, server });
