@@ -27,7 +27,9 @@ export function pruneSegments({ dataDir }: { dataDir: string }): string[] {
     return [];
   }
   const unreferenced = (n: string, ext: string) => n.endsWith(ext) && !referenced.has(n.slice(0, -ext.length));
-  const removed = names.filter((n) => n.endsWith('.partial') || unreferenced(n, '.sqlite') || unreferenced(n, '.postings'));
+  // An unfinished file, and the journal SQLite may have left beside one when its writer was killed.
+  const unfinished = (n: string) => n.endsWith('.partial') || /\.partial-(journal|wal|shm)$/.test(n);
+  const removed = names.filter((n) => unfinished(n) || unreferenced(n, '.sqlite') || unreferenced(n, '.postings'));
   for (const name of removed) rmSync(join(paths.segmentsDir, name), { force: true });
   return removed;
 }

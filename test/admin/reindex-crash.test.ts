@@ -81,7 +81,7 @@ describe('reindex crash safety', () => {
     // The dead build's unfinished segment is swept; the served snapshot's segment is shared, not copied.
     const current = readCurrentSnapshotId({ dataDir: config.dataDir }) ?? '';
     const manifest = readManifest({ path: join(snapshotPaths({ dataDir: config.dataDir }).dir(current), 'manifest.json') });
-    expect(readdirSync(join(config.dataDir, 'segments')).sort()).toEqual(manifest.lexical.segments.flatMap((s) => [`${s.id}.postings`, `${s.id}.sqlite`]).sort());
+    expect(readdirSync(join(config.dataDir, 'segments')).sort(), JSON.stringify(readdirSync(join(config.dataDir, 'segments')))).toEqual(manifest.lexical.segments.flatMap((s) => [`${s.id}.postings`, `${s.id}.sqlite`]).sort());
     expect(manifest.lexical.segments).toHaveLength(2);
     expect(existsSync(join(config.dataDir, 'index.lock'))).toBe(false);
   }, 120_000);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument } from '../../src/chunk/index';
@@ -108,6 +108,8 @@ describe('segment snapshots', () => {
     expect(second.lexical.segments[0]).toEqual(old);
     expect(second.lexical.segments).toHaveLength(2);
     expect(second.lexical.segments[1]).toMatchObject({ documents: 1, deletedDocuments: [] });
+    // What a killed build leaves: unfinished files and the journal SQLite kept beside one.
+    for (const name of ['dead.sqlite.partial', 'dead.sqlite.partial-journal', 'dead.postings.partial', 'dead.sqlite.blocks.partial', 'dead.postings']) writeFileSync(join(dataDir, 'segments', name), 'x');
     const third = await apply(dataDir, second, [], ['luat-1']);
     expect(third.lexical.segments[0]).toMatchObject({ id: old?.id, deletedDocuments: ['luat-1'] });
     expect(third.counts).toMatchObject({ documents: 2 });
