@@ -45,15 +45,15 @@ export class ViewBuilder {
   private readonly postings = new Map<string, number[]>();
 
   add(chunk: number, counts: TermCounts): void {
-    const seen = new Set([...counts.body.keys(), ...counts.heading.keys()]);
-    for (const term of seen) {
-      let list = this.postings.get(term);
-      if (list === undefined) {
-        list = [];
-        this.postings.set(term, list);
-      }
-      list.push(chunk, counts.body.get(term) ?? 0, counts.heading.get(term) ?? 0);
-    }
+    // Body terms, then heading-only terms: each term of the chunk once, without building a set.
+    for (const [term, body] of counts.body) this.push(term, chunk, body, counts.heading.get(term) ?? 0);
+    for (const [term, heading] of counts.heading) if (!counts.body.has(term)) this.push(term, chunk, 0, heading);
+  }
+
+  private push(term: string, chunk: number, body: number, heading: number): void {
+    const list = this.postings.get(term);
+    if (list === undefined) this.postings.set(term, [chunk, body, heading]);
+    else list.push(chunk, body, heading);
   }
 
   finish(): Bm25View {
@@ -99,11 +99,15 @@ export function analyseEntry(entry: LexicalEntry): AnalysedEntry {
   const body = analyzeForIndex(entry.text);
   const heading = analyzeForIndex(entry.heading);
   const accented: TermCounts = { body: new Map(), heading: new Map() };
-  countInto(accented.body, [...body.syllables, ...body.bigrams]);
-  countInto(accented.heading, [...heading.syllables, ...heading.bigrams]);
+  countInto(accented.body, body.syllables);
+  countInto(accented.body, body.bigrams);
+  countInto(accented.heading, heading.syllables);
+  countInto(accented.heading, heading.bigrams);
   const folded: TermCounts = { body: new Map(), heading: new Map() };
-  countInto(folded.body, [...body.foldedSyllables, ...body.foldedBigrams]);
-  countInto(folded.heading, [...heading.foldedSyllables, ...heading.foldedBigrams]);
+  countInto(folded.body, body.foldedSyllables);
+  countInto(folded.body, body.foldedBigrams);
+  countInto(folded.heading, heading.foldedSyllables);
+  countInto(folded.heading, heading.foldedBigrams);
   return {
     accented,
     folded,
