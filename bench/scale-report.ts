@@ -98,7 +98,7 @@ export function renderScaleReport(r: ScaleReport): string {
     '',
     'Corpus: synthetic chunks made from the 3,228 chunks of the 17 ALQAC laws (`bench/scale-synth.ts`): the laws once as they are, then copies as new documents with 15% of the words of every chunk replaced by words drawn from the whole corpus (seeded). Each measurement runs in its own Node process.',
     '',
-    '## Lexical (the shipped BM25F)',
+    '## Lexical in memory (`Bm25Index`, one file loaded whole: the index before segments, for comparison)',
     '',
     '| chunks | build s | p50 ms | p95 ms | heap MB | peak RSS MB | index file | chunk store MB (write) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
