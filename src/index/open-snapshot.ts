@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../config/errors';
 import type { Tunables } from '../config/tunables';
+import { sharedPostingsCache } from './postings-cache';
 import { analyzerFingerprint } from './analyzer-fingerprint';
 import { readCurrentSnapshotId } from './current-pointer';
 import type { LexicalIndex } from './lexical-index';
@@ -110,6 +111,7 @@ function openIndexPart({ dataDir, tunables, id, embedding }: OpenSnapshotOptions
       `Snapshot ${snapshotId} has a ${manifest.lexical.format} v${manifest.lexical.version} index; this program reads ${SEGMENT_FORMAT} v${SEGMENT_FORMAT_VERSION}. Run "troly index" to rebuild it.`,
     );
   }
+  sharedPostingsCache.resize(tunables.postingsCacheBytes);
   const segments = openSegments({ dataDir, entries: manifest.lexical.segments, params: tunables, snapshotId });
   const { lexical, store } = segments;
   if (lexical.size !== manifest.counts.chunks) {
