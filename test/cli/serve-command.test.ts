@@ -9,6 +9,8 @@ import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config/config';
 import { silentLogger } from '../../src/config/logger';
 import { buildSnapshot } from '../../src/index/build-snapshot';
 import { readCurrentSnapshotId } from '../../src/index/current-pointer';
+import { readManifest } from '../../src/index/manifest';
+import { snapshotPaths } from '../../src/index/snapshot-paths';
 import { loadPrompts } from '../../src/prompts/catalog';
 import { startAssistantServer } from '../../src/main';
 import { createFakeAssistant } from '../fakes/fake-assistant';
@@ -136,8 +138,9 @@ describe('troly serve', () => {
     const tunables = loadConfig({ env: {} }).tunables;
     const previous = (await buildSnapshot({ knowledgeDir, dataDir, tunables, reuseChunks: false })).manifest?.id;
     const damaged = (await buildSnapshot({ knowledgeDir, dataDir, tunables, reuseChunks: false })).manifest?.id ?? '';
-    // 4 KiB of zeros in the middle of the lexical index: same size, loads without complaint.
-    const lexical = join(dataDir, 'snapshots', damaged, 'lexical.bin');
+    // 4 KiB of zeros in the middle of the snapshot's own segment (documents, chunks): same size, opens without complaint.
+    const segmentId = readManifest({ path: join(snapshotPaths({ dataDir }).dir(damaged), 'manifest.json') }).lexical.segments[0]?.id ?? '';
+    const lexical = snapshotPaths({ dataDir }).segment(segmentId);
     const fd = openSync(lexical, 'r+');
     writeSync(fd, Buffer.alloc(4096), 0, 4096, Math.floor(statSync(lexical).size / 2));
     closeSync(fd);
@@ -162,7 +165,7 @@ describe('troly serve', () => {
       await program.parseAsync(['node', 'troly', 'serve', '--port', '0', '--data', dataDir, '--knowledge', knowledgeDir]);
       expect(currentAtStart).toBe(previous);
       expect(reindexRequested).toBe(1);
-      expect(io.stderr.join('\n')).toContain(`Snapshot ${damaged} is damaged: lexical.bin does not have the content written`);
+      expect(io.stderr.join('\n')).toContain(`Snapshot ${damaged} has damaged segments: segment ${segmentId} does not have the content written`);
       expect(io.stdout).toContain(prompts.format('serve.fallback', { from: damaged, to: previous ?? '' }));
     } finally {
       rmSync(root, { recursive: true, force: true });
