@@ -13,22 +13,27 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT } from '../src/config/config';
 import { openSnapshot } from '../src/index/open-snapshot';
+import { createArticleChunks } from '../src/retrieve/article-chunks';
+import { RERANK_POOL } from '../src/retrieve/learned-ranking';
 import { createLexicalRetriever } from '../src/retrieve/lexical-retriever';
 import { RANK_FEATURES, rankCandidates, rerank, type RankCandidate, type RankWeights } from '../src/retrieve/rank-features';
 import { DEFAULT_UNDERSTANDING } from '../src/retrieve/understanding';
 import { questionSchema, readJsonl } from './retrieval-corpus';
 import { articleOfChunk, keyOf, summariseRanks, type RetrievalScores } from './retrieval-metrics';
 import { foldOf } from './retrieval-folds';
-import { POOL } from './retrieval-quality';
 import { BENCH_SETS, benchSetPaths, ensureSetSnapshot } from './retrieval-sets';
 
-const { values: args } = parseArgs({ options: { cache: { type: 'string', default: '/tmp/troly-retrieval-cache' }, folds: { type: 'string', default: '5' }, refresh: { type: 'boolean', default: false }, drop: { type: 'string', default: '' } } });
+const { values: args } = parseArgs({ options: { cache: { type: 'string', default: '/tmp/troly-retrieval-cache' }, folds: { type: 'string', default: '5' }, refresh: { type: 'boolean', default: false }, drop: { type: 'string', default: '' }, pool: { type: 'string', default: String(RERANK_POOL) }, 'dry-run': { type: 'boolean', default: false }, changes: { type: 'boolean', default: false }, feedback: { type: 'string', default: String(DEFAULT_UNDERSTANDING.feedback) } } });
+/** Query understanding of the collected examples: the shipped one, pseudo-relevance feedback as --feedback says. */
+const UNDERSTANDING = { ...DEFAULT_UNDERSTANDING, feedback: args.feedback === 'true' };
+/** Lexical candidates (chunks) per question that the ranking re-orders. */
+const POOL = Number(args.pool);
 /** Features left out of the model (weight 0), to compare feature sets on the held-out folds. */
 const DROPPED = new Set(args.drop.split(',').filter((f) => f !== ''));
 const FOLDS = Number(args.folds);
 /** L2 penalty and gradient steps of the pairwise logistic fit (fixed before the first fit). */
 const LAMBDA = 1e-3;
-const STEPS = 300;
+const STEPS = Number(process.env.FIT_STEPS ?? 300);
 const RATE = 0.5;
 
 interface Example {
@@ -41,17 +46,18 @@ interface Example {
 }
 
 async function collect(): Promise<Example[]> {
-  const cacheFile = resolve(args.cache, 'ranking-examples.json');
+  const cacheFile = resolve(args.cache, `ranking-examples-pool${POOL}${UNDERSTANDING.feedback ? '-feedback' : ''}.json`);
   if (!args.refresh && existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8')) as Example[];
   const config = loadConfig();
   const examples: Example[] = [];
   for (const set of BENCH_SETS) {
     const { dataDir } = await ensureSetSnapshot({ name: set, cacheDir: args.cache, tunables: config.tunables, log: (l) => process.stderr.write(`${l}\n`) });
     const snapshot = openSnapshot({ dataDir, tunables: config.tunables });
-    const retriever = createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical, understanding: DEFAULT_UNDERSTANDING, ranking: 'lexical' });
+    const retriever = createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical, understanding: UNDERSTANDING, ranking: 'lexical' });
+    const articleChunks = createArticleChunks({ store: snapshot.store });
     for (const q of readJsonl(benchSetPaths(set).questions, questionSchema)) {
       const result = await retriever.retrieve({ query: q.question, k: POOL });
-      const candidates = rankCandidates({ passages: result.passages, question: q.question, searched: result.understood?.searched ?? q.question, lexical: snapshot.lexical, namedDocuments: new Set(result.understood?.documents.flatMap((d) => d.docIds) ?? []) });
+      const candidates = rankCandidates({ passages: result.passages, question: q.question, searched: result.understood?.searched ?? q.question, lexical: snapshot.lexical, namedDocuments: new Set(result.understood?.documents.flatMap((d) => d.docIds) ?? []), articleChunks });
       const wanted = new Set(q.relevant.map(keyOf));
       const relevant = candidates.findIndex((c) => {
         const p = c.passages[0];
@@ -128,7 +134,16 @@ const out = {
   foldWeights: foldWeights.map((w) => Object.fromEntries(RANK_FEATURES.map((f, j) => [f, Number((w[j] ?? 0).toFixed(4))]))),
   heldOut: perSet,
 };
-writeFileSync(resolve(PROJECT_ROOT, 'src/retrieve/ranking-weights.json'), `${JSON.stringify(out, null, 2)}\n`);
+// --dry-run: compare feature sets or pools without replacing the shipped weights.
+if (!args['dry-run']) writeFileSync(resolve(PROJECT_ROOT, 'src/retrieve/ranking-weights.json'), `${JSON.stringify(out, null, 2)}\n`);
+// --changes: the questions whose held-out rank crosses 5 against the lexical order (either way).
+if (args.changes) {
+  for (const e of examples) {
+    const before = rankWith(e, undefined) ?? Infinity;
+    const after = heldOut.get(`${e.set}/${e.id}`) ?? Infinity;
+    if ((before <= 5) !== (after <= 5)) process.stdout.write(`${e.set} ${e.id}: lexical rank ${before} → held-out ${after}\n`);
+  }
+}
 for (const [set, r] of Object.entries(perSet)) {
   const fmt = (s: RetrievalScores) => `R@1 ${s.recallAt1.toFixed(3)} R@5 ${s.recallAt5.toFixed(3)} R@10 ${s.recallAt10.toFixed(3)} MRR ${s.mrrAt10.toFixed(3)}`;
   process.stdout.write(`${set.padEnd(10)} lexical ${fmt(r.lexical)}\n${''.padEnd(10)} learned ${fmt(r.learnedHeldOut)} (held-out folds)\n`);

@@ -63,7 +63,7 @@ if (args.merge !== undefined) {
 
 const config = loadConfig();
 const fitted = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'src/retrieve/ranking-weights.json'), 'utf8')) as { folds: number; foldWeights: RankWeights[]; weights: RankWeights; heldOut: unknown };
-const NONE: UnderstandingOptions = { ...DEFAULT_UNDERSTANDING, scaffolding: false, chatCode: false, spelling: false, abbreviations: false, everyday: false, documents: 'off' };
+const NONE: UnderstandingOptions = { ...DEFAULT_UNDERSTANDING, scaffolding: false, chatCode: false, spelling: false, abbreviations: false, everyday: false, documents: 'off', feedback: false };
 const ABLATIONS: Array<{ name: string; understanding: UnderstandingOptions; ranking?: 'lexical' }> = [
   { name: 'without scaffolding removal', understanding: { ...DEFAULT_UNDERSTANDING, scaffolding: false } },
   { name: 'without chat code', understanding: { ...DEFAULT_UNDERSTANDING, chatCode: false } },

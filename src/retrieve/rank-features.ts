@@ -1,5 +1,6 @@
 import type { LexicalIndex, LexicalQuery, TermMatch } from '../index/lexical-index';
 import { analyzeForIndex, foldDiacritics } from '../text/index';
+import type { ArticleChunks } from './article-chunks';
 import { articleOfLocator, groupByArticle } from './grouping';
 import type { RetrievedPassage } from './types';
 
@@ -15,6 +16,9 @@ export const RANK_FEATURES = [
   'documentTitleCoverage',
   'namedDocument',
   'definition',
+  'articleCoverage',
+  'articleBigramCoverage',
+  'documentSupport',
 ] as const;
 
 // A question asking what something is ("… là gì?", "được hiểu như thế nào"), and an article that
@@ -39,6 +43,30 @@ function coverage(terms: readonly TermMatch[], has: (t: TermMatch) => boolean): 
     if (has(t)) found += t.idf;
   }
   return total > 0 ? found / total : 0;
+}
+
+/**
+ * The query terms matched anywhere in the article of `best` (every chunk of it, pooled or not, when
+ * `articleChunks` knows the article; else the candidate's pooled chunks), in `terms`' order.
+ */
+function articleMatches({ terms, best, pooled, query, lexical, articleChunks }: {
+  terms: readonly TermMatch[];
+  best: RetrievedPassage;
+  pooled: readonly RetrievedPassage[];
+  query: LexicalQuery;
+  lexical: Pick<LexicalIndex, 'explain'>;
+  articleChunks: ArticleChunks | undefined;
+}): TermMatch[] {
+  const article = articleOfLocator({ locator: best.chunk.locator });
+  const known = article === undefined || articleChunks === undefined ? [] : articleChunks(best.chunk.docId, article);
+  const ids = new Set(known.length > 0 ? known : pooled.map((p) => p.chunk.id));
+  ids.delete(best.chunk.id);
+  const matched = new Set(terms.filter((t) => t.matched).map((t) => `${t.kind}:${t.term}`));
+  for (const id of ids) {
+    if (matched.size === terms.length) break;
+    for (const t of lexical.explain({ query, chunkId: id })) if (t.matched) matched.add(`${t.kind}:${t.term}`);
+  }
+  return terms.map((t) => ({ ...t, matched: matched.has(`${t.kind}:${t.term}`) }));
 }
 
 /** The article heading of a passage ("Điều 25. Bàn giao vụ việc…"), else its innermost heading. */
@@ -69,10 +97,12 @@ export function createTitleTerms(limit = 20_000): (text: string) => ReadonlySet<
  * (read from the index: `LexicalIndex.explain` of a query of the searched words alone), in its
  * article title and in its document title, whether it lies in a document the question names, and
  * whether it is a definitions article ("Giải thích từ ngữ") for a question that asks what
- * something is ("… là gì?"). The searched words are those the user typed (after repair, without
+ * something is ("… là gì?"); at article level, the idf-weighted share of the searched syllables and
+ * bigrams found anywhere in the article (all its chunks: `articleChunks`), and the share of the
+ * pool's summed BM25F score that falls in the candidate's document. The searched words are those the user typed (after repair, without
  * scaffolding or expansions), compared without diacritics.
  */
-export function rankCandidates({ passages, question, searched, lexical, namedDocuments, titleTerms = createTitleTerms() }: {
+export function rankCandidates({ passages, question, searched, lexical, namedDocuments, titleTerms = createTitleTerms(), articleChunks }: {
   passages: readonly RetrievedPassage[];
   /** The question as typed (for its form: is it asking for a definition?). */
   question: string;
@@ -80,12 +110,21 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
   lexical: Pick<LexicalIndex, 'explain'>;
   namedDocuments: ReadonlySet<string>;
   titleTerms?: (text: string) => ReadonlySet<string>;
+  /** Every chunk of an article (`createArticleChunks`); without it, an article is its pooled chunks. */
+  articleChunks?: ArticleChunks;
 }): RankCandidate[] {
   const groups = groupByArticle({ items: passages });
   const top = groups[0]?.score ?? 0;
   const a = analyzeForIndex(foldDiacritics(searched));
   const query: LexicalQuery = { ...a, hasDiacritics: false, docNumbers: [], articles: [] };
   const asksDefinition = DEFINITION_QUESTION_RE.test(foldDiacritics(question).toLowerCase());
+  const byDocument = new Map<string, number>();
+  let pooled = 0;
+  for (const p of passages) {
+    const s = Math.max(p.score, 0);
+    byDocument.set(p.chunk.docId, (byDocument.get(p.chunk.docId) ?? 0) + s);
+    pooled += s;
+  }
   return groups.map((g, rank) => {
     const best = g.items[0];
     const terms = best === undefined ? [] : lexical.explain({ query, chunkId: best.chunk.id });
@@ -94,6 +133,9 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
     const title = best === undefined ? new Set<string>() : titleTerms(articleTitle(best));
     const doc = best === undefined ? new Set<string>() : titleTerms(best.doc.title);
     const sum = g.items.reduce((s, p) => s + p.score, 0);
+    const whole = best === undefined ? [] : articleMatches({ terms, best, pooled: g.items, query, lexical, articleChunks });
+    const wholeSyl = whole.filter((t) => t.kind === 'syllable');
+    const wholeBi = whole.filter((t) => t.kind === 'bigram');
     return {
       key: g.key,
       passages: g.items,
@@ -108,6 +150,9 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
         documentTitleCoverage: coverage(syl, (t) => doc.has(t.term)),
         namedDocument: best !== undefined && namedDocuments.has(best.doc.id) ? 1 : 0,
         definition: asksDefinition && best !== undefined && DEFINITION_ARTICLE_RE.test(foldDiacritics(articleTitle(best)).toLowerCase()) ? 1 : 0,
+        articleCoverage: coverage(wholeSyl, (t) => t.matched),
+        articleBigramCoverage: coverage(wholeBi, (t) => t.matched),
+        documentSupport: best !== undefined && pooled > 0 ? (byDocument.get(best.chunk.docId) ?? 0) / pooled : 0,
       },
     };
   });
