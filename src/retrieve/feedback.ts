@@ -6,7 +6,13 @@ import { analyzeForIndex } from '../text/index';
  * words the documents use for what it asks, and those words are searched beside it. The settings
  * are the usual RM3 defaults (Anserini: 10 feedback passages, 10 terms), fixed before any run.
  */
-export const FEEDBACK = Object.freeze({
+export interface FeedbackSettings {
+  passages: number;
+  terms: number;
+  weight: number;
+}
+
+export const FEEDBACK: Readonly<FeedbackSettings> = Object.freeze({
   /** Passages (best first) the feedback terms are read from. */
   passages: 10,
   /** Terms (syllables or bigrams) added to the query. */
@@ -35,7 +41,7 @@ export function feedbackTerms({ query, hits, textOf, lexical, settings = FEEDBAC
   hits: readonly LexicalHit[];
   textOf: (chunkIds: readonly string[]) => Map<string, string>;
   lexical: Pick<LexicalIndex, 'documentFrequency' | 'size'>;
-  settings?: Readonly<typeof FEEDBACK>;
+  settings?: Readonly<FeedbackSettings>;
 }): FeedbackTerm[] {
   const top = hits.slice(0, settings.passages).filter((h) => h.score > 0);
   const total = top.reduce((s, h) => s + h.score, 0);
