@@ -23,7 +23,7 @@ import { articleOfChunk, keyOf, summariseRanks, type RetrievalScores } from './r
 import { foldOf } from './retrieval-folds';
 import { BENCH_SETS, benchSetPaths, ensureSetSnapshot } from './retrieval-sets';
 
-const { values: args } = parseArgs({ options: { cache: { type: 'string', default: '/tmp/troly-retrieval-cache' }, folds: { type: 'string', default: '5' }, refresh: { type: 'boolean', default: false }, drop: { type: 'string', default: '' }, pool: { type: 'string', default: String(RERANK_POOL) }, 'dry-run': { type: 'boolean', default: false }, changes: { type: 'boolean', default: false }, feedback: { type: 'string', default: String(DEFAULT_UNDERSTANDING.feedback) }, objective: { type: 'string', default: 'pairwise' }, 'tune-only': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { cache: { type: 'string', default: '/tmp/troly-retrieval-cache' }, folds: { type: 'string', default: '5' }, refresh: { type: 'boolean', default: false }, drop: { type: 'string', default: '' }, pool: { type: 'string', default: String(RERANK_POOL) }, 'dry-run': { type: 'boolean', default: false }, changes: { type: 'boolean', default: false }, feedback: { type: 'string', default: String(DEFAULT_UNDERSTANDING.feedback) }, objective: { type: 'string', default: 'pairwise' }, 'tune-only': { type: 'boolean', default: false }, 'json-out': { type: 'string' } } });
 /** Query understanding of the collected examples: the shipped one, pseudo-relevance feedback as --feedback says. */
 const UNDERSTANDING = { ...DEFAULT_UNDERSTANDING, feedback: args.feedback === 'true' };
 /** Lexical candidates (chunks) per question that the ranking re-orders. */
@@ -35,7 +35,7 @@ const FOLDS = Number(args.folds);
 const LAMBDA = 1e-3;
 const STEPS = 300;
 /** LambdaRank's gradients are scaled by |Δ gain| (mostly < 1): more steps to converge. */
-const LAMBDA_STEPS = 1500;
+const LAMBDA_STEPS = 500;
 /** `pairwise` (logistic over every pair, as first shipped) or `lambda` (`fitLambda`). */
 const OBJECTIVE = args.objective === 'lambda' ? 'lambda' : 'pairwise';
 const RATE = 0.5;
@@ -126,24 +126,19 @@ function fitLambda(examples: readonly Example[], steps: number): number[] {
         score[i] = v;
       }
       const sr = score[q.rel] ?? 0;
-      // Rank of each candidate (1-based; ties: the lexical order, as `rerank`).
-      const rankOf = (i: number) => {
-        let r = 1;
-        const si = score[i] ?? 0;
-        for (let o = 0; o < q.n; o++) if ((score[o] ?? 0) > si || ((score[o] ?? 0) === si && o < i)) r++;
-        return r;
-      };
-      const rr = rankOf(q.rel);
-      for (let i = 0; i < q.n; i++) {
+      // Ranks (1-based; ties: the lexical order, as `rerank`), by one sort per question and step.
+      const order = Array.from({ length: q.n }, (_, i) => i).sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0) || a - b);
+      const rankOf = new Int32Array(q.n);
+      order.forEach((i, r) => (rankOf[i] = r + 1));
+      const rr = rankOf[q.rel] ?? 1;
+      // Only candidates in the first ten or above the relevant one.
+      const last = Math.min(q.n, Math.max(10, rr));
+      for (let r = 0; r < last; r++) {
+        const i = order[r] ?? 0;
         if (i === q.rel) continue;
-        const si = score[i] ?? 0;
-        // Only candidates that can sit in the first ten or above the relevant one.
-        if (si < sr && rr > 10) continue;
-        const ri = rankOf(i);
-        if (ri > Math.max(10, rr)) continue;
-        const delta = Math.abs(gain(rr) - gain(ri));
+        const delta = Math.abs(gain(rr) - gain(r + 1));
         if (delta === 0) continue;
-        const g = -delta / (1 + Math.exp(sr - si));
+        const g = -delta / (1 + Math.exp(sr - (score[i] ?? 0)));
         for (let j = 0; j < d; j++) grad[j] = (grad[j] ?? 0) + g * ((q.x[q.rel * d + j] ?? 0) - (q.x[i * d + j] ?? 0));
       }
     }
@@ -166,20 +161,22 @@ function rankWith(e: Example, w: readonly number[] | undefined): number | undefi
   return order.indexOf(e.relevant) + 1;
 }
 
-const examples = await collect();
-const heldOut = new Map<string, number | undefined>();
-const foldWeights: number[][] = [];
-for (let f = 0; f < FOLDS; f++) {
-  const w = fit(examples.filter((e) => foldOf(e.id, FOLDS) !== f));
-  foldWeights.push(w);
-  for (const e of examples.filter((x) => foldOf(x.id, FOLDS) === f)) heldOut.set(`${e.set}/${e.id}`, rankWith(e, w));
-}
 /**
  * The fold on which choices outside the fitted weights (objective, re-rank pool, feature set) are
  * made: each is compared by this fold's held-out figures only, and `untuned` reports the other
  * folds, which no choice looked at.
  */
 const TUNE_FOLD = 0;
+const examples = await collect();
+const heldOut = new Map<string, number | undefined>();
+const foldWeights: number[][] = [];
+for (let f = 0; f < FOLDS; f++) {
+  // --tune-only: the tune split's figures alone (one fit), to compare choices.
+  if (args['tune-only'] && f !== TUNE_FOLD) continue;
+  const w = fit(examples.filter((e) => foldOf(e.id, FOLDS) !== f));
+  foldWeights.push(w);
+  for (const e of examples.filter((x) => foldOf(x.id, FOLDS) === f)) heldOut.set(`${e.set}/${e.id}`, rankWith(e, w));
+}
 const perSet: Record<string, { lexical: RetrievalScores; learnedHeldOut: RetrievalScores; tuneSplit: RetrievalScores; untuned: RetrievalScores; lexicalUntuned: RetrievalScores; questions: number }> = {};
 for (const set of BENCH_SETS) {
   const es = examples.filter((e) => e.set === set);
@@ -192,7 +189,7 @@ for (const set of BENCH_SETS) {
     lexicalUntuned: summariseRanks(es.filter((e) => foldOf(e.id, FOLDS) !== TUNE_FOLD).map((e) => rankWith(e, undefined))),
   };
 }
-const all = fit(examples);
+const all = args['tune-only'] ? [] : fit(examples);
 const out = {
   note: `Fitted by bench/retrieval-fit.ts (${OBJECTIVE === 'lambda' ? 'LambdaRank, gain 1/r + [r ≤ 5]' : 'pairwise logistic regression'} over the features of src/retrieve/rank-features.ts, ${POOL} lexical chunks) on every question of alqac2023, alqac2024 and zalo2021 as written. heldOut: each question ranked by weights fitted on the other folds; choices were made on fold ${TUNE_FOLD} (tuneSplit), untuned = the other folds.`,
   pool: POOL,
@@ -213,6 +210,7 @@ if (args.changes) {
     if ((before <= 5) !== (after <= 5)) process.stdout.write(`${e.set} ${e.id}: lexical rank ${before} → held-out ${after}\n`);
   }
 }
+if (args['json-out'] !== undefined) writeFileSync(args['json-out'], JSON.stringify({ pool: POOL, objective: OBJECTIVE, dropped: [...DROPPED], feedback: UNDERSTANDING.feedback, tuneFold: TUNE_FOLD, perSet }));
 for (const [set, r] of Object.entries(perSet)) {
   const fmt = (s: RetrievalScores) => `R@1 ${s.recallAt1.toFixed(3)} R@5 ${s.recallAt5.toFixed(3)} R@10 ${s.recallAt10.toFixed(3)} MRR ${s.mrrAt10.toFixed(3)}`;
   process.stdout.write(args['tune-only']
