@@ -20,8 +20,6 @@ const base = ['--pool', String(shipped.pool), '--objective', shipped.objective];
 const ROWS: Array<{ name: string; args: string[] }> = [
   { name: 'shipped', args: base },
   { name: 'without article coverage (articleCoverage, articleBigramCoverage)', args: [...base, '--drop', 'articleCoverage,articleBigramCoverage'] },
-  { name: 'without document support', args: [...base, '--drop', 'documentSupport'] },
-  { name: 'without the three article/document features', args: [...base, '--drop', 'articleCoverage,articleBigramCoverage,documentSupport'] },
   { name: 'without title features (titleCoverage, titleBigramCoverage, documentTitleCoverage)', args: [...base, '--drop', 'titleCoverage,titleBigramCoverage,documentTitleCoverage'] },
   { name: 'without definition cue', args: [...base, '--drop', 'definition'] },
   { name: `re-rank pool ${shipped.pool === 100 ? 50 : 100} chunks`, args: ['--pool', shipped.pool === 100 ? '50' : '100', '--objective', shipped.objective] },

@@ -18,7 +18,6 @@ export const RANK_FEATURES = [
   'definition',
   'articleCoverage',
   'articleBigramCoverage',
-  'documentSupport',
 ] as const;
 
 // A question asking what something is ("… là gì?", "được hiểu như thế nào"), and an article that
@@ -98,8 +97,7 @@ export function createTitleTerms(limit = 20_000): (text: string) => ReadonlySet<
  * article title and in its document title, whether it lies in a document the question names, and
  * whether it is a definitions article ("Giải thích từ ngữ") for a question that asks what
  * something is ("… là gì?"); at article level, the idf-weighted share of the searched syllables and
- * bigrams found anywhere in the article (all its chunks: `articleChunks`), and the share of the
- * pool's summed BM25F score that falls in the candidate's document. The searched words are those the user typed (after repair, without
+ * bigrams found anywhere in the article (all its chunks: `articleChunks`). The searched words are those the user typed (after repair, without
  * scaffolding or expansions), compared without diacritics.
  */
 export function rankCandidates({ passages, question, searched, lexical, namedDocuments, titleTerms = createTitleTerms(), articleChunks }: {
@@ -118,13 +116,6 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
   const a = analyzeForIndex(foldDiacritics(searched));
   const query: LexicalQuery = { ...a, hasDiacritics: false, docNumbers: [], articles: [] };
   const asksDefinition = DEFINITION_QUESTION_RE.test(foldDiacritics(question).toLowerCase());
-  const byDocument = new Map<string, number>();
-  let pooled = 0;
-  for (const p of passages) {
-    const s = Math.max(p.score, 0);
-    byDocument.set(p.chunk.docId, (byDocument.get(p.chunk.docId) ?? 0) + s);
-    pooled += s;
-  }
   return groups.map((g, rank) => {
     const best = g.items[0];
     const terms = best === undefined ? [] : lexical.explain({ query, chunkId: best.chunk.id });
@@ -152,7 +143,6 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
         definition: asksDefinition && best !== undefined && DEFINITION_ARTICLE_RE.test(foldDiacritics(articleTitle(best)).toLowerCase()) ? 1 : 0,
         articleCoverage: coverage(wholeSyl, (t) => t.matched),
         articleBigramCoverage: coverage(wholeBi, (t) => t.matched),
-        documentSupport: best !== undefined && pooled > 0 ? (byDocument.get(best.chunk.docId) ?? 0) / pooled : 0,
       },
     };
   });

@@ -45,12 +45,6 @@ describe('rankCandidates: article-level features', () => {
     const alone = poolOnly.find((c) => c.key === 'a#dieu-5');
     expect(alone?.features.articleCoverage).toBeCloseTo(alone?.features.chunkCoverage ?? -1, 10);
   });
-
-  it("weighs a candidate's document by its share of the pool's BM25F score", () => {
-    const candidates = rankCandidates({ passages, question, searched: question, lexical, namedDocuments: new Set() });
-    const support = Object.fromEntries(candidates.map((c) => [c.key, c.features.documentSupport]));
-    expect(support).toEqual({ 'a#dieu-5': 0.75, 'a#dieu-6': 0.75, 'b#dieu-2': 0.25 });
-  });
 });
 
 describe('createArticleChunks', () => {
