@@ -4,6 +4,7 @@ import type { PromptCatalog } from '../prompts/catalog';
 import type { Retriever } from '../retrieve/types';
 import { ANSWER_PROMPT_KEYS } from './answer-prompts';
 import { extractiveAnswer, type AnswerTunables } from './extractive-answer';
+import { createReferenceFollower, type DocumentReader } from './follow-references';
 import { resolveFollowUp } from './follow-up';
 import type { ChatModel } from './llm/chat-model';
 import { llmAnswer } from './llm/llm-answer';
@@ -20,6 +21,8 @@ export interface CreateAssistantOptions {
   tunables: AnswerTunables;
   /** When given, answers are written by this model and checked; the extractive answer is the fallback. */
   chatModel?: ChatModel;
+  /** The snapshot's documents: when given, references a quoted clause makes ("quy định tại Điều 23") are quoted too. */
+  documents?: DocumentReader;
   logger?: Logger;
 }
 
@@ -28,8 +31,9 @@ export interface CreateAssistantOptions {
  * with citations (LLM when configured and its reply passes the check, extractive otherwise) or
  * refuse. Checks its prompt texts now, so that a missing one fails at start-up.
  */
-export function createAssistant({ retriever, prompts, tunables, chatModel, logger = silentLogger() }: CreateAssistantOptions): Assistant {
+export function createAssistant({ retriever, prompts, tunables, chatModel, documents, logger = silentLogger() }: CreateAssistantOptions): Assistant {
   prompts.require(ANSWER_PROMPT_KEYS);
+  const followReferences = documents === undefined ? undefined : createReferenceFollower({ documents, prompts });
   if (chatModel !== undefined) validateLlmPrompts({ prompts });
   return {
     async ask({ question, history = [], abortSignal }: AskOptions): Promise<Answer> {
@@ -49,6 +53,7 @@ export function createAssistant({ retriever, prompts, tunables, chatModel, logge
         const written = await llmAnswer({ chatModel, prompts, question: resolution.question, retrieval, logger, ...(abortSignal ? { abortSignal } : {}) });
         if (written !== undefined) answer = { ...written, confidence: extractive.confidence, ...(extractive.support === undefined ? {} : { support: extractive.support }), ...(extractive.answerability === undefined ? {} : { answerability: extractive.answerability }) };
       }
+      if (followReferences !== undefined) answer = followReferences({ answer, question: resolution.question });
       // A follow-up completed from the history, or words retrieval corrected ("ko" → "không", typos),
       // are shown as understood, so that a wrong guess is visible.
       const understood = retrieval.understood;
