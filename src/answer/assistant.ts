@@ -6,6 +6,7 @@ import { ANSWER_PROMPT_KEYS } from './answer-prompts';
 import { extractiveAnswer, type AnswerTunables } from './extractive-answer';
 import { createReferenceFollower, type DocumentReader } from './follow-references';
 import { resolveFollowUp } from './follow-up';
+import { answerInParts } from './multi-part-answer';
 import type { ChatModel } from './llm/chat-model';
 import { llmAnswer } from './llm/llm-answer';
 import { validateLlmPrompts } from './llm/llm-prompt';
@@ -46,7 +47,8 @@ export function createAssistant({ retriever, prompts, tunables, chatModel, docum
       throwIfAborted(abortSignal);
       // The refusal decision is the extractive one in both modes, so that one calibrated threshold
       // (and the anchor check) governs it; the model is asked only when the documents do answer.
-      const extractive = extractiveAnswer({ question: resolution.question, retrieval, tunables, prompts });
+      // A multi-part question ("bao nhiêu điểm cầu, bao nhiêu đại biểu?") is answered part by part.
+      const extractive = answerInParts({ question: resolution.question, prompts, expansions: retrieval.understood?.expansions ?? [], answer: (question) => extractiveAnswer({ question, retrieval, tunables, prompts }) });
       let answer = extractive;
       // A flagged answer ("the documents only state 2022") stays extractive: its note is about those quotes.
       if (chatModel !== undefined && extractive.grounded && extractive.notes.every((n) => n.kind !== 'only-stated')) {
