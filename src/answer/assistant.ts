@@ -2,6 +2,7 @@ import { AppError } from '../config/errors';
 import { silentLogger, type Logger } from '../config/logger';
 import type { PromptCatalog } from '../prompts/catalog';
 import type { Retriever } from '../retrieve/types';
+import { polishAnswer } from './answer-polish';
 import { ANSWER_PROMPT_KEYS } from './answer-prompts';
 import { extractiveAnswer, type AnswerTunables } from './extractive-answer';
 import { createReferenceFollower, type DocumentReader } from './follow-references';
@@ -56,6 +57,7 @@ export function createAssistant({ retriever, prompts, tunables, chatModel, docum
         if (written !== undefined) answer = { ...written, confidence: extractive.confidence, ...(extractive.support === undefined ? {} : { support: extractive.support }), ...(extractive.answerability === undefined ? {} : { answerability: extractive.answerability }) };
       }
       if (followReferences !== undefined) answer = followReferences({ answer, question: resolution.question });
+      if (answer.mode === 'extractive') answer = polishAnswer({ answer, prompts });
       // A follow-up completed from the history, or words retrieval corrected ("ko" → "không", typos),
       // are shown as understood, so that a wrong guess is visible.
       const understood = retrieval.understood;

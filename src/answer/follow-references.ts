@@ -3,7 +3,7 @@ import type { Chunk } from '../chunk/types';
 import type { StoredDocument } from '../index/store';
 import type { PromptCatalog } from '../prompts/catalog';
 import { findArticleRefs, findInDocumentRefs, termSets, type ArticleRef } from '../text';
-import { groundedAnswer } from './answer-text';
+import { rebuiltAnswer } from './answer-polish';
 import { MAX_EVIDENCE_CHARS } from './evidence-quote';
 import { makeCitation } from './citations';
 import { analyzeQuestion } from './question-analysis';
@@ -129,11 +129,10 @@ export function createReferenceFollower({ documents, prompts }: { documents: Doc
 
 /** The answer with the referenced units quoted after the last sentence of the source that refers to them. */
 function withFollowed({ answer, followed, prompts }: { answer: Answer; followed: ReadonlyArray<{ after: AnswerSentence; target: Target }>; prompts: PromptCatalog }): Answer {
-  const extra = followed.map(({ target }, i) => ({
-    key: -(i + 1),
-    citation: makeCitation({ n: -(i + 1), passages: [{ chunk: target.chunk, doc: target.doc, score: 0, scores: {} }], quotes: [target.text] }),
+  const added = followed.map(({ target }, i) => ({
+    ...makeCitation({ n: -(i + 1), passages: [{ chunk: target.chunk, doc: target.doc, score: 0, scores: {} }], quotes: [target.text] }),
+    locator: target.locator,
   }));
-  const withLocator = extra.map(({ key, citation }, i) => ({ key, citation: { ...citation, locator: followed[i]?.target.locator ?? citation.locator } }));
   const sentences: AnswerSentence[] = [...answer.sentences];
   followed.forEach(({ after }, i) => {
     // After the source's last sentence and the units already followed from it, in reference order.
@@ -143,28 +142,7 @@ function withFollowed({ answer, followed, prompts }: { answer: Answer; followed:
     for (let next = sentences[at + 1]; next !== undefined && (next.cites[0] === source || earlier.has(next.cites[0] ?? 0)); next = sentences[at + 1]) at++;
     sentences.splice(at + 1, 0, { text: followed[i]?.target.text ?? '', cites: [-(i + 1)] });
   });
-  // Renumber every citation in order of first appearance.
-  const byKey = new Map<number, Citation>([...answer.citations.map((c) => [c.n, c] as const), ...withLocator.map((e) => [e.key, e.citation] as const)]);
-  const renumber = new Map<number, number>();
-  for (const s of sentences) for (const n of s.cites) if (!renumber.has(n)) renumber.set(n, renumber.size + 1);
-  for (const c of answer.citations) if (!renumber.has(c.n)) renumber.set(c.n, renumber.size + 1);
-  const citations = [...renumber.entries()].flatMap(([old, n]) => {
-    const c = byKey.get(old);
-    return c === undefined ? [] : [{ ...c, n }];
-  });
-  const notes = answer.notes.filter((n) => n.kind !== 'out-of-force');
-  const rebuilt = groundedAnswer({
-    sentences: sentences.map((s) => ({ ...s, cites: s.cites.map((n) => renumber.get(n) ?? n) })),
-    citations,
-    notes,
-    prompts,
-    confidence: answer.confidence,
-    mode: answer.mode,
-    resolvedQuestion: answer.resolvedQuestion,
-    ...(answer.support === undefined ? {} : { support: answer.support }),
-    ...(answer.understoodAs === undefined ? {} : { understoodAs: answer.understoodAs }),
-  });
-  return answer.answerability === undefined ? rebuilt : { ...rebuilt, answerability: answer.answerability };
+  return rebuiltAnswer({ answer, sentences, citations: [...answer.citations, ...added], prompts });
 }
 
 /** The unit a reference points to, as quoted: body without its number, cut to MAX_REFERENCE_QUOTE_CHARS. */

@@ -1,5 +1,5 @@
 import type { PromptCatalog } from '../prompts/catalog';
-import { groundedAnswer } from './answer-text';
+import { rebuiltAnswer } from './answer-polish';
 import { foldDiacritics, termSets } from '../text';
 import { analyzeQuestion } from './question-analysis';
 import { questionParts } from './question-parts';
@@ -76,11 +76,6 @@ export function answerInParts({
       else sentences.push({ text: s.text, cites });
     }
   }
-  // Numbered in order of appearance; a citation no sentence kept is dropped.
-  const order = new Map<number, number>();
-  for (const s of sentences) for (const n of s.cites) if (!order.has(n)) order.set(n, order.size + 1);
-  const kept = citations.filter((c) => order.has(c.n)).map((c) => ({ ...c, n: order.get(c.n) ?? c.n })).sort((a, b) => a.n - b.n);
-
   const notes: AnswerNote[] = [];
   const seen = new Set<string>();
   for (const note of used.flatMap((a) => a.notes)) {
@@ -101,17 +96,10 @@ export function answerInParts({
     if (!stated(distinctive, sentences)) notes.push({ kind: 'part-not-stated', part: a.part.text });
   });
   const lowest = used.reduce((low, a) => (a.confidence < low.confidence ? a : low));
-  const result = groundedAnswer({
-    sentences: sentences.map((s) => ({ ...s, cites: s.cites.map((n) => order.get(n) ?? n) })),
-    citations: kept,
-    notes,
-    prompts,
-    confidence: lowest.confidence,
-    mode: whole.mode,
-    resolvedQuestion: whole.resolvedQuestion,
-    ...(lowest.support === undefined ? {} : { support: lowest.support }),
-  });
-  return lowest.answerability === undefined ? result : { ...result, answerability: lowest.answerability };
+  const basis: Answer = { ...whole, confidence: lowest.confidence };
+  if (lowest.support !== undefined) basis.support = lowest.support;
+  if (lowest.answerability !== undefined) basis.answerability = lowest.answerability;
+  return rebuiltAnswer({ answer: basis, sentences, citations, notes, prompts });
 }
 
 /** Whether a quote holds at least PART_STATED_SHARE of the terms (accent-free syllables). */
