@@ -5,7 +5,9 @@ import type { Retriever } from '../retrieve/types';
 import { polishAnswer } from './answer-polish';
 import { ANSWER_PROMPT_KEYS } from './answer-prompts';
 import { extractiveAnswer, type AnswerTunables } from './extractive-answer';
-import { createReferenceFollower, type DocumentReader } from './follow-references';
+import { createDocumentCache, type DocumentReader } from './document-cache';
+import { createReferenceFollower } from './follow-references';
+import { createParagraphCiter } from './paragraph-citations';
 import { resolveFollowUp } from './follow-up';
 import { answerInParts } from './multi-part-answer';
 import type { ChatModel } from './llm/chat-model';
@@ -23,7 +25,10 @@ export interface CreateAssistantOptions {
   tunables: AnswerTunables;
   /** When given, answers are written by this model and checked; the extractive answer is the fallback. */
   chatModel?: ChatModel;
-  /** The snapshot's documents: when given, references a quoted clause makes ("quy định tại Điều 23") are quoted too. */
+  /**
+   * The snapshot's documents: when given, references a quoted clause makes ("quy định tại Điều 23")
+   * are quoted too, and citations of non-legal documents name the section and paragraph quoted.
+   */
   documents?: DocumentReader;
   logger?: Logger;
 }
@@ -35,7 +40,9 @@ export interface CreateAssistantOptions {
  */
 export function createAssistant({ retriever, prompts, tunables, chatModel, documents, logger = silentLogger() }: CreateAssistantOptions): Assistant {
   prompts.require(ANSWER_PROMPT_KEYS);
-  const followReferences = documents === undefined ? undefined : createReferenceFollower({ documents, prompts });
+  const cache = documents === undefined ? undefined : createDocumentCache(documents);
+  const followReferences = cache === undefined ? undefined : createReferenceFollower({ documents: cache, prompts });
+  const citeParagraphs = cache === undefined ? undefined : createParagraphCiter({ documents: cache, prompts });
   if (chatModel !== undefined) validateLlmPrompts({ prompts });
   return {
     async ask({ question, history = [], abortSignal }: AskOptions): Promise<Answer> {
@@ -57,6 +64,7 @@ export function createAssistant({ retriever, prompts, tunables, chatModel, docum
         if (written !== undefined) answer = { ...written, confidence: extractive.confidence, ...(extractive.support === undefined ? {} : { support: extractive.support }), ...(extractive.answerability === undefined ? {} : { answerability: extractive.answerability }) };
       }
       if (followReferences !== undefined) answer = followReferences({ answer, question: resolution.question });
+      if (citeParagraphs !== undefined) answer = citeParagraphs(answer);
       if (answer.mode === 'extractive') answer = polishAnswer({ answer, prompts });
       // A follow-up completed from the history, or words retrieval corrected ("ko" → "không", typos),
       // are shown as understood, so that a wrong guess is visible.

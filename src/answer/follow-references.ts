@@ -1,9 +1,10 @@
-import { detectLegalStructure, type LegalStructure } from '../chunk/index';
+import type { LegalStructure } from '../chunk/index';
 import type { Chunk } from '../chunk/types';
 import type { StoredDocument } from '../index/store';
 import type { PromptCatalog } from '../prompts/catalog';
 import { findArticleRefs, findInDocumentRefs, termSets, type ArticleRef } from '../text';
 import { rebuiltAnswer } from './answer-polish';
+import type { DocumentView } from './document-cache';
 import { MAX_EVIDENCE_CHARS } from './evidence-quote';
 import { makeCitation } from './citations';
 import { analyzeQuestion } from './question-analysis';
@@ -29,15 +30,6 @@ export const MAX_REFERENCE_TARGETS = 2;
  * tune half of bench:answers grades alike from 0.2 to 0.4; 0.3 is the middle.
  */
 export const MIN_REFERENCE_COVERAGE = 0.3;
-/** Parsed documents kept between questions (a snapshot's documents never change). */
-export const REFERENCE_CACHE_DOCUMENTS = 8;
-
-/** What following a reference reads of the snapshot: the store's documents and chunks. */
-export interface DocumentReader {
-  getDocument(id: string): StoredDocument | undefined;
-  chunksOfDocument(docId: string): Chunk[];
-}
-
 interface ParsedDocument {
   doc: StoredDocument;
   structure: LegalStructure;
@@ -68,21 +60,11 @@ const UNIT_NUMBER = /^(?:\d+[.)]|[a-zđ]\))\s+/u;
  * citations are renumbered in order of appearance; refusals and written (LLM) answers are returned as
  * they are.
  */
-export function createReferenceFollower({ documents, prompts }: { documents: DocumentReader; prompts: PromptCatalog }): (options: { answer: Answer; question: string }) => Answer {
-  const cache = new Map<string, ParsedDocument | undefined>();
+export function createReferenceFollower({ documents, prompts }: { documents: (docId: string) => DocumentView | undefined; prompts: PromptCatalog }): (options: { answer: Answer; question: string }) => Answer {
   const parsed = (docId: string): ParsedDocument | undefined => {
-    if (cache.has(docId)) {
-      const hit = cache.get(docId);
-      cache.delete(docId);
-      cache.set(docId, hit);
-      return hit;
-    }
-    const doc = documents.getDocument(docId);
-    const structure = doc === undefined ? undefined : detectLegalStructure({ text: doc.text });
-    const entry = doc === undefined || structure === undefined ? undefined : { doc, structure, chunks: documents.chunksOfDocument(docId).filter((c) => c.kind === 'legal') };
-    cache.set(docId, entry);
-    while (cache.size > REFERENCE_CACHE_DOCUMENTS) cache.delete(cache.keys().next().value as string);
-    return entry;
+    const view = documents(docId);
+    const structure = view?.legal();
+    return view === undefined || structure === undefined ? undefined : { doc: view.doc, structure, chunks: view.chunks.filter((c) => c.kind === 'legal') };
   };
 
   return ({ answer, question }) => {

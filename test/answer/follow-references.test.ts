@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/answer/assistant';
-import { createReferenceFollower, MAX_FOLLOWED_REFERENCES, MAX_REFERENCE_QUOTE_CHARS, type DocumentReader } from '../../src/answer/follow-references';
+import { createDocumentCache, type DocumentReader } from '../../src/answer/document-cache';
+import { createReferenceFollower, MAX_FOLLOWED_REFERENCES, MAX_REFERENCE_QUOTE_CHARS } from '../../src/answer/follow-references';
 import type { Answer } from '../../src/answer/types';
 import type { RetrievalResult } from '../../src/retrieve/types';
 import { chunkDocument } from '../../src/chunk';
@@ -112,7 +113,7 @@ describe('following references within a document', () => {
       mode: 'extractive',
       resolvedQuestion: 'hồ sơ đăng ký hộ kinh doanh',
     };
-    const follow = createReferenceFollower({ documents: { getDocument: (id) => (id === doc.id ? doc : undefined), chunksOfDocument: (id) => (id === doc.id ? chunks : []) }, prompts });
+    const follow = createReferenceFollower({ documents: createDocumentCache({ getDocument: (id) => (id === doc.id ? doc : undefined), chunksOfDocument: (id) => (id === doc.id ? chunks : []) }), prompts });
     const followed = follow({ answer, question: 'Hồ sơ đăng ký hộ kinh doanh gồm những giấy tờ gì?' });
     expect(followed.citations.map((c) => c.locator)).toEqual(['Điều 1', 'Điều 2', 'Điều 3']);
     expect(followed.citations).toHaveLength(1 + MAX_FOLLOWED_REFERENCES);
