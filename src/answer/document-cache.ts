@@ -1,4 +1,4 @@
-import { createParagraphLocator, detectLegalStructure, type LegalStructure } from '../chunk/index';
+import { createParagraphLocator } from '../chunk/index';
 import type { Chunk } from '../chunk/types';
 import type { StoredDocument } from '../index/store';
 
@@ -11,12 +11,10 @@ export interface DocumentReader {
   chunksOfDocument(docId: string): Chunk[];
 }
 
-/** A stored document with its chunks and, parsed on first use, its legal structure and paragraph locator. */
+/** A stored document with its chunks and, built on first use, its paragraph locator. */
 export interface DocumentView {
   doc: StoredDocument;
   chunks: Chunk[];
-  /** The Điều/khoản/điểm structure, or undefined for a non-legal text. */
-  legal(): LegalStructure | undefined;
   /** See `createParagraphLocator`. */
   paragraphLocator(ranges: ReadonlyArray<{ start: number; end: number }>): string | undefined;
 }
@@ -34,12 +32,10 @@ export function createDocumentCache(reader: DocumentReader): (docId: string) => 
     const doc = reader.getDocument(docId);
     let view: DocumentView | undefined;
     if (doc !== undefined) {
-      let legal: { value: LegalStructure | undefined } | undefined;
       let locate: ReturnType<typeof createParagraphLocator> | undefined;
       view = {
         doc,
         chunks: reader.chunksOfDocument(docId),
-        legal: () => (legal ??= { value: detectLegalStructure({ text: doc.text }) }).value,
         paragraphLocator: (ranges) => (locate ??= createParagraphLocator(doc.text))(ranges),
       };
     }

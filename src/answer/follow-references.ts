@@ -1,4 +1,4 @@
-import type { LegalStructure } from '../chunk/index';
+import { detectLegalStructure } from '../chunk/index';
 import type { Chunk } from '../chunk/types';
 import type { StoredDocument } from '../index/store';
 import type { PromptCatalog } from '../prompts/catalog';
@@ -32,8 +32,8 @@ export const MAX_REFERENCE_TARGETS = 2;
 export const MIN_REFERENCE_COVERAGE = 0.3;
 interface ParsedDocument {
   doc: StoredDocument;
-  structure: LegalStructure;
-  chunks: Chunk[];
+  /** Its legal chunks, with the article their locator names. */
+  chunks: Array<{ chunk: Chunk; article: number | undefined }>;
 }
 
 /** A referenced unit as it will be quoted. */
@@ -45,6 +45,8 @@ interface Target {
   /** Offsets of the unit in the document text. */
   start: number;
   end: number;
+  /** Its article's heading line ("Điều 23. Địa điểm không được đăng ký thường trú mới"). */
+  heading: string;
 }
 
 /** "2. " / "a) " opening a khoản or điểm: the locator names it. */
@@ -63,8 +65,8 @@ const UNIT_NUMBER = /^(?:\d+[.)]|[a-zđ]\))\s+/u;
 export function createReferenceFollower({ documents, prompts }: { documents: (docId: string) => DocumentView | undefined; prompts: PromptCatalog }): (options: { answer: Answer; question: string }) => Answer {
   const parsed = (docId: string): ParsedDocument | undefined => {
     const view = documents(docId);
-    const structure = view?.legal();
-    return view === undefined || structure === undefined ? undefined : { doc: view.doc, structure, chunks: view.chunks.filter((c) => c.kind === 'legal') };
+    const chunks = (view?.chunks ?? []).filter((c) => c.kind === 'legal').map((chunk) => ({ chunk, article: findArticleRefs(chunk.locator)[0]?.article }));
+    return view === undefined || chunks.length === 0 ? undefined : { doc: view.doc, chunks };
   };
 
   return ({ answer, question }) => {
@@ -75,8 +77,9 @@ export function createReferenceFollower({ documents, prompts }: { documents: (do
     const located: Array<{ sentence: AnswerSentence; citation: Citation; doc: ParsedDocument; article: number; start: number } | undefined> = answer.sentences.map((sentence) => {
       const citation = answer.citations.find((c) => c.n === sentence.cites[0]);
       const doc = citation === undefined ? undefined : parsed(citation.docId);
-      const chunk = doc?.chunks.find((c) => c.id === citation?.chunkId);
-      const article = chunk === undefined ? undefined : findArticleRefs(chunk.locator)[0]?.article;
+      const entry = doc?.chunks.find((c) => c.chunk.id === citation?.chunkId);
+      const chunk = entry?.chunk;
+      const article = entry?.article;
       if (citation === undefined || doc === undefined || chunk === undefined || article === undefined) return undefined;
       const start = doc.doc.text.indexOf(sentence.text, Math.max(0, chunk.start - MAX_REFERENCE_QUOTE_CHARS));
       if (start < 0) return undefined;
@@ -98,7 +101,7 @@ export function createReferenceFollower({ documents, prompts }: { documents: (do
         if (target === undefined) continue;
         const spans = quoted.get(target.doc.id) ?? [];
         if (spans.some((s) => s.start < target.end && target.start < s.end)) continue;
-        if (coverage(terms, target.text, headingOf(at.doc, ref.article)) < MIN_REFERENCE_COVERAGE) continue;
+        if (coverage(terms, target.text, target.heading) < MIN_REFERENCE_COVERAGE) continue;
         spans.push({ start: target.start, end: target.end });
         quoted.set(target.doc.id, spans);
         followed.push({ after: at.sentence, target });
@@ -127,9 +130,17 @@ function withFollowed({ answer, followed, prompts }: { answer: Answer; followed:
   return rebuiltAnswer({ answer, sentences, citations: [...answer.citations, ...added], prompts });
 }
 
-/** The unit a reference points to, as quoted: body without its number, cut to MAX_REFERENCE_QUOTE_CHARS. */
-function targetOf({ doc, structure, chunks }: ParsedDocument, ref: ArticleRef): Target | undefined {
-  const article = structure.articles.find((a) => a.number === String(ref.article));
+/**
+ * The unit a reference points to, as quoted: body without its number, cut to
+ * MAX_REFERENCE_QUOTE_CHARS. Only the referenced article's text is parsed (from its chunks), not
+ * the whole law: a code of 300,000 characters takes tens of milliseconds to parse.
+ */
+function targetOf({ doc, chunks }: ParsedDocument, ref: ArticleRef): Target | undefined {
+  const own = chunks.filter((c) => c.article === ref.article).map((c) => c.chunk);
+  if (own.length === 0) return undefined;
+  const base = Math.min(...own.map((c) => c.start));
+  const structure = detectLegalStructure({ text: doc.text.slice(base, Math.max(...own.map((c) => c.end))), minArticles: 1 });
+  const article = structure?.articles.find((a) => a.number === String(ref.article));
   if (article === undefined) return undefined;
   let range: { start: number; end: number } = { start: article.headingEnd, end: article.end };
   let locator = `Điều ${article.number}`;
@@ -145,8 +156,8 @@ function targetOf({ doc, structure, chunks }: ParsedDocument, ref: ArticleRef): 
       locator += `, điểm ${point.letter}`;
     }
   } else if (ref.point !== undefined) return undefined;
-  let start = range.start;
-  const end = range.end;
+  let start = base + range.start;
+  const end = base + range.end;
   while (start < end && /\s/.test(doc.text.charAt(start))) start++;
   // A single khoản or điểm is quoted without its "2." (the locator names it); a whole article keeps its "1.".
   const number = ref.clause === undefined ? null : UNIT_NUMBER.exec(doc.text.slice(start, Math.min(end, start + 8)));
@@ -158,13 +169,9 @@ function targetOf({ doc, structure, chunks }: ParsedDocument, ref: ArticleRef): 
     if (cut <= 0) return undefined;
     text = `${text.slice(0, cut).trimEnd()} …`;
   }
-  const chunk = chunks.find((c) => c.start <= start && start < c.end);
+  const chunk = own.find((c) => c.start <= start && start < c.end);
   if (chunk === undefined) return undefined;
-  return { doc, chunk, locator, text, start, end };
-}
-
-function headingOf({ structure }: ParsedDocument, article: number): string {
-  return structure.articles.find((a) => a.number === String(article))?.heading ?? '';
+  return { doc, chunk, locator, text, start, end, heading: article.heading };
 }
 
 /** Weight of a question term found only in the referenced unit's article heading, not in the unit. */

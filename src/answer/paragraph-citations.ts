@@ -17,7 +17,7 @@ export function createParagraphCiter({ documents, prompts }: { documents: (docId
     const citations = answer.citations.map((citation) => {
       const view = documents(citation.docId);
       const chunk = view?.chunks.find((c) => c.id === citation.chunkId);
-      if (view === undefined || chunk === undefined || chunk.kind !== 'section' || (view.doc.source.units ?? []).length > 0 || view.legal() !== undefined) return citation;
+      if (view === undefined || chunk === undefined || chunk.kind !== 'section' || (view.doc.source.units ?? []).length > 0 || view.chunks.some((c) => c.kind === 'legal')) return citation;
       const quotes = answer.sentences.filter((s) => s.cites.includes(citation.n)).map((s) => s.text);
       const ranges: Array<{ start: number; end: number }> = [];
       for (const quote of quotes) {
