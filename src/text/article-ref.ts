@@ -60,13 +60,7 @@ export function findInDocumentRefs(text: string, { currentArticle }: { currentAr
     const resolved = chain.current ? { ...chain, articles: [String(currentArticle)] } : chain;
     for (const ref of expand(resolved)) refs.push({ ...ref, start: chain.start, end: chain.end });
   }
-  const seen = new Set<string>();
-  return refs.filter((r) => {
-    const key = `${r.article}/${r.clause ?? ''}/${r.point ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return dedupe(refs);
 }
 
 function findChains(text: string): { folded: string; chains: Chain[] } {
@@ -134,7 +128,7 @@ function expand({ articles, clauses, points }: Pick<Chain, 'articles' | 'clauses
   return refs;
 }
 
-function dedupe(refs: ArticleRef[]): ArticleRef[] {
+function dedupe<T extends ArticleRef>(refs: T[]): T[] {
   const seen = new Set<string>();
   return refs.filter((r) => {
     const key = `${r.article}/${r.clause ?? ''}/${r.point ?? ''}`;
