@@ -6,7 +6,8 @@
  * GOOD, else 0 (unanswerable questions, and answerable ones whose answer would be wrong or partial:
  * a refusal there costs less than a wrong answer). Logistic regression over the features of
  * src/answer/answerability.ts (gradient descent, L2), 5-fold cross-validated; the refusal threshold
- * is the one that maximises, over the out-of-fold probabilities, GOOD answers minus wrong answers.
+ * is the one that maximises, over the out-of-fold probabilities, GOOD answers minus wrong answers
+ * (the higher one on a tie); the report lists the whole trade-off.
  * Prints the model to paste into src/answer/answerability-model.ts and writes
  * bench/results/answers-fit.md.
  */
@@ -36,10 +37,11 @@ interface Example {
   id: string;
   x: Features;
   y: 0 | 1;
+  answerable: boolean;
 }
 const examples: Example[] = file.perQuestion
   .filter((r) => r.split === 'tune' && r.features !== undefined)
-  .map((r) => ({ id: r.id, x: Object.fromEntries(FEATURES.map((f) => [f, r.features?.[f] ?? 0])) as Features, y: r.grades.assistant === 'GOOD' ? 1 : 0 }));
+  .map((r) => ({ id: r.id, answerable: r.answerable, x: Object.fromEntries(FEATURES.map((f) => [f, r.features?.[f] ?? 0])) as Features, y: r.grades.assistant === 'GOOD' ? 1 : 0 }));
 
 /** Plain batch gradient descent on the mean log-loss with an L2 penalty (not on the bias). */
 function fit(train: readonly Example[], { l2 = L2, rate = 1, epochs = 6000 } = {}): AnswerabilityModel {
@@ -64,20 +66,28 @@ const net = (scored: ReadonlyArray<{ p: number; y: number }>, threshold: number)
 
 // 5 folds, fixed by position in id order (never by result).
 const sorted = [...examples].sort((a, b) => a.id.localeCompare(b.id));
-const outOfFold: Array<{ p: number; y: number }> = [];
+const outOfFold: Array<{ p: number; y: number; answerable: boolean }> = [];
 let cvLoss = 0;
 for (let k = 0; k < 5; k++) {
   const test = sorted.filter((_, i) => i % 5 === k);
   const model = fit(sorted.filter((_, i) => i % 5 !== k));
   for (const e of test) {
     const p = probability(model, e.x);
-    outOfFold.push({ p, y: e.y });
+    outOfFold.push({ p, y: e.y, answerable: e.answerable });
     cvLoss += logLoss(p, e.y);
   }
 }
 const thresholds = Array.from({ length: 19 }, (_, i) => 0.05 * (i + 1));
-const best = thresholds.reduce((a, t) => (net(outOfFold, t) > net(outOfFold, a) ? t : a), 0.5);
+// On a tie the higher threshold: as many GOOD answers net, fewer wrong ones.
+const best = thresholds.reduce((a, t) => (net(outOfFold, t) >= net(outOfFold, a) ? t : a), thresholds[0] ?? 0.5);
 const model = fit(sorted);
+/** Out-of-fold, per threshold: what answering at p ≥ threshold would give on the tune half. */
+const tradeOff = thresholds.map((t) => {
+  const answered = outOfFold.filter((e) => e.p >= t);
+  const unanswerable = outOfFold.filter((e) => !e.answerable);
+  const refused = unanswerable.filter((e) => e.p < t).length;
+  return `| ${t.toFixed(2)} | ${answered.filter((e) => e.y === 1).length} | ${answered.filter((e) => e.y === 0 && e.answerable).length} | ${answered.filter((e) => !e.answerable).length} | ${refused} of ${unanswerable.length} (${((100 * refused) / Math.max(1, unanswerable.length)).toFixed(0)}%) | ${net(outOfFold, t)} |`;
+});
 const base = sorted.filter((e) => e.y === 1).length / sorted.length;
 const baseLoss = sorted.reduce((s, e) => s + logLoss(base, e.y), 0) / sorted.length;
 const accuracy = outOfFold.filter((e) => (e.p >= best) === (e.y === 1)).length / outOfFold.length;
@@ -100,6 +110,12 @@ const md = [
   '| probability | questions | share GOOD |',
   '| --- | --- | --- |',
   ...bins,
+  '',
+  'Trade-off (out-of-fold): answering at probability ≥ threshold.',
+  '',
+  '| threshold | GOOD answered | answerable, answered not GOOD | unanswerable answered | unanswerable refused | net |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...tradeOff,
   '',
   'Model fitted on the whole tune half:',
   '',

@@ -2,6 +2,6 @@ import type { AnswerabilityModel } from './answerability';
 
 /** The fitted answerability model (see `AnswerabilityModel`); regenerate with `npx tsx bench/answers-fit.ts`. */
 export const ANSWERABILITY_MODEL: AnswerabilityModel = {
-  bias: -2.256,
-  weights: { retrieval: 1.785, coverage: 1.434, contentCoverage: 0.454, qualifiersMissing: -2.346, numbersMissing: 0.903, namesMissing: -1.66, margin: 0.871, cueFit: 1.094 },
+  bias: -1.905,
+  weights: { retrieval: 1.431, coverage: 2.094, contentCoverage: -0.044, qualifiersMissing: -2.277, numbersMissing: -0.686, namesMissing: -1.591, margin: 1.235, cueFit: 0.753, focusMissing: -2.565, absentTerms: -0.695, topPassage: 0.327 },
 };

@@ -13,6 +13,7 @@ import type { Answer, AnswerNote, AnswerSentence, Citation } from './types';
 import { answerabilityFeatures, probability } from './answerability';
 import { ANSWERABILITY_MODEL } from './answerability-model';
 import { questionQualifiers, type Qualifier } from './qualifiers';
+import { questionFocus, statesFocus, type QuestionFocus } from './question-focus';
 
 /**
  * Whose sentences are considered: the top passages of the first CANDIDATE_SOURCES sources
@@ -59,11 +60,15 @@ export function extractiveAnswer({
   prompts: PromptCatalog;
 }): Answer {
   const analysis = analyzeQuestion({ question });
-  const units = answerUnits({ passages: candidatePassages(retrieval.passages) });
+  const candidates = candidatePassages(retrieval.passages);
+  const units = answerUnits({ passages: candidates });
   const verdicts = anchorVerdicts(analysis);
-  const scored = scoreUnits({ question: analysis, units, ignored: (unit) => verdicts(unit.passage).ignored }).filter((s) => verdicts(s.unit.passage).holds);
+  const scored = statingFirst(
+    questionFocus(question),
+    scoreUnits({ question: analysis, units, ignored: (unit) => verdicts(unit.passage).ignored }).filter((s) => verdicts(s.unit.passage).holds),
+  );
   const qualifiers = questionQualifiers(question);
-  const { features, qualifierMatch } = answerabilityFeatures({ analysis, qualifiers, scored, retrieval });
+  const { features, qualifierMatch } = answerabilityFeatures({ analysis, qualifiers, scored, retrieval, question, candidates });
   const p = probability(ANSWERABILITY_MODEL, features);
   const support = scored[0]?.coverage ?? 0;
   const answerability = { features, probability: p };
@@ -83,6 +88,20 @@ export function extractiveAnswer({
   if (chosen.length === 0) return refuse();
   const { citations, sentences } = cite(chosen);
   return { ...groundedAnswer({ sentences, citations, notes, prompts, confidence: p, mode: 'extractive', resolvedQuestion: question, support }), answerability };
+}
+
+/**
+ * For a "bao nhiêu X" question, the best unit that states a figure of X (see question-focus.ts)
+ * leads when it scores within KEEP_RATIO of the best: "các đại biểu được nghe…" matches the
+ * question's words as well as "… với tổng số 11.345 đại biểu tham dự", but only the latter answers.
+ */
+function statingFirst(focus: QuestionFocus | undefined, scored: ScoredUnit[]): ScoredUnit[] {
+  const best = scored[0];
+  if (focus === undefined || best === undefined || statesFocus(focus, best.unit.text)) return scored;
+  const at = scored.findIndex((s) => s.score >= KEEP_RATIO * best.score && statesFocus(focus, s.unit.text));
+  if (at <= 0) return scored;
+  const lead = scored[at] as ScoredUnit;
+  return [lead, ...scored.slice(0, at), ...scored.slice(at + 1)];
 }
 
 /**
