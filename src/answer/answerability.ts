@@ -44,6 +44,18 @@ export interface AnswerabilityModel {
   weights: Features;
 }
 
+/**
+ * True when the best evidence is about another instance of what was asked, whatever the
+ * probability: it lacks a year or technology the question names ("năm 2024", "5G"), or — outside
+ * legal units — a place or name ("quận Lê Chân", "Sở Tư pháp"). Such evidence is never passed off
+ * as the answer: the answer says what it does state ("Văn bản chỉ nêu số liệu năm 2022…") or
+ * refuses. On the tune half no answer with either was GOOD (bench/results/answers-fit.md), so the
+ * model is fitted on the other questions only.
+ */
+export function statesOtherInstance(features: Pick<Features, 'qualifiersMissing' | 'namesMissing'>): boolean {
+  return features.qualifiersMissing > 0 || features.namesMissing > 0;
+}
+
 export function probability(model: AnswerabilityModel, features: Features): number {
   let z = model.bias;
   for (const f of FEATURES) z += model.weights[f] * features[f];

@@ -10,7 +10,7 @@ import { refusalAnswer } from './refusal';
 import { KEEP_RATIO, passageSourceKey, selectUnits, sourceKey } from './select-units';
 import { scoreUnits, type ScoredUnit } from './sentence-scorer';
 import type { Answer, AnswerNote, AnswerSentence, Citation } from './types';
-import { answerabilityFeatures, probability } from './answerability';
+import { answerabilityFeatures, probability, statesOtherInstance } from './answerability';
 import { ANSWERABILITY_MODEL } from './answerability-model';
 import { questionQualifiers, type Qualifier } from './qualifiers';
 import { questionFocus, statesFocus, type QuestionFocus } from './question-focus';
@@ -77,10 +77,10 @@ export function extractiveAnswer({
     answerability,
   });
   let notes: AnswerNote[] = [];
-  if (p < tunables.refusalThreshold) {
+  if (p < tunables.refusalThreshold || statesOtherInstance(features)) {
     // The topic is answered but a year or technology is not: say what the documents do state.
     const onTopic = probability(ANSWERABILITY_MODEL, { ...features, qualifiersMissing: 0 }) >= tunables.refusalThreshold;
-    const neighbouring = qualifierMatch.missing.length > 0 && qualifierMatch.missing.every((q) => q.kind !== 'number') && qualifierMatch.stated.length > 0;
+    const neighbouring = features.namesMissing === 0 && qualifierMatch.missing.length > 0 && qualifierMatch.missing.every((q) => q.kind !== 'number') && qualifierMatch.stated.length > 0;
     if (!onTopic || !neighbouring) return refuse();
     notes = [{ kind: 'only-stated', asked: qualifierMatch.missing.map(describeQualifier), stated: qualifierMatch.stated.map((v) => describeQualifier({ kind: /g$/i.test(v) ? 'technology' : 'year', text: v })) }];
   }

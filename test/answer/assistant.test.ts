@@ -114,6 +114,17 @@ describe('createAssistant (extractive)', () => {
     expect(answer.citations).toEqual([]);
   });
 
+  it('never passes evidence on another year or place off as the answer, however low the threshold', async () => {
+    const onlyStated = (a: Answer) => a.notes.some((n) => n.kind === 'only-stated');
+    for (const question of ['Tốc độ băng rộng cố định của Hải Phòng năm 2031 đạt bao nhiêu?', 'Tốc độ băng rộng cố định của quận Lê Chân đạt bao nhiêu?']) {
+      const answer = await ask(question, bangRong, { t: { refusalThreshold: 0.01 } });
+      expect(answer.answerability?.probability ?? 0, question).toBeGreaterThanOrEqual(0.01);
+      expect(!answer.grounded || onlyStated(answer), question).toBe(true);
+    }
+    // The place has no neighbouring value to state: refused.
+    expect((await ask('Tốc độ băng rộng cố định của quận Lê Chân đạt bao nhiêu?', bangRong, { t: { refusalThreshold: 0.01 } })).grounded).toBe(false);
+  });
+
   it('refuses without suggestions when retrieval found nothing', async () => {
     const answer = await ask('Thủ tục cấp phép xây dựng nhà ở riêng lẻ?', { passages: [], confidence: 0, mode: 'lexical' });
     expect(answer.grounded).toBe(false);
