@@ -77,7 +77,8 @@ export function extractiveAnswer({
     answerability,
   });
   let notes: AnswerNote[] = [];
-  if (p < tunables.refusalThreshold || statesOtherInstance(features)) {
+  // At threshold 0 (the labelling run of bench/answers-fit.ts) every question is answered as such.
+  if (p < tunables.refusalThreshold || (tunables.refusalThreshold > 0 && statesOtherInstance(features))) {
     // The topic is answered but a year or technology is not: say what the documents do state.
     const onTopic = probability(ANSWERABILITY_MODEL, { ...features, qualifiersMissing: 0 }) >= tunables.refusalThreshold;
     const neighbouring = features.namesMissing === 0 && qualifierMatch.missing.length > 0 && qualifierMatch.missing.every((q) => q.kind !== 'number') && qualifierMatch.stated.length > 0;

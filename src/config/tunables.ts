@@ -142,7 +142,8 @@ export const DEFAULT_TUNABLES = Object.freeze({
    * That probability is the answer's `confidence`. Default 0.45: the threshold that maximises GOOD
    * answers minus wrong ones over the 5-fold out-of-fold probabilities of the tune half
    * (bench/results/answers-fit.md); the report half's figures are in bench/results/answers.md.
-   * Refit with bench/answers-fit.ts when retrieval changes (an embedding model). Range 0.2–0.8.
+   * Refit with bench/answers-fit.ts when retrieval changes (an embedding model). Range 0.2–0.8; 0
+   * answers every question as such (the labelling run `npm run bench:answers -- --answer-all`).
    */
   refusalThreshold: 0.45,
   /** Most sources cited in one answer. Range 1–5. */
