@@ -26,6 +26,8 @@ export const MAX_CANDIDATE_PASSAGES = 12;
 export const MIN_QUOTE_COVERAGE = 0.1;
 /** Retrieval's top passage joins an answer drawn from elsewhere when its best unit covers this share of the best's coverage. */
 export const TOP_PASSAGE_RATIO = 0.5;
+/** Passages ranked within this many by retrieval that quote another khoản of a chosen article join its quote. */
+export const SAME_ARTICLE_RANKS = 3;
 
 /**
  * The tunables of the answer stage (see src/config/tunables.ts). Spelled out as numbers: `Tunables`
@@ -85,7 +87,7 @@ export function extractiveAnswer({
     if (!onTopic || !neighbouring) return refuse();
     notes = [{ kind: 'only-stated', asked: qualifierMatch.missing.map(describeQualifier), stated: qualifierMatch.stated.map((v) => describeQualifier({ kind: /g$/i.test(v) ? 'technology' : 'year', text: v })) }];
   }
-  const chosen = withTopPassage(selectUnits({ scored, maxCitations: tunables.maxCitations, maxAnswerSentences: tunables.maxAnswerSentences, minCoverage: MIN_QUOTE_COVERAGE }), scored, tunables);
+  const chosen = withSameArticle(withTopPassage(selectUnits({ scored, maxCitations: tunables.maxCitations, maxAnswerSentences: tunables.maxAnswerSentences, minCoverage: MIN_QUOTE_COVERAGE }), scored, tunables), scored);
   if (chosen.length === 0) return refuse();
   const { citations, sentences } = cite(chosen);
   return { ...groundedAnswer({ sentences, citations, notes, prompts, confidence: p, mode: 'extractive', resolvedQuestion: question, support }), answerability };
@@ -118,6 +120,27 @@ function withTopPassage(chosen: readonly ScoredUnit[], scored: readonly ScoredUn
   // Of the same kind as the best (a definition for "… là gì?") and covering half as much: not padding.
   const top = scored.find((s) => s.unit.passageRank === 0 && s.coverage >= Math.max(MIN_QUOTE_COVERAGE, TOP_PASSAGE_RATIO * best.coverage) && s.cueFit >= KEEP_RATIO * best.cueFit);
   return top === undefined ? [...chosen] : [...chosen, top];
+}
+
+/**
+ * The chosen units, with another khoản of a chosen article when retrieval ranked its passage among
+ * the first SAME_ARTICLE_RANKS and its best unit covers TOP_PASSAGE_RATIO of the best's coverage:
+ * the article's rule often spans khoản ("… tự đi khám không đúng tuyến" in khoản 3, the exception
+ * in khoản 4; a time limit's "01 năm" in the next khoản), and retrieval's neighbours say which.
+ * The evidence quote of each is its whole khoản (see `evidenceQuote`); they cite the article once.
+ */
+function withSameArticle(chosen: readonly ScoredUnit[], scored: readonly ScoredUnit[]): ScoredUnit[] {
+  const best = chosen[0];
+  if (best === undefined) return [...chosen];
+  const articles = new Set(chosen.filter((s) => s.unit.passage.chunk.kind === 'legal').map((s) => sourceKey(s.unit)));
+  const out = [...chosen];
+  for (const s of scored) {
+    if (s.unit.passageRank >= SAME_ARTICLE_RANKS || !articles.has(sourceKey(s.unit))) continue;
+    if (out.some((c) => c.unit.passage.chunk.id === s.unit.passage.chunk.id)) continue;
+    if (s.coverage < Math.max(MIN_QUOTE_COVERAGE, TOP_PASSAGE_RATIO * best.coverage)) continue;
+    out.push(s);
+  }
+  return out;
 }
 
 /** "năm 2024", "5G": a qualifier as the only-stated note names it. */

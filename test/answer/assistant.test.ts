@@ -96,6 +96,19 @@ describe('createAssistant (extractive)', () => {
     expect(quotesOf(answer).length).toBeLessThanOrEqual(2);
   });
 
+  it('quotes the other khoản of the chosen article that retrieval ranks beside it, under one citation', async () => {
+    const [k2, k3] = [article(cuTru, 20)[1], article(cuTru, 20)[2]];
+    if (k2 === undefined || k3 === undefined) throw new Error('Điều 20 has khoản 2 and 3');
+    const retrieval = retrievalOf({ items: [k3, ...all(seedInfra).slice(0, 1), k2, ...all(seedInfra).slice(1, 2)], confidence: 0.7 });
+    const answer = await ask('Thuê nhà, ở nhờ thì có được đăng ký thường trú không, cần điều kiện gì?', retrieval);
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations.filter((c) => c.locator.startsWith('Điều 20'))).toHaveLength(1);
+    const quoted = quotesOf(answer).map((q) => q.quote);
+    expect(quoted.some((q) => k3.chunk.text.includes(q) && q.includes('thuê, mượn, ở nhờ'))).toBe(true);
+    expect(quoted.some((q) => k2.chunk.text.includes(q) && q.startsWith('Công dân được đăng ký thường trú tại chỗ ở hợp pháp không thuộc quyền sở hữu'))).toBe(true);
+    expectVerbatim(answer, retrieval);
+  });
+
   it('refuses below the refusal threshold, suggesting the closest documents', async () => {
     const answer = await ask(BANG_RONG, bangRong, { t: { refusalThreshold: 0.99 } });
     expect(answer.answerability?.probability).toBeLessThan(0.99);
