@@ -4,7 +4,7 @@ import { isFunctionWord } from './question-vocabulary';
 /**
  * What a "bao nhiêu" / "mấy" question asks the answer to state: a figure followed by the noun
  * counted ("bao nhiêu camera" → "21 camera", "mấy ngày" → "03 ngày"), a share for "bao nhiêu phần
- * trăm" ("15%"), an amount for "bao nhiêu tiền" ("… đồng", "… mức lương"), a number for "số mấy"
+ * trăm" ("15%"), an amount for "bao nhiêu tiền" ("50.000 đồng", "05 lần mức lương cơ sở"), a number for "số mấy"
  * ("quyết định số mấy" → "số 505/QĐ-TTg"), any figure for "… là bao nhiêu?". A passage that
  * mentions the subject but states no such figure found something nearby, not the answer ("Sổ sức
  * khỏe điện tử đã cấp cho bao nhiêu người?" answered by a sentence that only says the booklet is
@@ -21,6 +21,8 @@ const COUNT_WORDS = [['bao', 'nhieu'], ['bao', 'nhiu'], ['bn']] as const;
 const COUNT_ACCENTED = 'mấy';
 /** A figure: digits, or digits with separators ("2.224", "82,6", "16/67", "03-nq"). */
 const FIGURE = /^\d[\d.,/%-]*$/u;
+/** Words after a figure that make it an amount. */
+const MONEY_UNITS = new Set(['dong', 'nghin', 'ngan', 'trieu', 'ty', 'usd']);
 /** How many words may stand between a figure and its noun ("2.224 trạm", "30.000 CCVC toàn thành phố" is not). */
 const NOUN_GAP = 2;
 
@@ -60,7 +62,8 @@ export function statesFocus(focus: QuestionFocus, text: string): boolean {
   const figures = words.flatMap((w, i) => (FIGURE.test(w) ? [i] : []));
   if (figures.length === 0) return false;
   if (focus.unit === 'percent') return text.includes('%') || words.some((w, i) => w === 'phan' && words[i + 1] === 'tram');
-  if (focus.unit === 'money') return words.some((w) => w === 'dong' || w === 'luong' || w === 'tien') || text.includes('%');
+  // An amount: a figure in đồng (or thousands, millions…), or a multiple of a statutory wage ("05 lần mức lương cơ sở").
+  if (focus.unit === 'money') return figures.some((at) => words.slice(at + 1, at + 2 + NOUN_GAP).some((w) => MONEY_UNITS.has(w))) || words.includes('luong');
   if (focus.unit === 'number') return figures.some((at) => words[at - 1] === 'so');
   const noun = focus.noun;
   if (noun === undefined) return true;

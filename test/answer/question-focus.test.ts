@@ -34,7 +34,8 @@ describe('statesFocus', () => {
     expect(statesFocus({ kind: 'count', unit: 'percent' }, 'được giảm ít nhất 15% giá vé')).toBe(true);
     expect(statesFocus({ kind: 'count', unit: 'percent' }, 'được giảm giá vé theo quy định')).toBe(false);
     expect(statesFocus({ kind: 'count', unit: 'money' }, 'mức thu 50.000 đồng')).toBe(true);
-    expect(statesFocus({ kind: 'count', unit: 'money' }, 'hỗ trợ 3 nội dung')).toBe(false);
+    expect(statesFocus({ kind: 'count', unit: 'money' }, 'tối đa không quá 05 lần mức lương cơ sở')).toBe(true);
+    expect(statesFocus({ kind: 'count', unit: 'money' }, 'đưa 100% hộ sản xuất lên sàn; phát triển thanh toán không dùng tiền mặt')).toBe(false);
     expect(statesFocus({ kind: 'count', unit: 'number' }, 'theo Quyết định số 505/QĐ-TTg')).toBe(true);
     expect(statesFocus({ kind: 'count', unit: 'number' }, 'ngày 10/10 hằng năm')).toBe(false);
     expect(statesFocus({ kind: 'count' }, 'đạt 82,6%')).toBe(true);
