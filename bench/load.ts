@@ -8,6 +8,8 @@
  * (the order alternating), so that every setting sees the same machine at nearly the same time.
  * Then (`--replicas 1,2`) the replicated mode: one, then two replicas on a private PostgreSQL
  * behind nginx, sharing the data folder, same levels (steady).
+ * `--env NAME=a,b` serves each --workers setting once per value of that setting (an A/B in one run).
+ * `--cpu-prof DIR` profiles each single server's main thread (one .cpuprofile per setting under DIR).
  * Writes bench/results/load.md and load.json. Everything is bounded (levels × seconds + timeouts).
  */
 import { spawnSync } from 'node:child_process';
@@ -35,6 +37,10 @@ const { values: args } = parseArgs({
     'no-reindex': { type: 'boolean', default: false },
     // The replicated mode after the single servers: these replica counts on PostgreSQL behind nginx ('' to skip).
     replicas: { type: 'string', default: '1,2' },
+    // Profile each single server's main thread (node --cpu-prof) into this folder: where an answer's time goes.
+    'cpu-prof': { type: 'string' },
+    // A/B of a server setting in the same run: `--env TROLY_STATE_SYNC=normal,full` serves every --workers setting once per value.
+    env: { type: 'string' },
     laws: { type: 'string', default: resolve(PROJECT_ROOT, '../shared/bench/alqac2023/laws') },
     out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
   },
@@ -43,6 +49,9 @@ const levels = args.levels.split(',').map(Number).filter((n) => Number.isInteger
 const seconds = Number(args.seconds);
 const askTimeoutMs = Number(args['ask-timeout']);
 const workerSettings = args.workers.split(',').map(Number).filter((n) => Number.isInteger(n) && n >= -1);
+const envMatch = args.env === undefined ? undefined : /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(args.env);
+if (args.env !== undefined && envMatch === null) throw new Error(`--env: expected NAME=value1,value2 (e.g. TROLY_STATE_SYNC=normal,full), got "${args.env}"`);
+const envSettings: Array<Record<string, string>> = envMatch ? (envMatch[2] ?? '').split(',').map((value) => ({ [envMatch[1] ?? '']: value })) : [{}];
 const SECRET = `bench-load-${process.pid}`;
 const ADMIN_TOKEN = `bench-load-admin-${process.pid}`;
 const TROLY_BIN = resolve(PROJECT_ROOT, 'bin/troly.js');
@@ -85,12 +94,14 @@ try {
 
   // One server per setting, each with its own copy of the index and state (they share the knowledge folder).
   const variants: Array<{ answerWorkers: number; label: string; server: ServedInstance }> = [];
-  for (const [i, answerWorkers] of workerSettings.entries()) {
+  const settings = workerSettings.flatMap((answerWorkers) => envSettings.map((extra) => ({ answerWorkers, extra })));
+  for (const [i, { answerWorkers, extra }] of settings.entries()) {
     const ownData = join(work, `data-${i}`);
     cpSync(dataDir, ownData, { recursive: true });
-    const server = await startServedInstance({ env: { ...env, TROLY_DATA_DIR: ownData, TROLY_ANSWER_WORKERS: String(answerWorkers) }, logFile: join(work, `server-${i}.log`) });
+    const extraLabel = Object.entries(extra).map(([name, value]) => ` ${name}=${value}`).join('');
+    const server = await startServedInstance({ env: { ...env, ...extra, TROLY_DATA_DIR: ownData, TROLY_ANSWER_WORKERS: String(answerWorkers) }, logFile: join(work, `server-${i}.log`), ...(args['cpu-prof'] === undefined ? {} : { cpuProfileDir: resolve(args['cpu-prof'], `workers-${answerWorkers}${extraLabel.replace(/\s+/g, '-')}`) }) });
     instances.push(server);
-    const label = answerWorkers === 0 ? 'in-process (0)' : `pool of ${answerWorkerCount({ answerWorkers })} (${answerWorkers})`;
+    const label = `${answerWorkers === 0 ? 'in-process (0)' : `pool of ${answerWorkerCount({ answerWorkers })} (${answerWorkers})`}${extraLabel}`;
     variants.push({ answerWorkers, label, server });
     process.stderr.write(`server ${label} ${server.url}: ${server.served.documents} documents, ${server.served.chunks} chunks, ${server.served.mode}\n`);
   }

@@ -22,6 +22,7 @@ export const SETTING_DESCRIPTIONS: Partial<Record<SettingName, { group: string; 
   TROLY_WATCH: { group: 'Server', text: 'true: reindex in the background when files in the knowledge folder change.' },
   TROLY_DATA_DIR: { group: 'Folders', text: 'Index snapshots, the SQLite state (conversations, feedback) and the embedding cache. Back it up (deploy/README.md). Relative paths are from the working directory.' },
   TROLY_DATABASE_URL: { group: 'Folders', text: 'PostgreSQL for the replicated mode (postgres://user:password@host:5432/troly): Direct Line conversations, bot state, feedback and reindex jobs shared by every replica, which then also share TROLY_DATA_DIR (deploy/README.md). Unset: SQLite in TROLY_DATA_DIR, one process.' },
+  TROLY_STATE_SYNC: { group: 'Folders', text: 'How the SQLite state file reaches the disk: normal (default) syncs at WAL checkpoints, so a power cut may lose the last few seconds of conversations and feedback (a crash of the process loses nothing); full syncs every write, about 5 fsyncs per answer, which costs throughput (deploy/README.md). Not used with TROLY_DATABASE_URL.' },
   TROLY_KNOWLEDGE_DIR: { group: 'Folders', text: 'The documents the assistant answers from (pdf, docx, html, md, txt, jsonl).' },
   TROLY_MODELS_DIR: { group: 'Folders', text: 'Local embedding models (models/<id>/); nothing is downloaded at run time.' },
   TROLY_PROMPTS_DIR: { group: 'Folders', text: 'Vietnamese texts and LLM templates (the default is the installation\'s own prompts/).' },

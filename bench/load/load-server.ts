@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
-import { startAssistantServer } from '../../src/server/start-assistant-server';
+import { startAssistantServer } from '../../src/main';
 
 /** A message from the parent. */
 export type LoadServerCommand = { type: 'memory' } | { type: 'stop' };
@@ -50,6 +50,8 @@ process.on('message', (command: LoadServerCommand) => {
     void server.stop().then(() => {
       send({ type: 'stopped' });
       process.disconnect();
+      // Exits rather than being killed, so that a --cpu-prof profile gets written.
+      setTimeout(() => process.exit(0), 200).unref();
     });
   }
 });

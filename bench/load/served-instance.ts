@@ -18,10 +18,15 @@ export interface ServedInstance {
 
 const READY_TIMEOUT_MS = 120_000;
 
-/** Forks the server with exactly `env` (logs to `logFile`) and waits until it listens. */
-export async function startServedInstance({ env, logFile }: { env: NodeJS.ProcessEnv; logFile: string }): Promise<ServedInstance> {
+/**
+ * Forks the server with exactly `env` (logs to `logFile`) and waits until it listens. With
+ * `cpuProfileDir`, the server's main thread is profiled (`--cpu-prof`) and the profile written
+ * there when it stops.
+ */
+export async function startServedInstance({ env, logFile, cpuProfileDir }: { env: NodeJS.ProcessEnv; logFile: string; cpuProfileDir?: string }): Promise<ServedInstance> {
   const log = openSync(logFile, 'a');
-  const child = fork(resolve(PROJECT_ROOT, 'bench/load/load-server.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', log, log, 'ipc'] });
+  const profile = cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`];
+  const child = fork(resolve(PROJECT_ROOT, 'bench/load/load-server.ts'), [], { env, execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', log, log, 'ipc'] });
   const events = eventQueue(child);
   try {
     const ready = await events.next('ready', READY_TIMEOUT_MS);
@@ -47,6 +52,16 @@ export async function startServedInstance({ env, logFile }: { env: NodeJS.Proces
         if (child.exitCode !== null) return;
         send({ type: 'stop' });
         await events.next('stopped', 30_000).catch(() => undefined);
+        // It exits by itself once stopped (writing its CPU profile, if any); killed if it does not.
+        if (child.exitCode === null) {
+          await new Promise<void>((done) => {
+            const timer = setTimeout(done, 5000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              done();
+            });
+          });
+        }
         if (child.exitCode === null) child.kill('SIGTERM');
       },
     };

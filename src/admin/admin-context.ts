@@ -1,5 +1,5 @@
 import type { Response } from 'restify';
-import type { ServingInfo } from '../app/live-pipeline';
+import type { ServingInfo } from '../app/serving-pipeline';
 import type { FeedbackStore } from '../bot/feedback-store';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';

@@ -1,8 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Request, Response, Server } from 'restify';
-import { htmlHeaders } from '../server/web/html';
-import { staticAsset } from '../server/web/static-asset';
+import { htmlHeaders } from '../html/html';
+import { staticAsset } from '../html/static-asset';
 import type { AdminContext } from './admin-context';
 import { ADMIN_PAGE_CSP, renderAdminPage } from './admin-page';
 import { acceptedExtensions } from './safe-file-name';

@@ -1,6 +1,6 @@
 import type { PromptCatalog } from '../prompts/catalog';
-import { escapeHtml, jsonForScript } from '../server/web/html';
-import { CITY_COLORS, FAVICON_LINK, PAGE_STYLE } from '../server/web/page-style';
+import { escapeHtml, jsonForScript } from '../html/html';
+import { CITY_COLORS, FAVICON_LINK, PAGE_STYLE } from '../html/page-style';
 
 /** Texts the admin page script shows, passed to it as JSON (keys under `admin.page.`). */
 const CLIENT_TEXTS = [

@@ -3,8 +3,8 @@ import type { Answer, Turn } from '../answer/types';
 import type { Config } from '../config/config';
 import type { ErrorCode } from '../config/errors';
 import type { DocumentListing } from '../index/store';
-import type { DocumentView } from '../server/document-source';
-import type { ServingInfo } from './live-pipeline';
+import type { DocumentView } from './document-source';
+import type { ServingInfo } from './serving-pipeline';
 
 /**
  * The messages between the answer pool (main thread) and its workers. Everything is plain data

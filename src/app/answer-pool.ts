@@ -1,13 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Answer, Assistant, AskOptions } from '../answer/types';
+import type { Answer, AskOptions } from '../answer/types';
 import type { Config } from '../config/config';
 import { AppError, describeError } from '../config/errors';
 import { silentLogger, type Logger } from '../config/logger';
 import type { DocumentListing } from '../index/store';
-import type { DocumentSource } from '../server/document-source';
 import type { FromWorker, ToWorker, WireError, WorkerCall, WorkerCallResult, WorkerStart } from './answer-pool-protocol';
-import type { ServingInfo } from './live-pipeline';
+import type { ServingInfo, ServingPipeline } from './serving-pipeline';
 
 /**
  * Calls one worker holds at once. Answers are CPU work, so a worker runs them one after another;
@@ -24,11 +23,7 @@ const RESPAWN_DELAY_MS = 250;
 const RELOAD_ATTEMPTS = 3;
 
 /** The pipeline the server serves from, answered by worker threads. */
-export interface AnswerPool {
-  assistant: Assistant;
-  documents: DocumentSource;
-  info(): ServingInfo;
-  listDocuments(): DocumentListing[];
+export interface AnswerPool extends ServingPipeline {
   /**
    * Every worker opens the snapshot CURRENT names, on its own thread; once all have it, new calls
    * use it and the old one closes in each worker when its calls finish. A failure anywhere leaves

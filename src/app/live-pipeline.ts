@@ -5,21 +5,11 @@ import type { Config } from '../config/config';
 import { silentLogger, type Logger } from '../config/logger';
 import type { Embedder } from '../embed/embedder';
 import { openSnapshot, type Snapshot } from '../index/open-snapshot';
-import type { DocumentListing } from '../index/store';
 import type { PromptCatalog } from '../prompts/catalog';
 import { createSnapshotRetriever } from '../retrieve/snapshot-retriever';
 import type { RetrievalResult, Retriever, RetrieveOptions } from '../retrieve/types';
-import { documentSourceFromStore } from '../server/store-document-source';
-import type { DocumentSource } from '../server/document-source';
-
-/** What a served snapshot is, for health checks, metrics and the admin page. */
-export interface ServingInfo {
-  snapshotId: string;
-  createdAt: string;
-  documents: number;
-  chunks: number;
-  mode: RetrievalResult['mode'];
-}
+import { documentSourceFromStore } from './store-document-source';
+import type { ServingInfo, ServingPipeline } from './serving-pipeline';
 
 /**
  * The answer pipeline over the current index snapshot, able to switch to a newer snapshot while
@@ -27,13 +17,9 @@ export interface ServingInfo {
  * the old one once the requests still using it have finished. A failed reload leaves the old one
  * serving.
  */
-export interface LivePipeline {
-  assistant: Assistant;
+export interface LivePipeline extends ServingPipeline {
+  /** The retriever over the snapshot in service (`troly ask` shows what it found). */
   retriever: Retriever;
-  documents: DocumentSource;
-  info(): ServingInfo;
-  /** The served snapshot's documents with their chunk counts (the admin's documents table). */
-  listDocuments(): DocumentListing[];
   reload(): ServingInfo;
   close(): void;
 }

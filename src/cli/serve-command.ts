@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { childIndexLauncher, type IndexLauncher } from '../admin/child-index-launcher';
 import type { Config } from '../config/config';
-import type { RunningAssistantServer, StartAssistantServerOptions } from '../server/start-assistant-server';
+import type { RunningAssistantServer, StartAssistantServerOptions } from '../main';
 import type { CliContext } from './commands';
 import { definedOnly } from './config-overrides';
 import { ensureServableSnapshot, ENSURE_SNAPSHOT_PROMPT_KEYS } from './ensure-snapshot';
@@ -72,7 +72,7 @@ export function registerServeCommand(program: Command, { prompts, io, loadConfig
 
 /** Loaded on use: restify and botbuilder take time to load (and restify warns about a deprecated API) for every other command. */
 async function startLazily(options: StartAssistantServerOptions): Promise<RunningAssistantServer> {
-  const { startAssistantServer } = await import('../server/start-assistant-server');
+  const { startAssistantServer } = await import('../main');
   return startAssistantServer(options);
 }
 

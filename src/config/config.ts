@@ -28,6 +28,7 @@ export const envSchema = z.object({
   TROLY_MODELS_DIR: z.string().min(1).default('models'),
   TROLY_EMBEDDING_MODEL: z.string().min(1).default('Xenova/multilingual-e5-small'),
   TROLY_EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']).default('q8'),
+  TROLY_STATE_SYNC: z.enum(['normal', 'full']).default('normal'),
   TROLY_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL: postgres://user:password@host:5432/database (unset: SQLite in TROLY_DATA_DIR)')
@@ -62,6 +63,11 @@ export interface Config {
   readonly embedding: { readonly modelId: string; readonly dtype: string };
   /** PostgreSQL for the shared state of several replicas; undefined: SQLite in the data folder (one process). */
   readonly databaseUrl: string | undefined;
+  /**
+   * How the SQLite state file (WAL) reaches the disk: `normal` syncs at checkpoints (a power cut may
+   * lose the last moments; a crash of the process loses nothing), `full` syncs every write.
+   */
+  readonly stateSync: 'normal' | 'full';
   readonly directLineSecret: string | undefined;
   readonly adminToken: string | undefined;
   readonly publicUrl: string | undefined;
@@ -155,6 +161,7 @@ export function loadConfig({ env = process.env, overrides = {} }: { env?: Env; o
     modelsDir: resolve(e.TROLY_MODELS_DIR),
     embedding: { modelId: e.TROLY_EMBEDDING_MODEL, dtype: e.TROLY_EMBEDDING_DTYPE },
     databaseUrl: e.TROLY_DATABASE_URL,
+    stateSync: e.TROLY_STATE_SYNC,
     directLineSecret: e.TROLY_DIRECTLINE_SECRET,
     adminToken: e.TROLY_ADMIN_TOKEN,
     publicUrl: e.TROLY_PUBLIC_URL,

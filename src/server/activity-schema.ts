@@ -91,7 +91,7 @@ export const directLineActivitySchema = z.object({
   attachments: z.array(z.unknown()).max(0, 'attachments are not supported: ask in text').optional(),
 }).superRefine(checkBotAssumptions);
 
-/** An activity the bot posts to our Bot Connector endpoints. */
+/** An activity the bot sends to a Direct Line conversation (through the bridge's connector client). */
 export const botActivitySchema = z.looseObject({
   type: z.string().min(1).max(64),
   text: z.string().optional(),

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, type TurnContext } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
 import type { Assistant } from '../answer/types';
-import type { ServingInfo } from '../app/live-pipeline';
+import type { ServingInfo } from '../app/serving-pipeline';
 import { BOT_PROMPT_KEYS } from '../bot/bot-prompt-keys';
 import type { StateStore } from '../bot/state-store';
 import { TrolyBot } from '../bot/troly-bot';
@@ -12,12 +12,11 @@ import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
 import type { PromptCatalog } from '../prompts/catalog';
 import { createBotBridge } from './directline/bot-bridge';
-import { registerConnectorRoutes } from './directline/connector-routes';
 import { ConversationStore } from './directline/conversation-store';
 import { registerDirectLineRoutes } from './directline/directline-routes';
 import { attachDirectLineStreams, type DirectLineStreams } from './directline/directline-streams';
 import { TokenIssuer } from './directline/token-issuer';
-import type { DocumentSource } from './document-source';
+import type { DocumentSource } from '../app/document-source';
 import { registerMessagesRoute } from './messages-route';
 import { guardHandlers } from './ops/guard-handlers';
 import { instrumentAssistant } from './ops/instrument-assistant';
@@ -65,8 +64,8 @@ const DIRECTLINE_KEY_NAME = 'directline-token-key';
 
 /**
  * The assistant's HTTP server (restify): `/api/messages` for Bot Framework channels, a self-hosted
- * Direct Line 3.0 for the web chat (with the Bot Connector endpoints its bot replies come back
- * through), the chat page, the document viewer and `/healthz`.
+ * Direct Line 3.0 for the web chat (its bot's replies stored in-process, see `createBotBridge`),
+ * the chat page, the document viewer and `/healthz`.
  */
 export function createServer({ config, assistant, documents, prompts, logger, stateStore, webSocket = true, serving, metrics: givenMetrics, extraRoutes }: CreateServerOptions): AssistantServer {
   prompts.require([...BOT_PROMPT_KEYS, ...CHAT_PAGE_PROMPT_KEYS, ...DOCUMENT_PAGE_PROMPT_KEYS]);
@@ -100,13 +99,12 @@ export function createServer({ config, assistant, documents, prompts, logger, st
 
   const tokens = new TokenIssuer({ secret: config.directLineSecret, ttlSeconds: tunables.directLineTokenTtlSeconds });
   const store = new ConversationStore({ log: stateStore.directLine, idleMs: tunables.directLineIdleHours * 3_600_000 });
-  const connectorToken = randomBytes(32).toString('base64url');
   const botAccount = { id: config.bot.appId ?? 'troly-bot', name: prompts.format('bot.name'), role: 'bot' };
   const deliver = createBotBridge({
     adapter,
     logic,
     serviceUrl: () => (address === undefined ? '' : selfUrl(address)),
-    connectorToken,
+    store,
     bot: botAccount,
     appId: config.bot.appId,
   });
@@ -115,7 +113,6 @@ export function createServer({ config, assistant, documents, prompts, logger, st
 
   registerMessagesRoute(server, { adapter, logic, logger });
   registerDirectLineRoutes(server, { store, tokens, deliver, bot: botAccount, logger, maxQuestionChars: tunables.maxQuestionChars, postWaitMs: tunables.directLinePostWaitMs, streamBase });
-  registerConnectorRoutes(server, { store, connectorToken });
   registerWebRoutes(server, { prompts, documents, tokens, webSocket });
   extraRoutes?.(server);
   server.get('/healthz', async (_req: Request, res: Response) => {

@@ -7,7 +7,7 @@ import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
 import { buildSnapshot } from '../../src/index/build-snapshot';
 import { loadPrompts } from '../../src/prompts/catalog';
-import { startAssistantServer, type RunningAssistantServer } from '../../src/server/start-assistant-server';
+import { startAssistantServer, type RunningAssistantServer } from '../../src/main';
 import { writeLawKnowledge } from '../helpers/knowledge-folder';
 
 export const ADMIN_TOKEN = 'ma-quan-tri-thu-nghiem-2025';
@@ -64,7 +64,7 @@ export async function startAdminTestServer({ env = {}, token = ADMIN_TOKEN, with
     config,
     prompts,
     logger,
-    pipeline: { assistant: pipeline.assistant, documents: pipeline.documents, info: pipeline.info, reload: pipeline.reload, listDocuments: pipeline.listDocuments, close: pipeline.close },
+    pipeline,
   });
   const admin = (path: string, init: RequestInit = {}) =>
     fetch(`${server.url}${path}`, { ...init, headers: { Authorization: `Bearer ${token ?? ''}`, ...(init.headers as Record<string, string> | undefined) } });

@@ -9,7 +9,7 @@ import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
 import { silentLogger } from '../../src/config/logger';
 import type { EmbedderLoad } from '../../src/embed/load-configured-embedder';
 import { loadPrompts } from '../../src/prompts/catalog';
-import { startAssistantServer } from '../../src/server/start-assistant-server';
+import { startAssistantServer } from '../../src/main';
 import { makeTinyModel } from '../fixtures/tiny-model/make-tiny-model';
 import { writeLawKnowledge } from '../helpers/knowledge-folder';
 import { useTempDirs } from '../helpers/temp-dirs';

@@ -10,9 +10,10 @@ import { silentLogger } from '../../src/config/logger';
 import { buildSnapshot } from '../../src/index/build-snapshot';
 import { readCurrentSnapshotId } from '../../src/index/current-pointer';
 import { loadPrompts } from '../../src/prompts/catalog';
-import { startAssistantServer } from '../../src/server/start-assistant-server';
+import { startAssistantServer } from '../../src/main';
 import { createFakeAssistant } from '../fakes/fake-assistant';
 import { createFakeDocumentSource } from '../fakes/fake-document-source';
+import { createFakeServingPipeline } from '../fakes/fake-serving-pipeline';
 import { makeDocxBomb } from '../fixtures/ingest/make-zip-bomb';
 import { writeLawKnowledge } from '../helpers/knowledge-folder';
 import { residenceLaw } from '../helpers/residence-law-fixture';
@@ -24,6 +25,7 @@ describe('troly serve', () => {
     const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
     let started: Config | undefined;
     let health: number | undefined;
+    let pipeline: ReturnType<typeof createFakeServingPipeline> | undefined;
     const program = new Command('troly').exitOverride();
     registerServeCommand(
       program,
@@ -31,7 +33,7 @@ describe('troly serve', () => {
       {
         start: async (options) => {
           started = options.config;
-          const pipeline = { assistant: createFakeAssistant({ replies: {} }), documents: createFakeDocumentSource({ documents: [residenceLaw()] }) };
+          pipeline = createFakeServingPipeline({ assistant: createFakeAssistant({ replies: {} }), documents: createFakeDocumentSource({ documents: [residenceLaw()] }) });
           return startAssistantServer({ ...options, logger: silentLogger(), pipeline });
         },
         stopWhen: async () => {
@@ -49,6 +51,8 @@ describe('troly serve', () => {
       expect(health).toBe(200);
       expect(io.stdout[0]).toMatch(/^Trợ lý ảo đang chạy: trang hỏi đáp http:\/\/127\.0\.0\.1:\d+\//);
       expect(io.stdout.at(-1)).toBe('Đã dừng.');
+      // Stopping the server releases what it served from.
+      expect(pipeline?.closed).toBe(true);
       expect(existsSync(join(dataDir, 'state.sqlite'))).toBe(true);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -68,4 +68,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ env: { TROLY_DATABASE_URL: 'postgresql://troly@127.0.0.1:5432/troly' } }).databaseUrl).toBe('postgresql://troly@127.0.0.1:5432/troly');
     expect(() => loadConfig({ env: { TROLY_DATABASE_URL: 'mysql://troly@db/troly' } })).toThrow(/TROLY_DATABASE_URL: expected a PostgreSQL URL: postgres:\/\/user:password@host/);
   });
+
+  it('syncs the SQLite state at checkpoints by default, every write with TROLY_STATE_SYNC=full, and refuses another value', () => {
+    expect(loadConfig({ env: {} }).stateSync).toBe('normal');
+    expect(loadConfig({ env: { TROLY_STATE_SYNC: 'full' } }).stateSync).toBe('full');
+    expect(() => loadConfig({ env: { TROLY_STATE_SYNC: 'always' } })).toThrow(/TROLY_STATE_SYNC: .*"normal"\|"full"/);
+  });
 });

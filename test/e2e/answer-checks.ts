@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Answer } from '../../src/answer/types';
-import type { DocumentSource } from '../../src/server/document-source';
+import type { DocumentSource } from '../../src/app/document-source';
 
 /**
  * The quoted pieces of an extractive answer with their `[n]`, from its sentences. Throws when a

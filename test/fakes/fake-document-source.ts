@@ -1,5 +1,5 @@
 import type { Chunk } from '../../src/chunk/types';
-import type { DocumentSource, DocumentView } from '../../src/server/document-source';
+import type { DocumentSource, DocumentView } from '../../src/app/document-source';
 
 /** An in-memory `DocumentSource`; chunks are computed from the text by the caller (see residence-law fixture). */
 export function createFakeDocumentSource({ documents }: { documents: Array<{ doc: DocumentView; chunks: Chunk[] }> }): DocumentSource {

@@ -1,5 +1,5 @@
 import type { Chunk } from '../../src/chunk/types';
-import type { DocumentView } from '../../src/server/document-source';
+import type { DocumentView } from '../../src/app/document-source';
 
 /** Articles 20 and 22 of Luật Cư trú 2020 (68/2020/QH14), abridged, as the document viewer's fixture. */
 const TEXT = `LUẬT CƯ TRÚ

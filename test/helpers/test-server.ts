@@ -4,13 +4,13 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type restify from 'restify';
 import type { Assistant } from '../../src/answer/types';
-import type { ServingInfo } from '../../src/app/live-pipeline';
+import type { ServingInfo } from '../../src/app/serving-pipeline';
 import { openStateStore, type StateStore } from '../../src/bot/state-store';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
 import { loadPrompts } from '../../src/prompts/catalog';
 import { createServer, type AssistantServer } from '../../src/server/create-server';
-import type { DocumentSource } from '../../src/server/document-source';
+import type { DocumentSource } from '../../src/app/document-source';
 import { createFakeDocumentSource } from '../fakes/fake-document-source';
 import { residenceLaw } from './residence-law-fixture';
 

@@ -6,7 +6,7 @@ import { openLivePipeline, type LivePipeline } from '../../src/app/live-pipeline
 import { loadConfig } from '../../src/config/config';
 import { silentLogger } from '../../src/config/logger';
 import { buildSnapshot } from '../../src/index/build-snapshot';
-import { startAssistantServer, type RunningAssistantServer } from '../../src/server/start-assistant-server';
+import { startAssistantServer, type RunningAssistantServer } from '../../src/main';
 import { ADMIN_TOKEN, prompts } from '../admin/admin-server';
 import { writeLawKnowledge } from '../helpers/knowledge-folder';
 import { postgresAvailability, startPostgresCluster, type PostgresCluster } from '../helpers/postgres-cluster';
@@ -50,7 +50,7 @@ describe.skipIf(!postgresAvailability().available)('one indexer for two replicas
     await buildSnapshot({ knowledgeDir, dataDir: config.dataDir, tunables: config.tunables });
     for (let i = 0; i < 2; i += 1) {
       const pipeline = openLivePipeline({ config, prompts, logger: silentLogger() });
-      const server = await startAssistantServer({ config, prompts, logger: silentLogger(), pipeline: { assistant: pipeline.assistant, documents: pipeline.documents, info: pipeline.info, reload: pipeline.reload, listDocuments: pipeline.listDocuments, close: pipeline.close } });
+      const server = await startAssistantServer({ config, prompts, logger: silentLogger(), pipeline });
       replicas.push({ server, pipeline });
     }
   }, 120_000);

@@ -89,13 +89,13 @@ describe('Direct Line: bad input gets a clear 4xx, never a crash', () => {
     expect(withFile.status).toBe(400);
   });
 
-  it('accepts bot replies on the Bot Connector endpoints only from the bot inside the process', async () => {
+  it('serves no Bot Connector endpoint: nobody outside the process can post as the bot', async () => {
     const res = await fetch(`${server.url}/v3/conversations/${conversationId}/activities`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
       body: JSON.stringify({ type: 'message', text: 'Tin giả mạo trợ lý' }),
     });
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(404);
     const poll = await call(`/conversations/${conversationId}/activities`, { auth: token });
     expect(JSON.stringify(poll.body)).not.toContain('Tin giả mạo');
   });

@@ -37,8 +37,6 @@ const ROUTES: Array<[method: string, path: string]> = [
   ['GET', '/v3/directline/conversations/{conversation}/activities'],
   ['POST', '/v3/directline/conversations/{conversation}/activities'],
   ['POST', '/v3/directline/conversations/{conversation}/upload'],
-  ['POST', '/v3/conversations/{conversation}/activities'],
-  ['POST', '/v3/conversations/{conversation}/activities/x'],
   ['GET', '/admin'],
   ['GET', '/admin/documents'],
   ['POST', '/admin/documents'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDirectLineSession, type DirectLineSession } from '../../bench/load/directline-session';
-import type { ServingInfo } from '../../src/app/live-pipeline';
+import type { ServingInfo } from '../../src/app/serving-pipeline';
 import { submitActions } from '../bot/card-actions';
 import { citationOfResidenceLaw, createFakeAssistant, groundedAnswer, refusal } from '../fakes/fake-assistant';
 import { startTestServer, type TestServer } from '../helpers/test-server';

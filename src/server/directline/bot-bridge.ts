@@ -1,17 +1,18 @@
 import type { Activity, ChannelAccount, CloudAdapter, TurnContext } from 'botbuilder';
-import { AuthenticationConstants, ClaimsIdentity, ConnectorClient, ConnectorFactory, type AuthenticateRequestResult } from 'botframework-connector';
-import { withDates } from '../activity-schema';
-import type { InboundActivity } from './conversation-store';
+import { AuthenticationConstants, ClaimsIdentity, ConnectorFactory, type AuthenticateRequestResult, type ConnectorClient } from 'botframework-connector';
+import { AppError } from '../../config/errors';
+import { botActivitySchema, describeIssues, withDates } from '../activity-schema';
+import type { ConversationStore, InboundActivity } from './conversation-store';
 
 /** What the bridge needs to know about where the bot's replies go. */
 export interface BotBridgeOptions {
   adapter: CloudAdapter;
   /** The bot's turn handler (`bot.run`). */
   logic: (context: TurnContext) => Promise<void>;
-  /** Our own server, where the connector endpoints collect the bot's replies; known once listening. */
+  /** Our own server, the activities' `serviceUrl`; known once listening. */
   serviceUrl: () => string;
-  /** Bearer token the connector endpoints require: only this process's bot may post replies. */
-  connectorToken: string;
+  /** Where the bot's replies are stored and streamed from. */
+  store: ConversationStore;
   bot: ChannelAccount;
   /** The Bot Framework app id, when configured (its credentials are then used for user tokens only). */
   appId: string | undefined;
@@ -21,15 +22,17 @@ export interface BotBridgeOptions {
 export type DeliverActivity = (activity: InboundActivity & { conversation: { id: string } }) => Promise<void>;
 
 /**
- * Forwards Direct Line activities to the bot in-process through `CloudAdapter.processActivityDirect`,
- * with `serviceUrl` set to our own server. The adapter's connector client then posts the bot's
- * replies to our Bot Connector endpoints over HTTP, exactly as it would to Azure's channel service.
- * The request is authenticated here (we received it ourselves, with a Direct Line token), so the
- * same path works with or without a Bot Framework app id; the connector client signs its calls
- * with a per-process bearer token instead of an AAD token.
+ * Forwards Direct Line activities to the bot in-process through `CloudAdapter.processActivityDirect`.
+ * The adapter sends the bot's replies through the connector client its connector factory makes;
+ * ours checks them against the bot activity schema and stores them in the conversation
+ * in-process, which streams them to its clients. (They were posted to Bot Connector endpoints of
+ * our own server over HTTP before: an HTTP request, serialisation and parse on the server's thread
+ * per reply, and one more secret.) The request is
+ * authenticated here (we received it ourselves, with a Direct Line token), so the same path works
+ * with or without a Bot Framework app id.
  */
-export function createBotBridge({ adapter, logic, serviceUrl, connectorToken, bot, appId }: BotBridgeOptions): DeliverActivity {
-  const connectorFactory = new LocalConnectorFactory(connectorToken);
+export function createBotBridge({ adapter, logic, serviceUrl, store, bot, appId }: BotBridgeOptions): DeliverActivity {
+  const connectorFactory = new InProcessConnectorFactory(store);
   const claims = appId === undefined ? [] : [{ type: AuthenticationConstants.AudienceClaim, value: appId }];
   return async (activity) => {
     const full = withDates({ ...activity, channelId: 'directline', serviceUrl: serviceUrl(), recipient: bot }) as unknown as Activity;
@@ -54,19 +57,53 @@ export function createBotBridge({ adapter, logic, serviceUrl, connectorToken, bo
   };
 }
 
-class LocalConnectorFactory extends ConnectorFactory {
-  constructor(private readonly token: string) {
+/**
+ * The connector client of Direct Line turns: the two operations the adapter uses to send (send to
+ * conversation, reply to activity), done in-process. An activity goes through JSON as it would on
+ * the wire (dates become ISO strings, undefined fields vanish). Anything else the Connector API
+ * offers is refused, saying so.
+ */
+class InProcessConnectorFactory extends ConnectorFactory {
+  constructor(private readonly store: ConversationStore) {
     super();
   }
 
-  override async create(serviceUrl: string): Promise<ConnectorClient> {
-    const token = this.token;
-    const credentials = {
-      async signRequest<T extends { headers: { set(name: string, value: string): void } }>(request: T): Promise<T> {
-        request.headers.set('authorization', `Bearer ${token}`);
-        return request;
-      },
+  override async create(): Promise<ConnectorClient> {
+    const send = async (conversationId: string, activity: Partial<Activity>, replyToId?: string) => {
+      const accepted = await acceptBotActivity(this.store, { conversationId, body: JSON.parse(JSON.stringify(activity)) as unknown, replyToId });
+      if ('status' in accepted) throw new AppError(accepted.status === 404 ? 'NOT_FOUND' : 'INPUT_INVALID', `The bot's activity was not delivered: ${accepted.message}`);
+      return accepted;
     };
-    return new ConnectorClient(credentials, { baseUri: serviceUrl });
+    const conversations = {
+      sendToConversation: (conversationId: string, activity: Partial<Activity>) => send(conversationId, activity),
+      replyToActivity: (conversationId: string, activityId: string, activity: Partial<Activity>) => send(conversationId, activity, activityId),
+    };
+    const refuse = (operation: string | symbol) => () => {
+      throw new AppError('INTERNAL', `Direct Line conversations support sending and replying only; the bot called conversations.${String(operation)}.`);
+    };
+    return {
+      conversations: new Proxy(conversations, { get: (target, name) => (name in target ? target[name as keyof typeof target] : refuse(name)) }),
+    } as unknown as ConnectorClient;
   }
+}
+
+/** Why a bot activity was not stored. */
+interface BotActivityRefusal {
+  status: 400 | 404;
+  code: 'BadArgument' | 'NotFound';
+  message: string;
+}
+
+/**
+ * Stores an activity the bot sends to a Direct Line conversation (send to conversation, or reply
+ * to `replyToId`): checked against the bot activity schema, given its id, and streamed to the
+ * conversation's clients.
+ */
+async function acceptBotActivity(store: ConversationStore, { conversationId, body, replyToId }: { conversationId: string; body: unknown; replyToId?: string | undefined }): Promise<{ id: string } | BotActivityRefusal> {
+  const parsed = botActivitySchema.safeParse(body);
+  if (!parsed.success) return { status: 400, code: 'BadArgument', message: `Malformed activity: ${describeIssues(parsed.error)}.` };
+  const reply = replyToId ?? parsed.data.replyToId;
+  const stored = await store.append(conversationId, { ...parsed.data, ...(reply === undefined ? {} : { replyToId: reply }) } as InboundActivity);
+  if (stored === undefined) return { status: 404, code: 'NotFound', message: `Conversation "${conversationId}" does not exist.` };
+  return { id: stored.id };
 }

@@ -8,8 +8,6 @@ import type { ServerMetrics } from './server-metrics';
 
 /** Probes and metrics: never limited. */
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
-/** The Bot Connector endpoints the in-process bot posts its replies to (bearer-protected, loopback). */
-export const CONNECTOR_PREFIX = '/v3/conversations/';
 /**
  * Reading one's own conversation: Web Chat polls every second, and a whole office behind one NAT
  * address polls at once. These are charged to the address only when they fail (a wrong token, an
@@ -59,7 +57,7 @@ export function createAdmission({ config, metrics, logger }: { config: Config; m
     refuse,
     async http(req, res) {
       const path = req.path();
-      if (QUIET_PATHS.has(path) || path.startsWith(CONNECTOR_PREFIX)) return true;
+      if (QUIET_PATHS.has(path)) return true;
       const address = addressOf(req);
       const chargedOnFailure = (req.method === 'GET' && READS.some((pattern) => pattern.test(path))) || (path === '/api/messages' && !localMode);
       if (chargedOnFailure) {

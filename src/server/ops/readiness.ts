@@ -1,4 +1,4 @@
-import type { ServingInfo } from '../../app/live-pipeline';
+import type { ServingInfo } from '../../app/serving-pipeline';
 import type { StateStore } from '../../bot/state-store';
 import { describeError } from '../../config/errors';
 

@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import type { ServingInfo } from '../../app/live-pipeline';
+import type { ServingInfo } from '../../app/serving-pipeline';
 import type { StateStore } from '../../bot/state-store';
 import type { Config } from '../../config/config';
 import { logContext, type LogContext } from '../../config/log-context';
@@ -7,7 +7,7 @@ import type { Logger } from '../../config/logger';
 import { sendError } from '../http-error';
 import { clientAddress } from './client-address';
 import { handleCors } from './cors';
-import { createAdmission, CONNECTOR_PREFIX, type Admission } from './admission';
+import { createAdmission, type Admission } from './admission';
 import { checkReadiness } from './readiness';
 import { checkRequestTarget } from './request-target';
 import { conversationIdOf, requestContext, requestIdFor, setRequestContext } from './request-context';
@@ -74,9 +74,8 @@ export function registerOperations(server: Server, { config, logger, metrics, st
       sendError(res, problem.status, problem.code, problem.message);
       return next(false);
     }
-    const path = req.path();
-    const internal = path.startsWith(CONNECTOR_PREFIX);
-    if (draining && !internal) {
+    // The bot's replies to turns in flight do not come through here (they are stored in-process), so refusing every request while draining cannot cut them off.
+    if (draining) {
       res.setHeader('Connection', 'close');
       res.setHeader('Retry-After', '5');
       sendError(res, 503, 'ServiceUnavailable', 'The server is shutting down. Retry in a few seconds (behind a load balancer, another instance takes over).');
@@ -122,7 +121,7 @@ export function registerOperations(server: Server, { config, logger, metrics, st
   function accessLog({ req, res, context, seconds }: { req: Request; res: Response; context: LogContext; seconds: number }): void {
     const route = routeOf(req);
     metrics.observeRequest({ method: req.method ?? 'UNKNOWN', route, status: res.statusCode, seconds });
-    const quiet = QUIET_PATHS.has(route) || route.startsWith(CONNECTOR_PREFIX) || (req.method === 'GET' && route.endsWith('/activities'));
+    const quiet = QUIET_PATHS.has(route) || (req.method === 'GET' && route.endsWith('/activities'));
     const level = res.statusCode >= 500 ? 'warn' : quiet ? 'debug' : 'info';
     logger[level](
       { ...context, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000), ip: clientAddress(req, { trustProxy: config.trustProxy }) },

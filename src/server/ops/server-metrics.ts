@@ -1,6 +1,6 @@
 import type { RateLimitScope } from './rate-limits';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ServingInfo } from '../../app/live-pipeline';
+import type { ServingInfo } from '../../app/serving-pipeline';
 
 /** What a reindex reports when it ends, for `recordReindex`. */
 export interface ReindexOutcome {

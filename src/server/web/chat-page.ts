@@ -1,6 +1,6 @@
 import type { PromptCatalog } from '../../prompts/catalog';
-import { escapeHtml, jsonForScript } from './html';
-import { CITY_COLORS, FAVICON_LINK, PAGE_STYLE } from './page-style';
+import { escapeHtml, jsonForScript } from '../../html/html';
+import { CITY_COLORS, FAVICON_LINK, PAGE_STYLE } from '../../html/page-style';
 
 /** Prompt keys the chat page uses (checked at start-up). */
 export const CHAT_PAGE_PROMPT_KEYS = ['web.title', 'web.subtitle', 'web.inputPlaceholder', 'web.loading', 'web.connectFailed', 'web.noscript', 'web.botInitials', 'web.userInitials'] as const;

@@ -1,8 +1,8 @@
 import type { Chunk } from '../../chunk/types';
 import type { PromptCatalog } from '../../prompts/catalog';
-import type { DocumentView } from '../document-source';
-import { escapeHtml } from './html';
-import { FAVICON_LINK, PAGE_STYLE } from './page-style';
+import type { DocumentView } from '../../app/document-source';
+import { escapeHtml } from '../../html/html';
+import { FAVICON_LINK, PAGE_STYLE } from '../../html/page-style';
 
 /** Prompt keys the document viewer uses (checked at start-up). */
 export const DOCUMENT_PAGE_PROMPT_KEYS = [

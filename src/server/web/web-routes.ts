@@ -6,13 +6,13 @@ import type { PromptCatalog } from '../../prompts/catalog';
 import { newUserId } from '../directline/directline-routes';
 import { ConversationStore } from '../directline/conversation-store';
 import type { TokenIssuer } from '../directline/token-issuer';
-import type { DocumentSource } from '../document-source';
+import type { DocumentSource } from '../../app/document-source';
 import { sendError } from '../http-error';
 import { renderChatPage, CHAT_PAGE_CSP } from './chat-page';
 import { DOCUMENT_PAGE_CSP, renderDocumentNotFound, renderDocumentPage } from './document-page';
-import { htmlHeaders } from './html';
-import { FAVICON_SVG } from './page-style';
-import { staticAsset } from './static-asset';
+import { htmlHeaders } from '../../html/html';
+import { FAVICON_SVG } from '../../html/page-style';
+import { staticAsset } from '../../html/static-asset';
 
 export interface WebContext {
   prompts: PromptCatalog;

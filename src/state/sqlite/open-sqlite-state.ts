@@ -13,13 +13,20 @@ import { migrateSqlite } from './sqlite-migrations';
 /**
  * Opens (creating and migrating if needed) the state file, `data/state.sqlite` by default;
  * `:memory:` for tests that need no file. WAL mode, so reads are not blocked while a turn writes.
+ *
+ * `synchronous` (TROLY_STATE_SYNC): `normal` (the default) syncs the WAL at checkpoints only, so a
+ * turn's writes (its activities, the answer kept for feedback, the conversation state) cost no
+ * fsync each: a crash of the process loses nothing committed, a power cut may lose the last
+ * commits (the file stays consistent). `full` syncs every commit, about 5 per answer (measured:
+ * 6.1 ms per commit against 0.1 ms on this machine's disk, load 8).
  */
-export function openSqliteState({ path }: { path: string }): StateDatabase {
+export function openSqliteState({ path, synchronous = 'normal' }: { path: string; synchronous?: 'normal' | 'full' }): StateDatabase {
   let db: BetterSqlite3.Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new BetterSqlite3(path);
     db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
   } catch (cause) {
