@@ -48,8 +48,8 @@ export interface AnswerabilityModel {
  * True when the best evidence is about another instance of what was asked, whatever the
  * probability: it lacks a year or technology the question names ("năm 2024", "5G"), or — outside
  * legal units — a place or name ("quận Lê Chân", "Sở Tư pháp"). Such evidence is never passed off
- * as the answer: the answer says what it does state ("Văn bản chỉ nêu số liệu năm 2022…") or
- * refuses. On the tune half no answer with either was GOOD (bench/results/answers-fit.md), so the
+ * as the answer: its probability is 0, and the answer says what the evidence does state ("Văn
+ * bản chỉ nêu số liệu năm 2022…") or refuses. On the tune half no answer with either was GOOD (bench/results/answers-fit.md), so the
  * model is fitted on the other questions only.
  */
 export function statesOtherInstance(features: Pick<Features, 'qualifiersMissing' | 'namesMissing'>): boolean {

@@ -71,7 +71,9 @@ export function extractiveAnswer({
   );
   const qualifiers = questionQualifiers(question);
   const { features, qualifierMatch } = answerabilityFeatures({ analysis, qualifiers, scored, retrieval, question, candidates });
-  const p = probability(ANSWERABILITY_MODEL, features);
+  // Evidence on another instance (year, technology, name) is never the answer: probability 0, so
+  // it is refused or flagged at any threshold above 0 (0, the fit's labelling run, answers all).
+  const p = statesOtherInstance(features) ? 0 : probability(ANSWERABILITY_MODEL, features);
   const support = scored[0]?.coverage ?? 0;
   const answerability = { features, probability: p };
   const refuse = (): Answer => ({
@@ -79,8 +81,7 @@ export function extractiveAnswer({
     answerability,
   });
   let notes: AnswerNote[] = [];
-  // At threshold 0 (the labelling run of bench/answers-fit.ts) every question is answered as such.
-  if (p < tunables.refusalThreshold || (tunables.refusalThreshold > 0 && statesOtherInstance(features))) {
+  if (p < tunables.refusalThreshold) {
     // The topic is answered but a year or technology is not: say what the documents do state.
     const onTopic = probability(ANSWERABILITY_MODEL, { ...features, qualifiersMissing: 0 }) >= tunables.refusalThreshold;
     const neighbouring = features.namesMissing === 0 && qualifierMatch.missing.length > 0 && qualifierMatch.missing.every((q) => q.kind !== 'number') && qualifierMatch.stated.length > 0;

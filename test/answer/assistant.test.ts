@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { probability, type Features } from '../../src/answer/answerability';
+import { ANSWERABILITY_MODEL } from '../../src/answer/answerability-model';
 import { createAssistant } from '../../src/answer/assistant';
 import { isAppError } from '../../src/config/errors';
 import { createCatalog } from '../../src/prompts/catalog';
@@ -131,7 +133,10 @@ describe('createAssistant (extractive)', () => {
     const onlyStated = (a: Answer) => a.notes.some((n) => n.kind === 'only-stated');
     for (const question of ['Tốc độ băng rộng cố định của Hải Phòng năm 2031 đạt bao nhiêu?', 'Tốc độ băng rộng cố định của quận Lê Chân đạt bao nhiêu?']) {
       const answer = await ask(question, bangRong, { t: { refusalThreshold: 0.01 } });
-      expect(answer.answerability?.probability ?? 0, question).toBeGreaterThanOrEqual(0.01);
+      // The model alone would answer; the rule makes the probability 0.
+      expect(probability(ANSWERABILITY_MODEL, answer.answerability?.features as Features), question).toBeGreaterThanOrEqual(0.01);
+      expect(answer.answerability?.probability, question).toBe(0);
+      expect(answer.confidence, question).toBe(0);
       expect(!answer.grounded || onlyStated(answer), question).toBe(true);
     }
     // The place has no neighbouring value to state: refused.
