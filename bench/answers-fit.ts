@@ -12,7 +12,7 @@
  * bench/results/answers-fit.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { FEATURES, probability, statesOtherInstance, type AnswerabilityModel, type Features } from '../src/answer/answerability';
@@ -116,7 +116,7 @@ const printed = `{\n  bias: ${round(model.bias)},\n  weights: { ${FEATURES.map((
 const md = [
   '# Answerability model fit',
   '',
-  `Generated ${new Date().toISOString()} by \`npx tsx bench/answers-fit.ts\` from ${args.records} (\`${file.command}\`). Tune half only: ${sorted.length} questions, ${sorted.filter((e) => e.y === 1).length} labelled 1 (the unrefused answer is GOOD).`,
+  `Generated ${new Date().toISOString()} by \`npx tsx bench/answers-fit.ts\` from ${relative(PROJECT_ROOT, args.records)} (\`${file.command}\`). Tune half only: ${sorted.length} questions, ${sorted.filter((e) => e.y === 1).length} labelled 1 (the unrefused answer is GOOD).`,
   '',
   `L2 penalty ${L2}. 5-fold cross-validation (folds by id order): mean log-loss ${(cvLoss / decided.length).toFixed(3)} over the ${decided.length} questions the model decides (constant ${base.toFixed(2)}: ${baseLoss.toFixed(3)}); decision accuracy at the chosen threshold ${accuracy.toFixed(3)}. Threshold maximising GOOD − wrong answers over the out-of-fold probabilities: **${best.toFixed(2)}** (net ${net(outOfFold, best)} of ${sorted.length}).`,
   '',
