@@ -2,6 +2,6 @@ import type { AnswerabilityModel } from './answerability';
 
 /** The fitted answerability model (see `AnswerabilityModel`); regenerate with `npx tsx bench/answers-fit.ts`. */
 export const ANSWERABILITY_MODEL: AnswerabilityModel = {
-  bias: -1.658,
-  weights: { retrieval: 1.328, coverage: 2.295, contentCoverage: -0.234, qualifiersMissing: 0, numbersMissing: -0.847, namesMissing: 0, margin: 1.306, cueFit: 0.733, focusMissing: -2.774, absentTerms: -0.331, topPassage: 0.333 },
+  bias: -1.739,
+  weights: { retrieval: 1.239, coverage: 2.177, contentCoverage: -0.165, qualifiersMissing: 0, numbersMissing: -0.871, namesMissing: 0, margin: 1.648, cueFit: 0.806, focusMissing: -2.801, absentTerms: -0.482, topPassage: 0.365 },
 };
