@@ -64,7 +64,7 @@ export function openLivePipeline({ config, prompts, logger = silentLogger(), emb
       if (embedder !== undefined && mode !== 'hybrid') {
         logger.warn({ snapshotId: snapshot.id, modelId: embedder.modelId }, 'index snapshot has no vectors of the embedding model: serving lexical-only until "troly index" is run');
       }
-      const assistant = createAssistant({ retriever, prompts, tunables: config.tunables, logger, ...(chatModel ? { chatModel } : {}) });
+      const assistant = createAssistant({ retriever, prompts, tunables: config.tunables, documents: snapshot.store, logger, ...(chatModel ? { chatModel } : {}) });
       return { snapshot, retriever, assistant, mode, inFlight: 0, retired: false };
     } catch (error) {
       snapshot.close();
