@@ -3,8 +3,8 @@
  * [--set zalo2021] [--questions 150] [--k 10] [--rounds 2] [--cache DIR]`. Opens the cached
  * snapshot of the set, asks the first N questions once to warm up, then `--rounds` times each,
  * timing `createLexicalRetriever().retrieve({ k })` end to end (understanding, BM25F, reading the
- * chunks, learned ranking, confidence). Prints one JSON line: p50/p95/mean in ms and the load
- * average, so that two trees (before and after a change) can be run alternately on one machine
+ * chunks, learned ranking, confidence). Prints one JSON line: p50/p95/mean in ms, the process's
+ * CPU ms per query (steadier than wall time on a shared machine) and the load average, so that two trees (before and after a change) can be run alternately on one machine
  * and compared within that run.
  */
 import { loadavg } from 'node:os';
@@ -27,6 +27,8 @@ const questions = readJsonl(benchSetPaths(set).questions, questionSchema).slice(
 const k = Number(args.k);
 for (const q of questions) await retriever.retrieve({ query: q.question, k });
 const times: number[] = [];
+// CPU time of this process too: on a shared machine it varies far less than wall-clock time.
+const cpuStart = process.cpuUsage();
 for (let round = 0; round < Number(args.rounds); round++) {
   for (const q of questions) {
     const t = performance.now();
@@ -34,6 +36,7 @@ for (let round = 0; round < Number(args.rounds); round++) {
     times.push(performance.now() - t);
   }
 }
+const cpu = process.cpuUsage(cpuStart);
 snapshot.close();
 const round1 = (x: number) => Number(x.toFixed(1));
-process.stdout.write(`${JSON.stringify({ label: args.label, set, chunks: snapshot.lexical.size, questions: questions.length, k, timed: times.length, p50Ms: round1(percentile(times, 50)), p95Ms: round1(percentile(times, 95)), meanMs: round1(times.reduce((s, x) => s + x, 0) / Math.max(times.length, 1)), loadAverage: loadavg().map(round1) })}\n`);
+process.stdout.write(`${JSON.stringify({ label: args.label, set, chunks: snapshot.lexical.size, questions: questions.length, k, timed: times.length, p50Ms: round1(percentile(times, 50)), p95Ms: round1(percentile(times, 95)), meanMs: round1(times.reduce((s, x) => s + x, 0) / Math.max(times.length, 1)), cpuMsPerQuery: round1((cpu.user + cpu.system) / 1000 / Math.max(times.length, 1)), loadAverage: loadavg().map(round1) })}\n`);
