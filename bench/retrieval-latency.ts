@@ -1,10 +1,10 @@
 /**
  * Latency of the shipped lexical retriever at 85k chunks: `npx tsx bench/retrieval-latency.ts
- * [--set zalo2021] [--questions 150] [--k 10] [--rounds 2] [--cache DIR]`. Opens the cached
+ * [--set zalo2021] [--questions 150] [--k 10] [--rounds 2] [--pool N] [--cache DIR] [--label TEXT]`. Opens the cached
  * snapshot of the set, asks the first N questions once to warm up, then `--rounds` times each,
  * timing `createLexicalRetriever().retrieve({ k })` end to end (understanding, BM25F, reading the
- * chunks, learned ranking, confidence). Prints one JSON line: p50/p95/mean in ms and the load
- * average, so that two trees (before and after a change) can be run alternately on one machine
+ * chunks, learned ranking, confidence). Prints one JSON line: p50/p95/mean in ms, the process's
+ * CPU ms per query (steadier than wall time on a shared machine) and the load average, so that two trees (before and after a change) can be run alternately on one machine
  * and compared within that run.
  */
 import { loadavg } from 'node:os';
@@ -17,16 +17,19 @@ import { questionSchema, readJsonl } from './retrieval-corpus';
 import { percentile } from './retrieval-metrics';
 import { benchSetPaths, ensureSetSnapshot, type BenchSetName } from './retrieval-sets';
 
-const { values: args } = parseArgs({ options: { set: { type: 'string', default: 'zalo2021' }, questions: { type: 'string', default: '150' }, k: { type: 'string', default: '10' }, rounds: { type: 'string', default: '2' }, cache: { type: 'string', default: '/tmp/troly-retrieval-cache' }, label: { type: 'string', default: '' } } });
+const { values: args } = parseArgs({ options: { set: { type: 'string', default: 'zalo2021' }, questions: { type: 'string', default: '150' }, k: { type: 'string', default: '10' }, rounds: { type: 'string', default: '2' }, cache: { type: 'string', default: '/tmp/troly-retrieval-cache' }, label: { type: 'string', default: '' }, pool: { type: 'string' } } });
 const set = args.set as BenchSetName;
 const config = loadConfig();
 const { dataDir } = await ensureSetSnapshot({ name: set, cacheDir: args.cache, tunables: config.tunables, log: (l) => process.stderr.write(`${l}\n`) });
 const snapshot = openSnapshot({ dataDir, tunables: config.tunables });
-const retriever = createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical });
+// --pool: another re-rank pool than the shipped one (to price it); weights stay the shipped ones.
+const retriever = createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical, ...(args.pool === undefined ? {} : { rerankPool: Number(args.pool) }) });
 const questions = readJsonl(benchSetPaths(set).questions, questionSchema).slice(0, Number(args.questions));
 const k = Number(args.k);
 for (const q of questions) await retriever.retrieve({ query: q.question, k });
 const times: number[] = [];
+// CPU time of this process too: on a shared machine it varies far less than wall-clock time.
+const cpuStart = process.cpuUsage();
 for (let round = 0; round < Number(args.rounds); round++) {
   for (const q of questions) {
     const t = performance.now();
@@ -34,6 +37,7 @@ for (let round = 0; round < Number(args.rounds); round++) {
     times.push(performance.now() - t);
   }
 }
+const cpu = process.cpuUsage(cpuStart);
 snapshot.close();
 const round1 = (x: number) => Number(x.toFixed(1));
-process.stdout.write(`${JSON.stringify({ label: args.label, set, chunks: snapshot.lexical.size, questions: questions.length, k, timed: times.length, p50Ms: round1(percentile(times, 50)), p95Ms: round1(percentile(times, 95)), meanMs: round1(times.reduce((s, x) => s + x, 0) / Math.max(times.length, 1)), loadAverage: loadavg().map(round1) })}\n`);
+process.stdout.write(`${JSON.stringify({ label: args.label, set, chunks: snapshot.lexical.size, questions: questions.length, k, timed: times.length, p50Ms: round1(percentile(times, 50)), p95Ms: round1(percentile(times, 95)), meanMs: round1(times.reduce((s, x) => s + x, 0) / Math.max(times.length, 1)), cpuMsPerQuery: round1((cpu.user + cpu.system) / 1000 / Math.max(times.length, 1)), loadAverage: loadavg().map(round1) })}\n`);

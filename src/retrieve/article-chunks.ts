@@ -6,11 +6,14 @@ export type ArticleChunks = (docId: string, article: number) => readonly string[
 
 /**
  * Every chunk of "Điều N" of a document, read from the store on first use of the document and
- * memoised (at most `limit` documents; the memo is emptied when full). The learned ranking reads
+ * memoised (at most `limit` documents; the memo is emptied when full). The memo holds chunk ids
+ * only, at most one per chunk of the snapshot (85k ids, a few MB, for the Zalo corpus), so the
+ * default keeps every document of a province-sized library: reading a document's chunks again
+ * costs far more than its ids. The learned ranking reads
  * whole articles: an article of several khoản chunks answers a question whose words are spread
  * over its clauses, though no single chunk holds them all.
  */
-export function createArticleChunks({ store, limit = 2_000 }: { store: Pick<Store, 'chunksOfDocument'>; limit?: number }): ArticleChunks {
+export function createArticleChunks({ store, limit = 20_000 }: { store: Pick<Store, 'chunksOfDocument'>; limit?: number }): ArticleChunks {
   const byDocument = new Map<string, Map<number, string[]>>();
   return (docId, article) => {
     let articles = byDocument.get(docId);

@@ -7,7 +7,7 @@ import type { RetrievedPassage } from './types';
 import type { UnderstoodQuery } from './understand-query';
 
 /** Lexical candidates (chunks) the learned ranking re-orders. */
-export const RERANK_POOL = 100;
+export const RERANK_POOL = 50;
 
 const weightsSchema = z.object({ weights: z.object(Object.fromEntries(RANK_FEATURES.map((f) => [f, z.number().finite()]))) });
 
