@@ -30,7 +30,7 @@ export interface ServingPipeline {
    * Opens the snapshot CURRENT names and serves it to new requests (requests in flight finish on
    * the old one). Throws, and keeps the old one serving, when it cannot.
    */
-  reload(): ServingInfo | Promise<ServingInfo>;
+  reload(): Promise<ServingInfo>;
   /** Releases the snapshot (once the requests still using it have finished) and any threads. */
   close(): void | Promise<void>;
 }

@@ -14,7 +14,7 @@ export function createFakeServingPipeline({ assistant, documents, info = FAKE_SE
     documents,
     info: () => info,
     listDocuments: () => [],
-    reload() {
+    async reload() {
       throw new Error('FakeServingPipeline: reload() is not configured; use the real pipeline to switch snapshots');
     },
     close() {
