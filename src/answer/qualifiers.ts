@@ -34,7 +34,7 @@ export function questionQualifiers(question: string): Qualifier[] {
 /** The tokens of a passage as qualifiers are compared: of its text alone, and with its title, số hiệu and headings. */
 export function passageTokens(passage: RetrievedPassage): { all: Set<string>; text: Set<string> } {
   const { doc, chunk } = passage;
-  const tokens = (s: string) => new Set(wordSpans(s).map((w) => foldDiacritics(w.lower)));
+  const tokens = (s: string) => new Set(wordSpans(s).map((w) => w.folded));
   return { all: tokens([doc.title, doc.meta.docNumber ?? '', ...chunk.headingPath, chunk.text].join('\n')), text: tokens(chunk.text) };
 }
 

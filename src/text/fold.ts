@@ -1,5 +1,6 @@
 import { CodeUnitMap } from './code-unit-map';
 import { LOOKALIKES, replaceLookalikes } from './lookalikes';
+import { memoizeText } from './text-memo';
 
 /**
  * Folding table: every precomposed Latin letter whose canonical decomposition is an ASCII letter
@@ -30,7 +31,9 @@ const STRAY_MARKS_RE = /[\u0300-\u036f]/g;
  * form users type on phones. Keeps case. Keeps length for NFC input (one code unit for one)
  * unless it holds stray combining diacritics that no letter absorbed: those are removed. Idempotent.
  */
-export function foldDiacritics(text: string): string {
+export const foldDiacritics: (text: string) => string = memoizeText(foldUncached);
+
+function foldUncached(text: string): string {
   const folded = FOLD.apply(replaceLookalikes(text).normalize('NFC'));
   STRAY_MARKS_RE.lastIndex = 0;
   return STRAY_MARKS_RE.test(folded) ? folded.replace(STRAY_MARKS_RE, '') : folded;

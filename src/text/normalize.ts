@@ -1,5 +1,6 @@
 import { CHAR_FLAGS, LETTER, MARK, TONED, VOWEL } from './char-classes';
 import { replaceLookalikes } from './lookalikes';
+import { memoizeText } from './text-memo';
 import { placeTone } from './tone-placement';
 
 /**
@@ -9,7 +10,9 @@ import { placeTone } from './tone-placement';
  * "HÒA"). Idempotent. For NFC input the result has the same length, so offsets computed on the
  * normalised text are valid in the input too.
  */
-export function normalizeText(text: string): string {
+export const normalizeText: (text: string) => string = memoizeText(normalizeUncached);
+
+function normalizeUncached(text: string): string {
   // Look-alikes first: a full-width letter mapped to ASCII may compose with a following mark.
   return normalizeToneMarks(replaceLookalikes(text).normalize('NFC'));
 }

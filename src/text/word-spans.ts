@@ -22,12 +22,16 @@ export interface WordSpan {
 export function wordSpans(text: string): WordSpan[] {
   const normalized = normalizeText(text);
   const lower = normalized.toLowerCase();
+  // Folding maps code unit for code unit, so the folded text, sliced, gives each token's fold:
+  // one pass over the text instead of one per token (unless folding changed the length).
+  const foldedLower = foldDiacritics(lower);
+  const fold = foldedLower.length === lower.length ? (at: number, token: string) => foldedLower.slice(at, at + token.length) : (_at: number, token: string) => foldDiacritics(token);
   const spans: WordSpan[] = [];
   let cursor = 0;
   for (const token of syllables(normalized)) {
     const at = lower.indexOf(token, cursor);
     if (at < 0) continue;
-    spans.push({ text: normalized.slice(at, at + token.length), lower: token, folded: foldDiacritics(token), start: at, end: at + token.length });
+    spans.push({ text: normalized.slice(at, at + token.length), lower: token, folded: fold(at, token), start: at, end: at + token.length });
     cursor = at + token.length;
   }
   return spans;
