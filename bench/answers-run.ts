@@ -21,6 +21,8 @@ export interface AnswerRecord {
   ms: number;
   /** The answer's first words, for the report's list of misses. */
   preview: string;
+  /** The whole answer text (kept in the --answer-all records, which the fit and its review read). */
+  text: string;
 }
 
 function graded(answer: Answer): GradedAnswer {
@@ -73,6 +75,7 @@ export async function runQuestions({ pipeline, questions }: { pipeline: LivePipe
       confidence: answer.confidence,
       ms,
       preview: answer.text.replace(/\s+/g, ' ').slice(0, 90),
+      text: answer.text,
     };
     if (answer.answerability !== undefined) record.features = { ...answer.answerability.features };
     records.push(record);

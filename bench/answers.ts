@@ -116,6 +116,7 @@ const perQuestion = records.map((r) => ({
   confidence: Number(r.confidence.toFixed(4)),
   ms: Number(r.ms.toFixed(2)),
   ...(r.features === undefined ? {} : { features: r.features }),
+  ...(args['answer-all'] ? { text: r.text } : {}),
 }));
 writeFileSync(join(args.out, 'answers.json'), `${JSON.stringify({ ...result, perQuestion }, null, 2)}\n`);
 process.stdout.write(renderAnswersReport(result));

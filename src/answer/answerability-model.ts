@@ -2,6 +2,6 @@ import type { AnswerabilityModel } from './answerability';
 
 /** The fitted answerability model (see `AnswerabilityModel`); regenerate with `npx tsx bench/answers-fit.ts`. */
 export const ANSWERABILITY_MODEL: AnswerabilityModel = {
-  bias: -2.256,
-  weights: { retrieval: 1.785, coverage: 1.434, contentCoverage: 0.454, qualifiersMissing: -2.346, numbersMissing: 0.903, namesMissing: -1.66, margin: 0.871, cueFit: 1.094 },
+  bias: -1.739,
+  weights: { retrieval: 1.239, coverage: 2.177, contentCoverage: -0.165, qualifiersMissing: 0, numbersMissing: -0.871, namesMissing: 0, margin: 1.648, cueFit: 0.806, focusMissing: -2.801, absentTerms: -0.482, topPassage: 0.365 },
 };

@@ -1,5 +1,7 @@
 import { foldDiacritics } from '../text';
-import type { RetrievalResult } from '../retrieve/types';
+import type { RetrievalResult, RetrievedPassage } from '../retrieve/types';
+import { evidenceQuote } from './evidence-quote';
+import { questionFocus, statesFocus } from './question-focus';
 import type { QuestionAnalysis } from './question-analysis';
 import { passageAnchors } from './question-anchors';
 import { matchQualifiers, passageTokens, type Qualifier, type QualifierMatch } from './qualifiers';
@@ -19,9 +21,16 @@ import type { ScoredUnit } from './sentence-scorer';
  *   "quận Lê Chân") that the best passage, its title and headings do not contain — 0 for a legal
  *   unit, which states its rule for every place and body ("đăng ký thường trú ở Hải Phòng");
  * - `margin`: how far the best unit scores above the best unit of another source (0: a tie);
- * - `cueFit`: how well the best unit fits the kind of question ("bao nhiêu" → a figure).
+ * - `cueFit`: how well the best unit fits the kind of question ("bao nhiêu" → a figure);
+ * - `focusMissing`: 1 when the question asks for a figure of something or for a named kind of thing
+ *   ("bao nhiêu camera", "công ty nào", see question-focus.ts) and the quoted evidence of the best
+ *   unit states none: it found the subject, not the answer; 0 otherwise;
+ * - `absentTerms`: the share of the question's content syllables that no candidate passage (text,
+ *   title, headings) contains — words the documents near the question never use ("Viettel",
+ *   "Bitcoin", "Thái Nguyên");
+ * - `topPassage`: 1 when the best unit is in retrieval's top passage.
  */
-export const FEATURES = ['retrieval', 'coverage', 'contentCoverage', 'qualifiersMissing', 'numbersMissing', 'namesMissing', 'margin', 'cueFit'] as const;
+export const FEATURES = ['retrieval', 'coverage', 'contentCoverage', 'qualifiersMissing', 'numbersMissing', 'namesMissing', 'margin', 'cueFit', 'focusMissing', 'absentTerms', 'topPassage'] as const;
 export type Feature = (typeof FEATURES)[number];
 export type Features = Record<Feature, number>;
 
@@ -33,6 +42,18 @@ export type Features = Record<Feature, number>;
 export interface AnswerabilityModel {
   bias: number;
   weights: Features;
+}
+
+/**
+ * True when the best evidence is about another instance of what was asked, whatever the
+ * probability: it lacks a year or technology the question names ("năm 2024", "5G"), or — outside
+ * legal units — a place or name ("quận Lê Chân", "Sở Tư pháp"). Such evidence is never passed off
+ * as the answer: its probability is 0, and the answer says what the evidence does state ("Văn
+ * bản chỉ nêu số liệu năm 2022…") or refuses. On the tune half no answer with either was GOOD (bench/results/answers-fit.md), so the
+ * model is fitted on the other questions only.
+ */
+export function statesOtherInstance(features: Pick<Features, 'qualifiersMissing' | 'namesMissing'>): boolean {
+  return features.qualifiersMissing > 0 || features.namesMissing > 0;
 }
 
 export function probability(model: AnswerabilityModel, features: Features): number {
@@ -47,24 +68,34 @@ export function answerabilityFeatures({
   qualifiers,
   scored,
   retrieval,
+  question,
+  candidates,
 }: {
   analysis: QuestionAnalysis;
   qualifiers: readonly Qualifier[];
   scored: readonly ScoredUnit[];
   retrieval: RetrievalResult;
+  /** The question as analysed (for its focus). */
+  question: string;
+  /** The passages whose units were scored. */
+  candidates: readonly RetrievedPassage[];
 }): { features: Features; qualifierMatch: QualifierMatch } {
   const best = scored[0];
   const values = qualifiers.filter((q) => q.kind !== 'number');
   const numbers = qualifiers.filter((q) => q.kind === 'number');
   const names = analysis.anchors.filter((a) => a.kind !== 'year');
+  const content = analysis.terms.filter((t) => t.kind === 'syllable').map((t) => t.folded);
+  const near = new Set<string>();
+  for (const p of candidates) for (const t of passageTokens(p).all) near.add(foldDiacritics(t));
+  const absentTerms = share(content, (s) => !near.has(s));
+  const focus = questionFocus(question);
   if (best === undefined) {
-    const none = { retrieval: retrieval.confidence, coverage: 0, contentCoverage: 0, margin: 0, cueFit: 0 };
+    const none = { retrieval: retrieval.confidence, coverage: 0, contentCoverage: 0, margin: 0, cueFit: 0, focusMissing: focus === undefined ? 0 : 1, absentTerms, topPassage: 0 };
     return { features: { ...none, qualifiersMissing: values.length > 0 ? 1 : 0, numbersMissing: numbers.length > 0 ? 1 : 0, namesMissing: names.length > 0 ? 1 : 0 }, qualifierMatch: { missing: [...qualifiers], stated: [] } };
   }
   const passage = best.unit.passage;
   const tokens = passageTokens(passage);
   const qualifierMatch = matchQualifiers(qualifiers, tokens);
-  const content = analysis.terms.filter((t) => t.kind === 'syllable').map((t) => t.folded);
   const folded = new Set([...tokens.all].map(foldDiacritics));
   const contentCoverage = content.length === 0 ? 0 : content.filter((s) => folded.has(s)).length / content.length;
   const anchorTerms = passageAnchors(passage).terms;
@@ -81,6 +112,9 @@ export function answerabilityFeatures({
       namesMissing: passage.chunk.kind === 'legal' ? 0 : share(names, (a) => !a.keys.every((k) => (analysis.accentFree ? anchorTerms.folded : anchorTerms.accented).has(k))),
       margin,
       cueFit: best.cueFit,
+      focusMissing: focus === undefined || statesFocus(focus, evidenceQuote(best.unit).text) ? 0 : 1,
+      absentTerms,
+      topPassage: best.unit.passageRank === 0 ? 1 : 0,
     },
     qualifierMatch,
   };

@@ -10,9 +10,10 @@ import { refusalAnswer } from './refusal';
 import { KEEP_RATIO, passageSourceKey, selectUnits, sourceKey } from './select-units';
 import { scoreUnits, type ScoredUnit } from './sentence-scorer';
 import type { Answer, AnswerNote, AnswerSentence, Citation } from './types';
-import { answerabilityFeatures, probability } from './answerability';
+import { answerabilityFeatures, probability, statesOtherInstance } from './answerability';
 import { ANSWERABILITY_MODEL } from './answerability-model';
 import { questionQualifiers, type Qualifier } from './qualifiers';
+import { questionFocus, statesFocus, type QuestionFocus } from './question-focus';
 
 /**
  * Whose sentences are considered: the top passages of the first CANDIDATE_SOURCES sources
@@ -25,6 +26,8 @@ export const MAX_CANDIDATE_PASSAGES = 12;
 export const MIN_QUOTE_COVERAGE = 0.1;
 /** Retrieval's top passage joins an answer drawn from elsewhere when its best unit covers this share of the best's coverage. */
 export const TOP_PASSAGE_RATIO = 0.5;
+/** Passages ranked within this many by retrieval that quote another khoản of a chosen article join its quote. */
+export const SAME_ARTICLE_RANKS = 3;
 
 /**
  * The tunables of the answer stage (see src/config/tunables.ts). Spelled out as numbers: `Tunables`
@@ -59,12 +62,18 @@ export function extractiveAnswer({
   prompts: PromptCatalog;
 }): Answer {
   const analysis = analyzeQuestion({ question });
-  const units = answerUnits({ passages: candidatePassages(retrieval.passages) });
+  const candidates = candidatePassages(retrieval.passages);
+  const units = answerUnits({ passages: candidates });
   const verdicts = anchorVerdicts(analysis);
-  const scored = scoreUnits({ question: analysis, units, ignored: (unit) => verdicts(unit.passage).ignored }).filter((s) => verdicts(s.unit.passage).holds);
+  const scored = statingFirst(
+    questionFocus(question),
+    scoreUnits({ question: analysis, units, ignored: (unit) => verdicts(unit.passage).ignored }).filter((s) => verdicts(s.unit.passage).holds),
+  );
   const qualifiers = questionQualifiers(question);
-  const { features, qualifierMatch } = answerabilityFeatures({ analysis, qualifiers, scored, retrieval });
-  const p = probability(ANSWERABILITY_MODEL, features);
+  const { features, qualifierMatch } = answerabilityFeatures({ analysis, qualifiers, scored, retrieval, question, candidates });
+  // Evidence on another instance (year, technology, name) is never the answer: probability 0, so
+  // it is refused or flagged at any threshold above 0 (0, the fit's labelling run, answers all).
+  const p = statesOtherInstance(features) ? 0 : probability(ANSWERABILITY_MODEL, features);
   const support = scored[0]?.coverage ?? 0;
   const answerability = { features, probability: p };
   const refuse = (): Answer => ({
@@ -75,14 +84,28 @@ export function extractiveAnswer({
   if (p < tunables.refusalThreshold) {
     // The topic is answered but a year or technology is not: say what the documents do state.
     const onTopic = probability(ANSWERABILITY_MODEL, { ...features, qualifiersMissing: 0 }) >= tunables.refusalThreshold;
-    const neighbouring = qualifierMatch.missing.length > 0 && qualifierMatch.missing.every((q) => q.kind !== 'number') && qualifierMatch.stated.length > 0;
+    const neighbouring = features.namesMissing === 0 && qualifierMatch.missing.length > 0 && qualifierMatch.missing.every((q) => q.kind !== 'number') && qualifierMatch.stated.length > 0;
     if (!onTopic || !neighbouring) return refuse();
     notes = [{ kind: 'only-stated', asked: qualifierMatch.missing.map(describeQualifier), stated: qualifierMatch.stated.map((v) => describeQualifier({ kind: /g$/i.test(v) ? 'technology' : 'year', text: v })) }];
   }
-  const chosen = withTopPassage(selectUnits({ scored, maxCitations: tunables.maxCitations, maxAnswerSentences: tunables.maxAnswerSentences, minCoverage: MIN_QUOTE_COVERAGE }), scored, tunables);
+  const chosen = withSameArticle(withTopPassage(selectUnits({ scored, maxCitations: tunables.maxCitations, maxAnswerSentences: tunables.maxAnswerSentences, minCoverage: MIN_QUOTE_COVERAGE }), scored, tunables), scored);
   if (chosen.length === 0) return refuse();
   const { citations, sentences } = cite(chosen);
   return { ...groundedAnswer({ sentences, citations, notes, prompts, confidence: p, mode: 'extractive', resolvedQuestion: question, support }), answerability };
+}
+
+/**
+ * For a "bao nhiêu X" question, the best unit that states a figure of X (see question-focus.ts)
+ * leads when it scores within KEEP_RATIO of the best: "các đại biểu được nghe…" matches the
+ * question's words as well as "… với tổng số 11.345 đại biểu tham dự", but only the latter answers.
+ */
+function statingFirst(focus: QuestionFocus | undefined, scored: ScoredUnit[]): ScoredUnit[] {
+  const best = scored[0];
+  if (focus === undefined || best === undefined || statesFocus(focus, best.unit.text)) return scored;
+  const at = scored.findIndex((s) => s.score >= KEEP_RATIO * best.score && statesFocus(focus, s.unit.text));
+  if (at <= 0) return scored;
+  const lead = scored[at] as ScoredUnit;
+  return [lead, ...scored.slice(0, at), ...scored.slice(at + 1)];
 }
 
 /**
@@ -98,6 +121,27 @@ function withTopPassage(chosen: readonly ScoredUnit[], scored: readonly ScoredUn
   // Of the same kind as the best (a definition for "… là gì?") and covering half as much: not padding.
   const top = scored.find((s) => s.unit.passageRank === 0 && s.coverage >= Math.max(MIN_QUOTE_COVERAGE, TOP_PASSAGE_RATIO * best.coverage) && s.cueFit >= KEEP_RATIO * best.cueFit);
   return top === undefined ? [...chosen] : [...chosen, top];
+}
+
+/**
+ * The chosen units, with another khoản of a chosen article when retrieval ranked its passage among
+ * the first SAME_ARTICLE_RANKS and its best unit covers TOP_PASSAGE_RATIO of the best's coverage:
+ * the article's rule often spans khoản ("… tự đi khám không đúng tuyến" in khoản 3, the exception
+ * in khoản 4; a time limit's "01 năm" in the next khoản), and retrieval's neighbours say which.
+ * The evidence quote of each is its whole khoản (see `evidenceQuote`); they cite the article once.
+ */
+function withSameArticle(chosen: readonly ScoredUnit[], scored: readonly ScoredUnit[]): ScoredUnit[] {
+  const best = chosen[0];
+  if (best === undefined) return [...chosen];
+  const articles = new Set(chosen.filter((s) => s.unit.passage.chunk.kind === 'legal').map((s) => sourceKey(s.unit)));
+  const out = [...chosen];
+  for (const s of scored) {
+    if (s.unit.passageRank >= SAME_ARTICLE_RANKS || !articles.has(sourceKey(s.unit))) continue;
+    if (out.some((c) => c.unit.passage.chunk.id === s.unit.passage.chunk.id)) continue;
+    if (s.coverage < Math.max(MIN_QUOTE_COVERAGE, TOP_PASSAGE_RATIO * best.coverage)) continue;
+    out.push(s);
+  }
+  return out;
 }
 
 /** "năm 2024", "5G": a qualifier as the only-stated note names it. */

@@ -1,4 +1,4 @@
-import { foldDiacritics, normalizeText, capitalisedRuns, startsSentence, PLACE_KEYS, sequenceKeys, wordSpans, type WordSpan } from '../text';
+import { foldDiacritics, normalizeText, capitalisedRuns, isVietnameseSyllable, startsSentence, PLACE_KEYS, sequenceKeys, wordSpans, type WordSpan } from '../text';
 import type { RetrievedPassage } from '../retrieve/types';
 
 /**
@@ -19,6 +19,8 @@ export interface QuestionAnchor {
 /** Places whose names are also common words in lower case ("hòa bình", "thái bình": peace). */
 const COMMON_WORD_PLACES = new Set(['hoa_binh', 'thai_binh']);
 
+/** A capitalised word of letters only ("Viettel"; not "UBND" or "5G"). */
+const TITLE_WORD = /^\p{Lu}\p{Ll}+$/u;
 /** A year a question may be about: 1800–2099 standing alone. */
 const YEAR = /^(?:18|19|20)\d\d$/;
 
@@ -41,7 +43,14 @@ export function questionAnchors({ question, accentFree }: { question: string; ac
   const text = normalizeText(question);
   const words = wordSpans(text);
   const anchors: QuestionAnchor[] = words.filter((w) => YEAR.test(w.text)).map((w) => ({ text: w.text, kind: 'year', keys: [w.folded], head: w.folded }));
-  for (const run of capitalisedRuns({ words, text })) anchors.push(nameOf(run, text, accentFree));
+  const runs = capitalisedRuns({ words, text });
+  for (const run of runs) anchors.push(nameOf(run, text, accentFree));
+  // A foreign name opening the question ("Viettel đã đầu tư…"): its capital says nothing, its spelling does.
+  for (const w of words) {
+    if (!TITLE_WORD.test(w.text) || !startsSentence(text, w) || isVietnameseSyllable(w.text) || runs.some((r) => r.includes(w))) continue;
+    const key = accentFree ? w.folded : w.lower;
+    anchors.push({ text: w.text, kind: 'name', keys: [key], head: key });
+  }
   // Phones drop capitals as well as accents ("toc do bang rong cua da nang"): a place of two or more
   // syllables is unambiguous enough to be recognised without its capitals.
   const all = sequenceKeys(words.map((w) => (accentFree ? w.folded : w.lower)));

@@ -11,6 +11,7 @@ export { findArticleRefs, findInDocumentRefs, type ArticleRef, type LocatedArtic
 export { OCR_NUMBER_LABEL, repairOcrDocNumber } from './ocr-doc-number';
 export { wordSpans, isAccentFree, type WordSpan } from './word-spans';
 export { capitalisedRuns, startsSentence } from './capitalised-runs';
+export { isVietnameseSyllable } from './syllable-shape';
 export { PLACE_KEYS, sequenceKeys, type PlaceKeys } from './place-names';
 export { phraseList, findPhrases, phraseAt, type PhraseList, type PhraseMatch } from './phrase-list';
 export { termSets, type TermSets } from './term-sets';

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { probability, type Features } from '../../src/answer/answerability';
+import { ANSWERABILITY_MODEL } from '../../src/answer/answerability-model';
 import { createAssistant } from '../../src/answer/assistant';
 import { isAppError } from '../../src/config/errors';
 import { createCatalog } from '../../src/prompts/catalog';
@@ -96,6 +98,19 @@ describe('createAssistant (extractive)', () => {
     expect(quotesOf(answer).length).toBeLessThanOrEqual(2);
   });
 
+  it('quotes the other khoản of the chosen article that retrieval ranks beside it, under one citation', async () => {
+    const [k2, k3] = [article(cuTru, 20)[1], article(cuTru, 20)[2]];
+    if (k2 === undefined || k3 === undefined) throw new Error('Điều 20 has khoản 2 and 3');
+    const retrieval = retrievalOf({ items: [k3, ...all(seedInfra).slice(0, 1), k2, ...all(seedInfra).slice(1, 2)], confidence: 0.7 });
+    const answer = await ask('Thuê nhà, ở nhờ thì có được đăng ký thường trú không, cần điều kiện gì?', retrieval);
+    expect(answer.grounded).toBe(true);
+    expect(answer.citations.filter((c) => c.locator.startsWith('Điều 20'))).toHaveLength(1);
+    const quoted = quotesOf(answer).map((q) => q.quote);
+    expect(quoted.some((q) => k3.chunk.text.includes(q) && q.includes('thuê, mượn, ở nhờ'))).toBe(true);
+    expect(quoted.some((q) => k2.chunk.text.includes(q) && q.startsWith('Công dân được đăng ký thường trú tại chỗ ở hợp pháp không thuộc quyền sở hữu'))).toBe(true);
+    expectVerbatim(answer, retrieval);
+  });
+
   it('refuses below the refusal threshold, suggesting the closest documents', async () => {
     const answer = await ask(BANG_RONG, bangRong, { t: { refusalThreshold: 0.99 } });
     expect(answer.answerability?.probability).toBeLessThan(0.99);
@@ -112,6 +127,20 @@ describe('createAssistant (extractive)', () => {
     const answer = await ask('Mức lương tối thiểu vùng năm 2024 là bao nhiêu?', retrieval);
     expect(answer.grounded).toBe(false);
     expect(answer.citations).toEqual([]);
+  });
+
+  it('never passes evidence on another year or place off as the answer, however low the threshold', async () => {
+    const onlyStated = (a: Answer) => a.notes.some((n) => n.kind === 'only-stated');
+    for (const question of ['Tốc độ băng rộng cố định của Hải Phòng năm 2031 đạt bao nhiêu?', 'Tốc độ băng rộng cố định của quận Lê Chân đạt bao nhiêu?']) {
+      const answer = await ask(question, bangRong, { t: { refusalThreshold: 0.01 } });
+      // The model alone would answer; the rule makes the probability 0.
+      expect(probability(ANSWERABILITY_MODEL, answer.answerability?.features as Features), question).toBeGreaterThanOrEqual(0.01);
+      expect(answer.answerability?.probability, question).toBe(0);
+      expect(answer.confidence, question).toBe(0);
+      expect(!answer.grounded || onlyStated(answer), question).toBe(true);
+    }
+    // The place has no neighbouring value to state: refused.
+    expect((await ask('Tốc độ băng rộng cố định của quận Lê Chân đạt bao nhiêu?', bangRong, { t: { refusalThreshold: 0.01 } })).grounded).toBe(false);
   });
 
   it('refuses without suggestions when retrieval found nothing', async () => {

@@ -45,6 +45,9 @@ describe('questionAnchors', () => {
     ['Ai làm Trưởng ban Ban Chỉ đạo Chuyển đổi số thành phố?', [['name', 'Trưởng'], ['name', 'Ban Chỉ'], ['name', 'Chuyển']]],
     ['Tốc độ băng rộng cố định của thành phố đạt bao nhiêu?', []],
     ['UBND thành phố đề ra bao nhiêu nhiệm vụ?', []],
+    // A sentence's first word is a name when it is not spelled like a Vietnamese syllable.
+    ['Viettel đã đầu tư bao nhiêu trạm BTS ở Hải Phòng?', [['place', 'Hải Phòng'], ['name', 'Viettel']]],
+    ['Công chức vi phạm thì có những hình thức kỷ luật nào?', []],
   ])('finds the anchors of "%s"', (question, expected) => {
     expect(anchorsOf(question)).toEqual(expected);
   });

@@ -62,7 +62,7 @@ describe('openLivePipeline with an embedding model (tiny real model)', () => {
     const pipeline = openLivePipeline({ config, prompts, embedder: tiny });
     try {
       await buildWith(undefined);
-      expect(pipeline.reload().mode).toBe('lexical');
+      expect((await pipeline.reload()).mode).toBe('lexical');
       const answer = await pipeline.assistant.ask({ question: 'Nam nữ muốn kết hôn cần những điều kiện gì?' });
       expect(answer.grounded).toBe(true);
       expect(answer.citations[0]?.docId).toBe('luat-hon-nhan-va-gia-dinh');
@@ -80,7 +80,7 @@ describe('openLivePipeline with an embedding model (tiny real model)', () => {
       // below retires the old snapshot while this question still needs it.
       const inFlight = pipeline.assistant.ask({ question: 'Nam nữ muốn kết hôn cần những điều kiện gì?' });
       const before = pipeline.info().snapshotId;
-      expect(pipeline.reload().snapshotId).not.toBe(before);
+      expect((await pipeline.reload()).snapshotId).not.toBe(before);
       const answer = await inFlight;
       expect(answer.grounded).toBe(true);
       expect(answer.citations[0]?.docId).toBe('luat-hon-nhan-va-gia-dinh');
