@@ -60,7 +60,7 @@ const UNIT_NUMBER = /^(?:\d+[.)]|[a-zđ]\))\s+/u;
  * of the answer's first source are followed. Bounded: depth 1,
  * MAX_FOLLOWED_REFERENCES per answer, MAX_REFERENCE_QUOTE_CHARS per quote; units already quoted,
  * references into other documents and long lists of references are left alone. The answer's
- * citations are renumbered in order of appearance; refusals and written (LLM) answers are returned as
+ * answer's citations keep their numbers and the followed ones come after; refusals and written (LLM) answers are returned as
  * they are.
  */
 export function createReferenceFollower({ documents, prompts }: { documents: (docId: string) => DocumentView | undefined; prompts: PromptCatalog }): (options: { answer: Answer; question: string }) => Answer {
