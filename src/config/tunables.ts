@@ -211,7 +211,8 @@ export const DEFAULT_TUNABLES = Object.freeze({
   shutdownGraceMs: 10_000,
   /**
    * Worker threads that answer questions (and read documents for the viewer), each with its own
-   * copy of the open snapshot: the bot, Direct Line and HTTP stay on the main thread. More workers
+   * copy of the open snapshot: the bot, Direct Line and HTTP stay on the main thread, and so does
+   * the embedding model (one copy, which the workers borrow for query vectors). More workers
    * than cores do not answer faster. 0 answers on the server's own thread (one core; tests that
    * need it). Default -1: one per core (`os.availableParallelism()`). Range -1–64.
    */
