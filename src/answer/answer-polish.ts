@@ -6,13 +6,17 @@ import type { Answer, AnswerSentence, Citation } from './types';
 export const FRAGMENT_MARK = '… ';
 
 /**
- * The sentences and citations of an answer numbered in order of first appearance ([1] is the first
- * source the answer quotes); citations no sentence cites are dropped. `citations` are looked up by
- * their current `n`, which may be any number (negative for ones being added).
+ * The sentences and citations of an answer numbered 1, 2, … : the citations it had keep their order
+ * (by their current positive `n`: the extractive answer numbers its sources best first), those being
+ * added (any other `n`, e.g. negative) follow in order of first appearance; citations no sentence
+ * cites are dropped.
  */
 export function numberInOrder({ sentences, citations }: { sentences: readonly AnswerSentence[]; citations: readonly Citation[] }): { sentences: AnswerSentence[]; citations: Citation[] } {
-  const order = new Map<number, number>();
-  for (const s of sentences) for (const n of s.cites) if (!order.has(n) && citations.some((c) => c.n === n)) order.set(n, order.size + 1);
+  const cited = new Set(sentences.flatMap((s) => s.cites));
+  const kept = citations.filter((c) => c.n > 0 && cited.has(c.n)).sort((a, b) => a.n - b.n).map((c) => c.n);
+  const added: number[] = [];
+  for (const s of sentences) for (const n of s.cites) if (n <= 0 && !added.includes(n) && citations.some((c) => c.n === n)) added.push(n);
+  const order = new Map([...kept, ...added].map((old, i) => [old, i + 1] as const));
   const renumbered = [...order.entries()].flatMap(([old, n]) => {
     const c = citations.find((x) => x.n === old);
     return c === undefined ? [] : [{ ...c, n }];
@@ -41,7 +45,7 @@ export function rebuiltAnswer({ answer, sentences, citations, prompts, notes = a
  * The last pass over an extractive answer's text: a quote given twice (the same sentence in two
  * overlapping chunks, or inside a longer quote) is given once, where it first stands; a quote
  * that starts in lower case — inside a sentence — is marked as the fragment it is (FRAGMENT_MARK).
- * Citations are then numbered in order of appearance. Refusals are returned as they are.
+ * Citations are then numbered again (see `numberInOrder`). Refusals are returned as they are.
  */
 export function polishAnswer({ answer, prompts }: { answer: Answer; prompts: PromptCatalog }): Answer {
   if (!answer.grounded || answer.sentences.length === 0) return answer;

@@ -56,10 +56,11 @@ const UNIT_NUMBER = /^(?:\d+[.)]|[a-zđ]\))\s+/u;
  * Follows the references a quoted legal unit makes to other units of the same document ("tại chỗ
  * ở quy định tại Điều 23 của Luật này", "theo khoản 2 Điều này", "quy định tại điểm a khoản 1
  * Điều 5"): each referenced unit that bears on the question is quoted too, right after the
- * sentences of the source that refers to it, with its own citation ("Điều 23"). Bounded: depth 1,
+ * sentences of the source that refers to it, with its own citation ("Điều 23"). Only the references
+ * of the answer's first source are followed. Bounded: depth 1,
  * MAX_FOLLOWED_REFERENCES per answer, MAX_REFERENCE_QUOTE_CHARS per quote; units already quoted,
  * references into other documents and long lists of references are left alone. The answer's
- * citations are renumbered in order of appearance; refusals and written (LLM) answers are returned as
+ * answer's citations keep their numbers and the followed ones come after; refusals and written (LLM) answers are returned as
  * they are.
  */
 export function createReferenceFollower({ documents, prompts }: { documents: (docId: string) => DocumentView | undefined; prompts: PromptCatalog }): (options: { answer: Answer; question: string }) => Answer {
@@ -90,6 +91,9 @@ export function createReferenceFollower({ documents, prompts }: { documents: (do
     const followed: Array<{ after: AnswerSentence; target: Target }> = [];
     for (const at of located) {
       if (at === undefined || followed.length >= MAX_FOLLOWED_REFERENCES) continue;
+      // Only the answer's own source (the first cited): references of the sources quoted beside it
+      // would be padding (tune half of bench:answers: the same grades, 28 units followed instead of 37).
+      if (at.citation.n !== answer.sentences[0]?.cites[0]) continue;
       const refs = findInDocumentRefs(at.sentence.text, { currentArticle: at.article });
       // Refs from one mention share its offsets: "các điều 26, 27 và 28" is one mention of three units.
       const perMention = new Map<number, number>();

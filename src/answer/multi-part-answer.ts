@@ -29,7 +29,7 @@ import type { Answer, AnswerNote, AnswerSentence, Citation } from './types';
  * from the same retrieval and its quotes not given yet are added with their citations; a part the
  * documents do not answer — refused on its own and not stated by any quote (see PART_STATED_SHARE) —
  * gets a note that says so (`part-not-stated`). Sources are merged (one citation per document and
- * locator) and numbered in order of appearance; the confidence is the lowest of the answers used.
+ * locator) and numbered the whole answer's first, then the parts'; the confidence is the lowest of the answers used.
  * A refusal of the whole question stands, and a question of one part gets `answer(question)`.
  */
 export function answerInParts({

@@ -47,10 +47,13 @@ describe('polishAnswer', () => {
 });
 
 describe('numberInOrder', () => {
-  it('numbers sources by first appearance and drops uncited ones', () => {
-    const out = numberInOrder({ sentences: [{ text: 'x', cites: [-1] }, { text: 'y', cites: [4] }, { text: 'z', cites: [-1] }], citations: [citation(4, 'd'), citation(-1, 'e'), citation(7, 'f')] });
-    expect(out.sentences.map((s) => s.cites)).toEqual([[1], [2], [1]]);
-    expect(out.citations.map((c) => [c.n, c.docId])).toEqual([[1, 'e'], [2, 'd']]);
+  it('keeps the order of the sources an answer had, puts added ones after by first appearance, drops uncited ones', () => {
+    const out = numberInOrder({
+      sentences: [{ text: 'w', cites: [-2] }, { text: 'x', cites: [-1] }, { text: 'y', cites: [4] }, { text: 'z', cites: [2] }],
+      citations: [citation(4, 'd'), citation(-1, 'e'), citation(7, 'f'), citation(2, 'b'), citation(-2, 'g')],
+    });
+    expect(out.citations.map((c) => [c.n, c.docId])).toEqual([[1, 'b'], [2, 'd'], [3, 'g'], [4, 'e']]);
+    expect(out.sentences.map((s) => s.cites)).toEqual([[3], [4], [2], [1]]);
   });
 });
 

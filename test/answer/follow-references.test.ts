@@ -49,10 +49,11 @@ describe('following references within a document', () => {
     // Verbatim, and a whole article keeps its own numbering ("1." … "5.").
     expect(cuTru.doc.text).toContain(answer.sentences[referred]?.text);
     expect(answer.sentences[referred]?.text.startsWith('1. Chỗ ở nằm trong địa điểm cấm')).toBe(true);
-    // Citations are numbered in order of appearance and every one is cited.
-    const order = answer.sentences.flatMap((s) => s.cites).filter((c, i, all) => all.indexOf(c) === i);
-    expect(order).toEqual(answer.citations.map((c) => c.n));
+    // The answer's own sources keep their numbers; the followed unit comes after them; every one is cited.
+    expect(n).toBe(without.citations.length + 1);
+    expect(answer.citations.slice(0, without.citations.length).map((c) => c.locator)).toEqual(without.citations.map((c) => c.locator));
     expect(answer.citations.map((c) => c.n)).toEqual(answer.citations.map((_, i) => i + 1));
+    expect(new Set(answer.sentences.flatMap((s) => s.cites))).toEqual(new Set(answer.citations.map((c) => c.n)));
     expect(answer.text).toContain(`[${n}]`);
   });
 

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Answer } from '../../src/answer/types';
 import type { DocumentSource } from '../../src/app/document-source';
+import { HEADING_SEPARATOR } from '../../src/chunk';
 
 /**
  * The quoted pieces of an extractive answer with their `[n]`, from its sentences. Throws when a
@@ -16,7 +17,10 @@ export function quotedPieces(answer: Answer): Array<{ quote: string; n: number }
 
 /**
  * Every quoted piece occurs verbatim in its citation's passage and in a chunk of the cited
- * document at the cited locator, read back from the index store (not from the answer itself).
+ * document, read back from the index store (not from the answer itself), and the citation's
+ * locator places it: for a legal text the cited chunk's locator or that narrowed to the quoted
+ * khoản or điểm ("Điều 2, khoản 6" for chunk "Điều 2"); for another document the cited chunk's
+ * section and the paragraphs quoted ("<heading>, đoạn 3", or "Đoạn 3" without a heading).
  */
 export async function expectVerbatim(answer: Answer, documents: DocumentSource): Promise<void> {
   const pieces = quotedPieces(answer);
@@ -26,10 +30,18 @@ export async function expectVerbatim(answer: Answer, documents: DocumentSource):
     expect(citation, `[${n}] names a citation`).toBeDefined();
     if (citation === undefined) continue;
     expect(citation.passage).toContain(quote);
+    const chunks = await documents.getChunks(citation.docId);
+    const cited = chunks.find((c) => c.id === citation.chunkId);
+    expect(cited, `${citation.chunkId} is a chunk of ${citation.docId}`).toBeDefined();
+    if (cited === undefined) continue;
     // Chunks of one source that share no locator prefix are cited as "A; B".
     const locators = citation.locator.split('; ');
-    const chunks = (await documents.getChunks(citation.docId)).filter((c) => locators.some((l) => c.locator.startsWith(l)));
-    expect(chunks.map((c) => c.id)).toContain(citation.chunkId);
-    expect(chunks.some((c) => c.text.includes(quote)), `"${quote.slice(0, 60)}…" is in ${citation.docId} at ${citation.locator}`).toBe(true);
+    if (cited.kind === 'legal') {
+      expect(locators.some((l) => l.startsWith(cited.locator) || cited.locator.startsWith(l)), `${citation.locator} places ${cited.locator}`).toBe(true);
+    } else {
+      expect(citation.locator).toMatch(/(?:^|, )[đĐ]oạn \d/);
+      if (cited.headingPath.length > 0) expect(citation.locator).toContain(cited.headingPath.join(HEADING_SEPARATOR));
+    }
+    expect(chunks.some((c) => c.text.includes(quote)), `"${quote.slice(0, 60)}…" is in ${citation.docId}`).toBe(true);
   }
 }
