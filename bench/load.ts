@@ -9,6 +9,7 @@
  * Then (`--replicas 1,2`) the replicated mode: one, then two replicas on a private PostgreSQL
  * behind nginx, sharing the data folder, same levels (steady).
  * `--env NAME=a,b` serves each --workers setting once per value of that setting (an A/B in one run).
+ * `--trees DIR,…` also serves every setting from those checkouts (an A/B of code in one run).
  * `--cpu-prof DIR` profiles each single server's main thread (one .cpuprofile per setting under DIR).
  * Writes bench/results/load.md and load.json. Everything is bounded (levels × seconds + timeouts).
  */
@@ -41,6 +42,8 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'string' },
     // A/B of a server setting in the same run: `--env TROLY_STATE_SYNC=normal,full` serves every --workers setting once per value.
     env: { type: 'string' },
+    // An A/B of code: also serve every setting from these other checkouts (comma-separated folders, each with its node_modules).
+    trees: { type: 'string' },
     laws: { type: 'string', default: resolve(PROJECT_ROOT, '../shared/bench/alqac2023/laws') },
     out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
   },
@@ -94,16 +97,17 @@ try {
 
   // One server per setting, each with its own copy of the index and state (they share the knowledge folder).
   const variants: Array<{ answerWorkers: number; label: string; server: ServedInstance }> = [];
-  const settings = workerSettings.flatMap((answerWorkers) => envSettings.map((extra) => ({ answerWorkers, extra })));
-  for (const [i, { answerWorkers, extra }] of settings.entries()) {
+  const trees = [PROJECT_ROOT, ...(args.trees === undefined ? [] : args.trees.split(',').filter((t) => t !== '').map((t) => resolve(t)))];
+  const settings = trees.flatMap((root) => workerSettings.flatMap((answerWorkers) => envSettings.map((extra) => ({ answerWorkers, extra, root }))));
+  for (const [i, { answerWorkers, extra, root }] of settings.entries()) {
     const ownData = join(work, `data-${i}`);
     cpSync(dataDir, ownData, { recursive: true });
-    const extraLabel = Object.entries(extra).map(([name, value]) => ` ${name}=${value}`).join('');
-    const server = await startServedInstance({ env: { ...env, ...extra, TROLY_DATA_DIR: ownData, TROLY_ANSWER_WORKERS: String(answerWorkers) }, logFile: join(work, `server-${i}.log`), ...(args['cpu-prof'] === undefined ? {} : { cpuProfileDir: resolve(args['cpu-prof'], `workers-${answerWorkers}${extraLabel.replace(/\s+/g, '-')}`) }) });
+    const extraLabel = `${Object.entries(extra).map(([name, value]) => ` ${name}=${value}`).join('')}${root === PROJECT_ROOT ? '' : ` [${root}]`}`;
+    const server = await startServedInstance({ env: { ...env, ...extra, TROLY_DATA_DIR: ownData, TROLY_ANSWER_WORKERS: String(answerWorkers) }, logFile: join(work, `server-${i}.log`), root, ...(args['cpu-prof'] === undefined ? {} : { cpuProfileDir: resolve(args['cpu-prof'], `server-${i}`) }) });
     instances.push(server);
     const label = `${answerWorkers === 0 ? 'in-process (0)' : `pool of ${answerWorkerCount({ answerWorkers })} (${answerWorkers})`}${extraLabel}`;
     variants.push({ answerWorkers, label, server });
-    process.stderr.write(`server ${label} ${server.url}: ${server.served.documents} documents, ${server.served.chunks} chunks, ${server.served.mode}\n`);
+    process.stderr.write(`server ${i} ${label} ${server.url}: ${server.served.documents} documents, ${server.served.chunks} chunks, ${server.served.mode}\n`);
   }
   const served = variants[0]?.server.served;
   if (served === undefined) throw new Error(`--workers: expected a comma-separated list of answerWorkers settings (-1, 0, 1, …), got "${args.workers}"`);

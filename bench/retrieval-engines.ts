@@ -15,33 +15,50 @@ export interface BenchEngine {
   /** Serialises and reloads the index; returns the serialised size in bytes. */
   reload(): number;
   search(query: LexicalQuery, k: number): string[];
+  /** Adds entries to a built index (FTS5 updates in place). */
+  add(entries: readonly LexicalEntry[]): void;
+  close(): void;
 }
 
 // FTS5's unicode61 splits on punctuation; our tokens may hold "_", "/", "-", "." or ",".
 const ftsToken = (t: string) => t.replace(/[^\p{L}\p{N}_]/gu, '_');
 const COLUMNS = ['syl', 'bi', 'fsyl', 'fbi', 'hsyl', 'hbi', 'hfsyl', 'hfbi'] as const;
 
-/** SQLite FTS5 with pre-tokenised columns (syllables / bigrams × accented / folded × body / heading), bm25() with column weights. */
-export function fts5Engine(params: Bm25Params): BenchEngine {
-  let db = new Database(':memory:');
+/**
+ * SQLite FTS5 with pre-tokenised columns (syllables / bigrams × accented / folded × body / heading),
+ * bm25() with column weights; in memory, or in the file `path` (`existing`: open one built before).
+ */
+export function fts5Engine(params: Bm25Params, { path = ':memory:', existing = false }: { path?: string; existing?: boolean } = {}): BenchEngine {
+  let db = new Database(path);
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
   let ids: string[] = [];
   const create = (d: Database.Database) =>
     d.exec(`CREATE VIRTUAL TABLE c USING fts5(${COLUMNS.join(', ')}, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'")`);
   const { foldedWeight: fw, bigramWeight: bw, headingBoost: hb } = params;
+  if (existing) ids = db.prepare<[], { id: string }>('SELECT id FROM ids ORDER BY rowid').all().map((r) => r.id);
   return {
     name: 'SQLite FTS5 (bm25(), pre-tokenised)',
     build(entries) {
       create(db);
-      ids = entries.map((e) => e.chunkId);
+      db.exec('CREATE TABLE ids (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL)');
+      this.add(entries);
+    },
+    add(entries) {
       const insert = db.prepare(`INSERT INTO c (rowid, ${COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const insertId = db.prepare('INSERT INTO ids (rowid, id) VALUES (?, ?)');
       db.transaction(() => {
-        entries.forEach((e, i) => {
+        for (const e of entries) {
           const b = analyzeForIndex(e.text);
           const h = analyzeForIndex(e.heading);
           const cols = [b.syllables, b.bigrams, b.foldedSyllables, b.foldedBigrams, h.syllables, h.bigrams, h.foldedSyllables, h.foldedBigrams];
-          insert.run(i + 1, ...cols.map((c) => c.map(ftsToken).join(' ')));
-        });
+          ids.push(e.chunkId);
+          insert.run(ids.length, ...cols.map((c) => c.map(ftsToken).join(' ')));
+          insertId.run(ids.length, e.chunkId);
+        }
       })();
+    },
+    close() {
+      db.close();
     },
     reload() {
       const bytes = db.serialize();

@@ -33,7 +33,7 @@ export function renderSetsReport(r: SetsReport): string {
   lines.push(`Generated ${r.createdAt} by \`${r.command}\` on ${r.machine.cpus} cores, Node ${r.machine.node} (load average at the end ${r.machine.loadAverage.join(' / ')}: the machine is shared, so latencies are inflated).`, '');
   lines.push('| set | documents | chunks | questions |', '| --- | --- | --- | --- |');
   for (const c of r.corpora) lines.push(`| ${c.set} | ${c.documents} | ${c.chunks} | ${c.questions} |`);
-  lines.push('', 'Article-level scoring: a passage stands for (law, article) when its document is the labelled law (same số hiệu, or the same title without diacritics) and its locator starts with "Điều N"; chunks of one article count once. Each retriever returns 50 chunks. "Shipped" rows rank every question with the weights fitted on the other folds (5 folds by a hash of the question id, across the three sets); query understanding has no fitted parameter.', '');
+  lines.push('', 'Article-level scoring: a passage stands for (law, article) when its document is the labelled law (same số hiệu, or the same title without diacritics) and its locator starts with "Điều N"; chunks of one article count once. Each retriever returns 50 chunks (the shipped one re-ranks 100 lexical chunks by article and returns the first 50). "Shipped" rows rank every question with the weights fitted on the other folds (5 folds by a hash of the question id, across the three sets); query understanding has no fitted parameter.', '');
   lines.push('## Quality and latency', '');
   lines.push('| set | questions | retriever | R@1 | R@5 | R@10 | MRR@10 | p50 ms | p95 ms | understood differently |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const c of r.corpora) {
@@ -45,7 +45,7 @@ export function renderSetsReport(r: SetsReport): string {
       }
     }
   }
-  lines.push('', 'Latency is `Retriever.retrieve` end to end (understanding, BM25F search, reading 50 chunks from SQLite, learned ranking, confidence). "understood differently" = questions whose understanding changed something (a document named, a correction, an expansion or dropped scaffolding).', '');
+  lines.push('', 'Latency is `Retriever.retrieve` end to end (understanding, BM25F search, reading the chunks from SQLite — 100 for the shipped re-ranking, 50 for the baseline —, learned ranking, confidence). "understood differently" = questions whose understanding changed something (a document named, a correction, an expansion or dropped scaffolding).', '');
   lines.push('## Targets (issue 11), on the shipped rows', '');
   lines.push('| target | value | met |', '| --- | --- | --- |');
   const target = (label: string, value: number | undefined, ok: (v: number) => boolean, fmt = f3) => lines.push(`| ${label} | ${value === undefined ? 'not measured' : fmt(value)} | ${value === undefined ? '—' : ok(value) ? 'yes' : 'no'} |`);

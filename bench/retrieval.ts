@@ -62,8 +62,8 @@ if (args.merge !== undefined) {
 }
 
 const config = loadConfig();
-const fitted = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'src/retrieve/ranking-weights.json'), 'utf8')) as { folds: number; foldWeights: RankWeights[]; weights: RankWeights; heldOut: unknown };
-const NONE: UnderstandingOptions = { ...DEFAULT_UNDERSTANDING, scaffolding: false, chatCode: false, spelling: false, abbreviations: false, everyday: false, documents: 'off' };
+const fitted = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'src/retrieve/ranking-weights.json'), 'utf8')) as { folds: number; pool?: number; foldWeights: RankWeights[]; weights: RankWeights; heldOut: unknown };
+const NONE: UnderstandingOptions = { ...DEFAULT_UNDERSTANDING, scaffolding: false, chatCode: false, spelling: false, abbreviations: false, everyday: false, documents: 'off', feedback: false };
 const ABLATIONS: Array<{ name: string; understanding: UnderstandingOptions; ranking?: 'lexical' }> = [
   { name: 'without scaffolding removal', understanding: { ...DEFAULT_UNDERSTANDING, scaffolding: false } },
   { name: 'without chat code', understanding: { ...DEFAULT_UNDERSTANDING, chatCode: false } },
@@ -79,7 +79,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** A retriever per question: the held-out fold's weights, so no question is ranked by weights fitted on it. */
 function heldOutRetrievers(snapshot: Snapshot, understanding: UnderstandingOptions, ranking: 'learned' | 'lexical' = 'learned'): (q: BenchQuestion) => Retriever {
-  const byFold = fitted.foldWeights.map((rankWeights) => createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical, understanding, ranking, rankWeights }));
+  const byFold = fitted.foldWeights.map((rankWeights) => createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical, understanding, ranking, rankWeights, ...(fitted.pool === undefined ? {} : { rerankPool: fitted.pool }) }));
   return (q) => byFold[foldOf(q.id, fitted.folds)] ?? byFold[0] ?? createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical });
 }
 

@@ -1,6 +1,8 @@
 /**
  * One measurement of bench:scale in its own process: `node --expose-gc --import tsx
- * bench/scale-child.ts --laws DIR --size N --part lexical|hnsw [--ef-construction E] --dir DIR --out FILE`.
+ * bench/scale-child.ts --laws DIR --size N --part lexical|segments|hnsw [--ef-construction E] --dir DIR --out FILE`.
+ * segments: the shipped index (segment files) written by writeSnapshot, opened, searched the same way,
+ * then one document added and deleted (each timed to the new snapshot opened).
  * lexical: build the BM25F index over N synthetic chunks, write the chunk store and the index file
  * into DIR, time `LexicalRetriever.retrieve` (k = 50) on the 100 dev questions as written and
  * without diacritics. hnsw: N random unit vectors of 384 dimensions, build, time k = 50 searches
@@ -14,7 +16,9 @@ import { loadConfig } from '../src/config/config';
 import { describeError } from '../src/config/errors';
 import { bm25Params, buildBm25Index, loadBm25Index } from '../src/index/bm25-index';
 import { lexicalEntries } from '../src/index/lexical-entries';
-import { SNAPSHOT_FILES } from '../src/index/snapshot-paths';
+/** File names of the in-memory BM25F measured here (the shipped index is segments: scale-segments.ts). */
+const STORE_FILE = 'store.sqlite';
+const LEXICAL_FILE = 'lexical.bin';
 import { VECTOR_CHUNKS_FILE } from '../src/index/snapshot-vectors';
 import { openSqliteStore, writeSqliteStore } from '../src/index/sqlite-store';
 import { VECTOR_INDEX_FILES } from '../src/index/vector-index-meta';
@@ -26,6 +30,13 @@ import { VARIANTS } from './retrieval-evaluate';
 import { measureMemory } from './retrieval-memory';
 import { percentile } from './retrieval-metrics';
 import { lawChunks, synthesize } from './scale-synth';
+import type { Chunk } from '../src/chunk/types';
+import type { SourceDocument } from '../src/ingest/types';
+import { chunkerSettings } from '../src/index/chunker-settings';
+import type { SnapshotManifest } from '../src/index/manifest';
+import { openSnapshot } from '../src/index/open-snapshot';
+import { acquireWriteLock } from '../src/index/write-lock';
+import { writeSnapshot } from '../src/index/write-snapshot';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,7 +50,7 @@ const { values: args } = parseArgs({
   },
 });
 const size = Number(args.size);
-if (args.laws === undefined || args.questions === undefined || args.dir === undefined || args.out === undefined || !(size > 0)) throw new Error('usage: scale-child.ts --laws DIR --questions FILE --size N --part lexical|hnsw --dir DIR --out FILE');
+if (args.laws === undefined || args.questions === undefined || args.dir === undefined || args.out === undefined || !(size > 0)) throw new Error('usage: scale-child.ts --laws DIR --questions FILE --size N --part lexical|segments|hnsw --dir DIR --out FILE');
 const dir = args.dir;
 const tunables = loadConfig().tunables;
 const DIMENSIONS = 384;
@@ -74,14 +85,14 @@ async function lexical() {
   const questions = readJsonl(args.questions as string, questionSchema);
   const entries = lexicalEntries(corpus);
   const t0 = performance.now();
-  writeSqliteStore({ path: join(dir, SNAPSHOT_FILES.store), ...corpus });
+  writeSqliteStore({ path: join(dir, STORE_FILE), ...corpus });
   const storeMs = performance.now() - t0;
   return measureMemory(async (mark) => {
     const t1 = performance.now();
     const index = buildBm25Index({ entries, params: bm25Params(tunables) });
     const buildMs = performance.now() - t1;
     mark();
-    const store = openSqliteStore({ path: join(dir, SNAPSHOT_FILES.store) });
+    const store = openSqliteStore({ path: join(dir, STORE_FILE) });
     const retriever = createLexicalRetriever({ store, lexical: index });
     for (const q of questions.slice(0, 5)) await retriever.retrieve({ query: q.question, k: K });
     const times: number[] = [];
@@ -99,14 +110,14 @@ async function lexical() {
       const t2 = performance.now();
       const buffer = index.serialize();
       const ms = performance.now() - t2;
-      writeFileSync(join(dir, SNAPSHOT_FILES.lexical), buffer);
+      writeFileSync(join(dir, LEXICAL_FILE), buffer);
       const t3 = performance.now();
       loadBm25Index({ buffer, params: tunables, source: 'scale' });
       serialize = { ms, loadMs: performance.now() - t3, bytes: buffer.length };
     } catch (error) {
       serialize = { error: describeError(error) };
     }
-    return { rows: [], extra: { chunks: corpus.chunks.length, documents: corpus.documents.length, storeMs, storeBytes: bytes(SNAPSHOT_FILES.store), buildMs, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), queries: times.length, serialize } };
+    return { rows: [], extra: { chunks: corpus.chunks.length, documents: corpus.documents.length, storeMs, storeBytes: bytes(STORE_FILE), buildMs, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), queries: times.length, serialize } };
   });
 }
 
@@ -155,5 +166,56 @@ async function hnsw() {
   });
 }
 
-const result = args.part === 'hnsw' ? await hnsw() : await lexical();
+/**
+ * The shipped index on the synthetic corpus: the segments a full build writes (through
+ * `writeSnapshot`, as `troly index` does), opened from disk; keyword search through the same
+ * retriever; then one document added as a new segment and one deleted, each timed to the new
+ * snapshot opened.
+ */
+async function segments() {
+  const questions = readJsonl(args.questions as string, questionSchema);
+  const dataDir = join(dir, 'data');
+  const byDoc = new Map<string, Chunk[]>();
+  for (const c of corpus.chunks) byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), c]);
+  const [extra, ...rest] = corpus.documents;
+  const write = (documents: readonly SourceDocument[], base?: { manifest: SnapshotManifest; remove: Set<string> }) => {
+    const lock = acquireWriteLock({ dataDir });
+    return writeSnapshot({ dataDir, lock, documents, chunks: (d) => byDoc.get(d.id) ?? [], ...(base === undefined ? {} : { base }), chunker: chunkerSettings(tunables), lexicalParams: bm25Params(tunables), ingest: { filesSeen: 0, problems: 0 }, knowledgeFingerprint: 'scale' }).finally(() => lock.release());
+  };
+  return measureMemory(async (mark) => {
+    const t0 = performance.now();
+    const manifest = await write(rest);
+    const buildMs = performance.now() - t0;
+    mark();
+    const t1 = performance.now();
+    const snapshot = openSnapshot({ dataDir, tunables });
+    const openMs = performance.now() - t1;
+    const retriever = createLexicalRetriever(snapshot);
+    const times: number[] = [];
+    for (const variant of VARIANTS) {
+      for (const q of questions) {
+        const t = performance.now();
+        await retriever.retrieve({ query: variant.text(q.question), k: K });
+        times.push(performance.now() - t);
+      }
+    }
+    const rssAfterSearchMB = process.memoryUsage().rss / 1048576;
+    snapshot.close();
+    const update = async (documents: readonly SourceDocument[], base: { manifest: SnapshotManifest; remove: Set<string> }) => {
+      const t = performance.now();
+      const next = await write(documents, base);
+      openSnapshot({ dataDir, tunables }).close();
+      return { ms: performance.now() - t, manifest: next };
+    };
+    const added = await update(extra === undefined ? [] : [extra], { manifest, remove: new Set() });
+    const deleted = await update([], { manifest: added.manifest, remove: new Set(extra === undefined ? [] : [extra.id]) });
+    const diskBytes = manifest.lexical.segments.reduce((n, e) => n + e.bytes + e.postings.bytes, 0);
+    return {
+      rows: [],
+      extra: { chunks: corpus.chunks.length, documents: corpus.documents.length, buildMs, openMs, diskBytes, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), queries: times.length, rssAfterSearchMB, addMs: added.ms, addedChunks: byDoc.get(extra?.id ?? '')?.length ?? 0, deleteMs: deleted.ms },
+    };
+  });
+}
+
+const result = args.part === 'hnsw' ? await hnsw() : args.part === 'segments' ? await segments() : await lexical();
 writeFileSync(args.out, JSON.stringify(result));

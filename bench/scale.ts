@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT } from '../src/config/config';
 import type { ChildResult } from './retrieval-memory';
-import { renderScaleReport, type ScaleReport, type ScaleRow } from './scale-report';
+import { renderScaleReport, type ScaleReport, type ScaleRow, type ScaleRun } from './scale-report';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,6 +22,9 @@ const { values: args } = parseArgs({
     /** efConstruction for every size (the shipped value is also measured at the smallest size). */
     'ef-construction': { type: 'string', default: '64' },
     out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
+    /** A real knowledge folder measured with the shipped index as a server uses it (bench/scale-segments.ts); "" skips it. */
+    knowledge: { type: 'string', default: resolve(PROJECT_ROOT, '../shared/bench/zalo2021/laws') },
+    'knowledge-questions': { type: 'string', default: resolve(PROJECT_ROOT, '../shared/bench/zalo2021/questions.dev.jsonl') },
   },
 });
 const sizes = args.sizes.split(',').map(Number).filter((n) => n > 0);
@@ -29,7 +32,7 @@ const efScale = Number(args['ef-construction']);
 const tunables = loadConfig().tunables;
 const started = Date.now();
 
-function child(part: 'lexical' | 'hnsw', size: number, dir: string, efConstruction?: number): { result?: ChildResult; error?: string; seconds: number } {
+function child(part: 'lexical' | 'segments' | 'hnsw', size: number, dir: string, efConstruction?: number): { result?: ChildResult; error?: string; seconds: number } {
   const out = join(dir, `${part}-${efConstruction ?? ''}.json`);
   const t = Date.now();
   process.stderr.write(`bench:scale: ${part} ${size}${efConstruction === undefined ? '' : ` efConstruction ${efConstruction}`}…\n`);
@@ -45,15 +48,26 @@ function child(part: 'lexical' | 'hnsw', size: number, dir: string, efConstructi
 
 const work = mkdtempSync(join(tmpdir(), 'troly-scale-'));
 const rows: ScaleRow[] = [];
+let realCorpus: ScaleRun | undefined;
 try {
   for (const size of sizes) {
     const dir = join(work, String(size));
     mkdirSync(dir);
     const lexical = child('lexical', size, dir);
+    const segments = child('segments', size, join(dir, 'segments'));
     const hnsw = child('hnsw', size, dir, efScale);
     const shipped = size === sizes[0] && efScale !== tunables.hnswEfConstruction ? child('hnsw', size, join(dir), tunables.hnswEfConstruction) : undefined;
-    rows.push({ size, lexical, hnsw, ...(shipped === undefined ? {} : { hnswShipped: shipped }) });
+    rows.push({ size, lexical, segments, hnsw, ...(shipped === undefined ? {} : { hnswShipped: shipped }) });
     rmSync(dir, { recursive: true, force: true });
+  }
+  if (args.knowledge !== '') {
+    const dir = join(work, 'knowledge-run');
+    mkdirSync(dir);
+    const out = join(work, 'knowledge-run.json');
+    process.stderr.write(`bench:scale: the shipped index on ${args.knowledge}…\n`);
+    const t = Date.now();
+    const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(PROJECT_ROOT, 'bench/scale-segments.ts'), '--knowledge', args.knowledge, '--questions', args['knowledge-questions'], '--work', dir, '--out', out], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], timeout: 90 * 60 * 1000 });
+    realCorpus = run.status === 0 ? { result: JSON.parse(readFileSync(out, 'utf8')) as ChildResult, seconds: (Date.now() - t) / 1000 } : { error: `exit ${run.status ?? run.signal}: ${run.stderr.trim().split('\n').slice(-2).join(' / ')}`, seconds: (Date.now() - t) / 1000 };
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -65,6 +79,7 @@ const report: ScaleReport = {
   totalSeconds: (Date.now() - started) / 1000,
   efConstruction: { scale: efScale, shipped: tunables.hnswEfConstruction },
   rows,
+  ...(realCorpus === undefined ? {} : { realCorpus: { ...realCorpus, folder: args.knowledge } }),
 };
 mkdirSync(args.out, { recursive: true });
 writeFileSync(join(args.out, 'scale.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -87,12 +87,12 @@ export interface OpenServingPipelineOptions {
 /**
  * The real pipeline over the current index snapshot, switchable by a reindex while serving, hybrid
  * when the embedding model is installed and the snapshot has its vectors, lexical-only otherwise.
- * The tunable `answerWorkers` chooses where answers are computed: worker threads (each loading the
- * model and opening the snapshot itself) or, at 0, the server's own thread.
+ * The tunable `answerWorkers` chooses where answers are computed: worker threads (each opening the
+ * snapshot itself and borrowing this thread's one copy of the model) or, at 0, the server's own thread.
  */
 export async function openServingPipeline({ config, prompts, logger, embedding }: OpenServingPipelineOptions): Promise<ServingPipeline> {
   const workers = answerWorkerCount(config.tunables);
-  if (workers > 0) return openAnswerPool({ config, size: workers, queueLimit: config.tunables.answerQueueLimit, logger, reportMissingModel: embedding === undefined });
+  if (workers > 0) return openAnswerPool({ config, size: workers, queueLimit: config.tunables.answerQueueLimit, logger, ...(embedding === undefined ? {} : { embedding }) });
   const load = embedding ?? (await loadConfiguredEmbedder({ config }));
   if (embedding === undefined && load.reason !== undefined) logger.warn({ reason: load.reason }, `no embedding model, serving lexical-only: ${load.reason.message}`);
   // A model loaded here is ours to release; one passed in belongs to the caller.

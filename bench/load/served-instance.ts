@@ -21,12 +21,12 @@ const READY_TIMEOUT_MS = 120_000;
 /**
  * Forks the server with exactly `env` (logs to `logFile`) and waits until it listens. With
  * `cpuProfileDir`, the server's main thread is profiled (`--cpu-prof`) and the profile written
- * there when it stops.
+ * there when it stops. `root` is the checkout whose server runs (this one by default).
  */
-export async function startServedInstance({ env, logFile, cpuProfileDir }: { env: NodeJS.ProcessEnv; logFile: string; cpuProfileDir?: string }): Promise<ServedInstance> {
+export async function startServedInstance({ env, logFile, cpuProfileDir, root = PROJECT_ROOT }: { env: NodeJS.ProcessEnv; logFile: string; cpuProfileDir?: string; root?: string }): Promise<ServedInstance> {
   const log = openSync(logFile, 'a');
   const profile = cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`];
-  const child = fork(resolve(PROJECT_ROOT, 'bench/load/load-server.ts'), [], { env, execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', log, log, 'ipc'] });
+  const child = fork(resolve(root, 'bench/load/load-server.ts'), [], { env, cwd: root, execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', log, log, 'ipc'] });
   const events = eventQueue(child);
   try {
     const ready = await events.next('ready', READY_TIMEOUT_MS);

@@ -4,5 +4,6 @@ export const ANSWER_PROMPT_KEYS = [
   'answer.emptyQuestion',
   'answer.outOfForce',
   'answer.onlyStated',
+  'answer.partNotStated',
   'answer.understoodAs',
 ] as const;

@@ -4,6 +4,7 @@ import type { Answer, AnswerNote, AnswerSentence, Citation } from './types';
 /** One note as plain text from its prompt, with the given values (a channel passes them escaped). */
 export function noteText({ note, prompts, value = (s) => s }: { note: AnswerNote; prompts: PromptCatalog; value?: (text: string) => string }): string {
   if (note.kind === 'out-of-force') return prompts.format('answer.outOfForce', { n: note.n, title: value(note.title) });
+  if (note.kind === 'part-not-stated') return prompts.format('answer.partNotStated', { part: value(note.part) });
   return prompts.format('answer.onlyStated', { stated: value(note.stated.join(', ')), asked: value(note.asked.join(', ')) });
 }
 

@@ -2,9 +2,14 @@ import { AppError } from '../config/errors';
 import { silentLogger, type Logger } from '../config/logger';
 import type { PromptCatalog } from '../prompts/catalog';
 import type { Retriever } from '../retrieve/types';
+import { polishAnswer } from './answer-polish';
 import { ANSWER_PROMPT_KEYS } from './answer-prompts';
 import { extractiveAnswer, type AnswerTunables } from './extractive-answer';
+import { createDocumentCache, type DocumentReader } from './document-cache';
+import { createReferenceFollower } from './follow-references';
+import { createParagraphCiter } from './paragraph-citations';
 import { resolveFollowUp } from './follow-up';
+import { answerInParts } from './multi-part-answer';
 import type { ChatModel } from './llm/chat-model';
 import { llmAnswer } from './llm/llm-answer';
 import { validateLlmPrompts } from './llm/llm-prompt';
@@ -20,6 +25,11 @@ export interface CreateAssistantOptions {
   tunables: AnswerTunables;
   /** When given, answers are written by this model and checked; the extractive answer is the fallback. */
   chatModel?: ChatModel;
+  /**
+   * The snapshot's documents: when given, references a quoted clause makes ("quy định tại Điều 23")
+   * are quoted too, and citations of non-legal documents name the section and paragraph quoted.
+   */
+  documents?: DocumentReader;
   logger?: Logger;
 }
 
@@ -28,8 +38,11 @@ export interface CreateAssistantOptions {
  * with citations (LLM when configured and its reply passes the check, extractive otherwise) or
  * refuse. Checks its prompt texts now, so that a missing one fails at start-up.
  */
-export function createAssistant({ retriever, prompts, tunables, chatModel, logger = silentLogger() }: CreateAssistantOptions): Assistant {
+export function createAssistant({ retriever, prompts, tunables, chatModel, documents, logger = silentLogger() }: CreateAssistantOptions): Assistant {
   prompts.require(ANSWER_PROMPT_KEYS);
+  const cache = documents === undefined ? undefined : createDocumentCache(documents);
+  const followReferences = cache === undefined ? undefined : createReferenceFollower({ documents: cache, prompts });
+  const citeParagraphs = cache === undefined ? undefined : createParagraphCiter({ documents: cache, prompts });
   if (chatModel !== undefined) validateLlmPrompts({ prompts });
   return {
     async ask({ question, history = [], abortSignal }: AskOptions): Promise<Answer> {
@@ -42,13 +55,17 @@ export function createAssistant({ retriever, prompts, tunables, chatModel, logge
       throwIfAborted(abortSignal);
       // The refusal decision is the extractive one in both modes, so that one calibrated threshold
       // (and the anchor check) governs it; the model is asked only when the documents do answer.
-      const extractive = extractiveAnswer({ question: resolution.question, retrieval, tunables, prompts });
+      // A multi-part question ("bao nhiêu điểm cầu, bao nhiêu đại biểu?") is answered part by part.
+      const extractive = answerInParts({ question: resolution.question, prompts, expansions: retrieval.understood?.expansions ?? [], answer: (question) => extractiveAnswer({ question, retrieval, tunables, prompts }) });
       let answer = extractive;
       // A flagged answer ("the documents only state 2022") stays extractive: its note is about those quotes.
       if (chatModel !== undefined && extractive.grounded && extractive.notes.every((n) => n.kind !== 'only-stated')) {
         const written = await llmAnswer({ chatModel, prompts, question: resolution.question, retrieval, logger, ...(abortSignal ? { abortSignal } : {}) });
         if (written !== undefined) answer = { ...written, confidence: extractive.confidence, ...(extractive.support === undefined ? {} : { support: extractive.support }), ...(extractive.answerability === undefined ? {} : { answerability: extractive.answerability }) };
       }
+      if (followReferences !== undefined) answer = followReferences({ answer, question: resolution.question });
+      if (citeParagraphs !== undefined) answer = citeParagraphs(answer);
+      if (answer.mode === 'extractive') answer = polishAnswer({ answer, prompts });
       // A follow-up completed from the history, or words retrieval corrected ("ko" → "không", typos),
       // are shown as understood, so that a wrong guess is visible.
       const understood = retrieval.understood;

@@ -18,8 +18,9 @@ const UNIT_NUMBER = /^(?:\d+[.)]|[a-zđ]\))\s+/u;
  * The evidence an answer quotes for one chosen unit: the whole legal unit it stands in (a khoản
  * chunk with all its điểm, without the article heading the chunk repeats), or — in other documents,
  * and for a legal unit too long to quote — the paragraph around it with the list items that follow
- * a paragraph ending in ":". Starts at the unit's own words: a leading "6." or "a)" is dropped (the
- * citation names the khoản), and the quote never starts inside a sentence.
+ * a paragraph ending in ":". Starts at the unit's own words: the leading "6." or "a)" of a single
+ * khoản or điểm is dropped (the citation names it: see `makeCitation`), and the quote never starts
+ * inside a sentence.
  */
 export function evidenceQuote(unit: AnswerUnit): EvidenceQuote {
   const { chunk } = unit.passage;
@@ -40,8 +41,10 @@ export function evidenceQuote(unit: AnswerUnit): EvidenceQuote {
     }
   }
   while (end > start && /\s/.test(text.charAt(end - 1))) end--;
+  // Only a single khoản or điểm: a quote of several keeps its "1." beside the "2." that follows.
   const number = UNIT_NUMBER.exec(text.slice(start, end));
-  if (number !== null && end - start > number[0].length) start += number[0].length;
+  const sameLevel = number !== null && (/^\d/.test(number[0]) ? /\n\s*\d+[.)]\s/ : /\n\s*[a-zđ]\)\s/u).test(text.slice(start, end));
+  if (number !== null && !sameLevel && end - start > number[0].length) start += number[0].length;
   return { text: text.slice(start, end), start, end };
 }
 

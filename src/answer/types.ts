@@ -36,7 +36,12 @@ export type AnswerNote =
    * does not state; it states `stated` instead (prompt `answer.onlyStated`): "Văn bản chỉ nêu số
    * liệu năm 2022". The answer is grounded, but not an answer to what was asked.
    */
-  | { kind: 'only-stated'; asked: string[]; stated: string[] };
+  | { kind: 'only-stated'; asked: string[]; stated: string[] }
+  /**
+   * One part of a multi-part question ("… bao nhiêu điểm cầu, bao nhiêu đại biểu?") that the
+   * documents do not answer, as typed (prompt `answer.partNotStated`); the other parts are answered.
+   */
+  | { kind: 'part-not-stated'; part: string };
 
 /** A document offered on a refusal. */
 export interface Suggestion {

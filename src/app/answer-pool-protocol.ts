@@ -4,6 +4,7 @@ import type { Config } from '../config/config';
 import type { ErrorCode } from '../config/errors';
 import type { DocumentListing } from '../index/store';
 import type { DocumentView } from './document-source';
+import type { EmbedReply, EmbedRequest, RemoteEmbedderInfo } from './remote-embedder';
 import type { ServingInfo } from './serving-pipeline';
 
 /**
@@ -23,6 +24,8 @@ export interface WorkerStart {
   index: number;
   /** The generation the worker's first snapshot is opened as. */
   generation: number;
+  /** The main thread's embedding model, which the worker borrows (`remote-embedder.ts`); absent: lexical-only. */
+  embedder?: RemoteEmbedderInfo;
 }
 
 /** A request a worker answers. */
@@ -45,7 +48,8 @@ export type ToWorker =
   | { type: 'open'; generation: number }
   /** Close `generation` once its requests in flight have finished. */
   | { type: 'drop'; generation: number }
-  | { type: 'close' };
+  | { type: 'close' }
+  | EmbedReply;
 
 /** An error, as it crosses the thread boundary. */
 export interface WireError {
@@ -56,6 +60,7 @@ export interface WireError {
 export type FromWorker =
   | { type: 'result'; id: number; ok: true; value: WorkerCallResult[WorkerCall['kind']] }
   | { type: 'result'; id: number; ok: false; error: WireError }
-  | { type: 'opened'; generation: number; info: ServingInfo; documents: DocumentListing[]; embedderMissing?: string }
+  | { type: 'opened'; generation: number; info: ServingInfo; documents: DocumentListing[] }
   | { type: 'openFailed'; generation: number; error: WireError }
-  | { type: 'closed' };
+  | { type: 'closed' }
+  | EmbedRequest;

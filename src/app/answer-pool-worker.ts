@@ -6,19 +6,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, isAppError } from '../config/errors';
 import { createLogger } from '../config/logger';
-import { loadConfiguredEmbedder } from '../embed/load-configured-embedder';
 import { loadPrompts } from '../prompts/catalog';
 import type { FromWorker, ToWorker, WireError, WorkerCall, WorkerCallResult, WorkerStart } from './answer-pool-protocol';
 import { openLivePipeline, type LivePipeline } from './live-pipeline';
+import { createRemoteEmbedder } from './remote-embedder';
 
 if (parentPort === null) throw new Error('answer-pool-worker.ts runs as a worker thread of the answer pool, not on its own');
 const port = parentPort;
-const { config, index, generation: first } = workerData as WorkerStart;
+const { config, index, generation: first, embedder: model } = workerData as WorkerStart;
 const logger = createLogger({ level: config.log.level }).child({ component: 'answer-worker', worker: index });
 const post = (message: FromWorker) => port.postMessage(message);
 
 const prompts = loadPrompts({ dir: config.promptsDir });
-const embedding = await loadConfiguredEmbedder({ config });
+// The model stays on the main thread (onnxruntime aborts the process when a second thread runs it).
+const remote = model === undefined ? undefined : createRemoteEmbedder({ info: model, send: post });
 const pipelines = new Map<number, LivePipeline>();
 const calls = new Map<number, AbortController>();
 let closing = false;
@@ -30,9 +31,9 @@ function toWire(error: unknown): WireError {
 
 function open(generation: number): void {
   try {
-    const pipeline = openLivePipeline({ config, prompts, logger, embedder: embedding.embedder });
+    const pipeline = openLivePipeline({ config, prompts, logger, embedder: remote?.embedder });
     pipelines.set(generation, pipeline);
-    post({ type: 'opened', generation, info: pipeline.info(), documents: pipeline.listDocuments(), ...(embedding.reason ? { embedderMissing: embedding.reason.message } : {}) });
+    post({ type: 'opened', generation, info: pipeline.info(), documents: pipeline.listDocuments() });
   } catch (error) {
     post({ type: 'openFailed', generation, error: toWire(error) });
   }
@@ -68,7 +69,6 @@ async function close(): Promise<void> {
   closing = true;
   for (const pipeline of pipelines.values()) pipeline.close();
   pipelines.clear();
-  await embedding.embedder?.dispose();
   post({ type: 'closed' });
   port.close();
 }
@@ -86,6 +86,8 @@ port.on('message', (message: ToWorker) => {
       pipelines.get(message.generation)?.close();
       pipelines.delete(message.generation);
       return;
+    case 'embedded':
+      return remote?.settle(message);
     case 'close':
       return void close().catch((error: unknown) => logger.error({ err: error }, 'answer worker could not close cleanly'));
   }

@@ -4,8 +4,10 @@ import type { Answer, AskOptions } from '../answer/types';
 import type { Config } from '../config/config';
 import { AppError, describeError } from '../config/errors';
 import { silentLogger, type Logger } from '../config/logger';
+import { loadConfiguredEmbedder, type EmbedderLoad } from '../embed/load-configured-embedder';
 import type { DocumentListing } from '../index/store';
 import type { FromWorker, ToWorker, WireError, WorkerCall, WorkerCallResult, WorkerStart } from './answer-pool-protocol';
+import { answerEmbedRequest, describeEmbedder } from './remote-embedder';
 import type { ServingInfo, ServingPipeline } from './serving-pipeline';
 
 /**
@@ -43,8 +45,12 @@ export interface OpenAnswerPoolOptions {
   /** Calls waiting for a free worker beyond which a new one is refused (OVERLOADED). */
   queueLimit: number;
   logger?: Logger;
-  /** Log once that the embedding model is missing (false when the caller has already told the operator). Default true. */
-  reportMissingModel?: boolean;
+  /**
+   * The embedding model the caller loaded, which the workers borrow (it stays the caller's to
+   * dispose). Without it the pool loads the configured model itself, says once when there is none,
+   * and disposes it on close. The model is loaded on this thread only: see `remote-embedder.ts`.
+   */
+  embedding?: EmbedderLoad;
   /** The worker module (answer-pool-worker.ts); tests name a wrapper around it. */
   workerEntry?: URL;
 }
@@ -91,7 +97,7 @@ const fromWire = (error: WireError): AppError => new AppError(error.code, error.
  * reading documents go to the workers. A worker that dies is replaced and the calls it held fail
  * with an error (the bot apologises in Vietnamese); calls beyond the queue limit fail at once.
  */
-export async function openAnswerPool({ config, size, queueLimit, logger = silentLogger(), reportMissingModel = true, workerEntry = WORKER }: OpenAnswerPoolOptions): Promise<AnswerPool> {
+export async function openAnswerPool({ config, size, queueLimit, logger = silentLogger(), embedding, workerEntry = WORKER }: OpenAnswerPoolOptions): Promise<AnswerPool> {
   if (!Number.isInteger(size) || size < 1) throw new AppError('CONFIG_INVALID', `The answer pool needs at least 1 worker, got ${size}. Set TROLY_ANSWER_WORKERS to 0 to answer on the server's own thread.`);
   const log = logger.child({ component: 'answer-pool' });
   // A worker has no use for the server's own secrets.
@@ -103,7 +109,11 @@ export async function openAnswerPool({ config, size, queueLimit, logger = silent
   let nextId = 0;
   let closed = false;
   let reloading: Promise<unknown> = Promise.resolve();
-  let warnedEmbedder = !reportMissingModel;
+  const model = embedding ?? (await loadConfiguredEmbedder({ config }));
+  if (embedding === undefined && model.reason !== undefined) log.warn({ reason: model.reason }, `no embedding model, serving lexical-only: ${model.reason.message}`);
+  // A model loaded here is the pool's to release; one passed in belongs to the caller.
+  const ownedModel = embedding === undefined ? model.embedder : undefined;
+  const modelInfo = model.embedder === undefined ? undefined : describeEmbedder(model.embedder);
 
   const live = () => slots.filter((s) => s.alive);
 
@@ -172,11 +182,12 @@ export async function openAnswerPool({ config, size, queueLimit, logger = silent
         else pending.reject(fromWire(message.error));
         return dispatch();
       }
+      case 'embed':
+        void answerEmbedRequest(model.embedder, message).then((reply) => {
+          if (slot.alive) send(slot, reply);
+        });
+        return;
       case 'opened': {
-        if (message.embedderMissing !== undefined && !warnedEmbedder) {
-          warnedEmbedder = true;
-          log.warn({ reason: message.embedderMissing }, `no embedding model, serving lexical-only: ${message.embedderMissing}`);
-        }
         slot.ready.add(message.generation);
         slot.opening.get(message.generation)?.resolve({ info: message.info, documents: message.documents });
         slot.opening.delete(message.generation);
@@ -210,7 +221,7 @@ export async function openAnswerPool({ config, size, queueLimit, logger = silent
   const afterOpen = (slot: Slot, generation: number) => openOn(slot, generation).finally(dispatch);
 
   function spawn(index: number, generation: number): { slot: Slot; opened: Promise<Opened | undefined> } {
-    const start: WorkerStart = { config: workerConfig, index, generation };
+    const start: WorkerStart = { config: workerConfig, index, generation, ...(modelInfo === undefined ? {} : { embedder: modelInfo }) };
     const worker = new Worker(BOOT, { workerData: { ...start, entry: workerEntry.href }, execArgv: [] });
     let exited: () => void = () => undefined;
     const slot: Slot = { index, worker, alive: true, ready: new Set(), opening: new Map(), inFlight: new Map(), closed: new Promise((r) => (exited = r)) };
@@ -281,6 +292,7 @@ export async function openAnswerPool({ config, size, queueLimit, logger = silent
     closed = true;
     const failed = started.find((s) => failures.has(s.slot))?.slot;
     await Promise.all(started.map((s) => s.slot.worker.terminate()));
+    await ownedModel?.dispose();
     const cause = failed === undefined ? undefined : failures.get(failed);
     if (cause instanceof AppError) throw cause;
     throw new AppError('INTERNAL', `The answer workers could not open the snapshot: ${cause === undefined ? 'CURRENT changed while they opened it' : describeError(cause)}.`, { cause });
@@ -355,6 +367,7 @@ export async function openAnswerPool({ config, size, queueLimit, logger = silent
           for (const pending of slot.inFlight.values()) pending.reject(new AppError('INTERNAL', 'The answer pool closed while answering.'));
         }),
       );
+      await ownedModel?.dispose();
     },
     workers: () => slots.filter((s) => s.alive).map((s) => s.worker),
   };

@@ -4,7 +4,7 @@ import type { Answer, Assistant, AskOptions } from '../answer/types';
 import type { Config } from '../config/config';
 import { silentLogger, type Logger } from '../config/logger';
 import type { Embedder } from '../embed/embedder';
-import { openSnapshot, type Snapshot } from '../index/open-snapshot';
+import { openSnapshot, openSnapshotAsync, type Snapshot } from '../index/open-snapshot';
 import type { PromptCatalog } from '../prompts/catalog';
 import { createSnapshotRetriever } from '../retrieve/snapshot-retriever';
 import type { RetrievalResult, Retriever, RetrieveOptions } from '../retrieve/types';
@@ -20,7 +20,12 @@ import type { ServingInfo, ServingPipeline } from './serving-pipeline';
 export interface LivePipeline extends ServingPipeline {
   /** The retriever over the snapshot in service (`troly ask` shows what it found). */
   retriever: Retriever;
-  reload(): ServingInfo;
+  /**
+   * Opens the snapshot CURRENT names without blocking the event loop (segments open in
+   * milliseconds, the vector graph is read on a worker thread) and swaps it in atomically; reloads
+   * asked for while one runs share it. Rejects, and keeps the old snapshot serving, when it fails.
+   */
+  reload(): Promise<ServingInfo>;
   close(): void;
 }
 
@@ -45,18 +50,21 @@ export interface OpenLivePipelineOptions {
   embedder?: Embedder | undefined;
 }
 
+/**
+ * Opens the snapshot CURRENT names (synchronously, once, at start-up: there is nothing to serve
+ * before it) and serves it until `reload()` swaps in the next one.
+ */
 export function openLivePipeline({ config, prompts, logger = silentLogger(), embedder }: OpenLivePipelineOptions): LivePipeline {
   const chatModel = config.llm === undefined ? undefined : createOpenAiChatModel({ url: config.llm.url, model: config.llm.model, apiKey: config.llm.apiKey, timeoutMs: config.llm.timeoutMs });
 
-  const open = (): Generation => {
-    const embedding = embedder === undefined ? undefined : { modelId: embedder.modelId, dimensions: embedder.dimensions };
-    const snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding });
+  const embedding = embedder === undefined ? undefined : { modelId: embedder.modelId, dimensions: embedder.dimensions };
+  const serve = (snapshot: Snapshot): Generation => {
     try {
       const { retriever, mode } = createSnapshotRetriever({ snapshot, embedder, tunables: config.tunables });
       if (embedder !== undefined && mode !== 'hybrid') {
         logger.warn({ snapshotId: snapshot.id, modelId: embedder.modelId }, 'index snapshot has no vectors of the embedding model: serving lexical-only until "troly index" is run');
       }
-      const assistant = createAssistant({ retriever, prompts, tunables: config.tunables, logger, ...(chatModel ? { chatModel } : {}) });
+      const assistant = createAssistant({ retriever, prompts, tunables: config.tunables, documents: snapshot.store, logger, ...(chatModel ? { chatModel } : {}) });
       return { snapshot, retriever, assistant, mode, inFlight: 0, retired: false };
     } catch (error) {
       snapshot.close();
@@ -64,7 +72,17 @@ export function openLivePipeline({ config, prompts, logger = silentLogger(), emb
     }
   };
 
-  let current = open();
+  let current = serve(openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding }));
+  let reloading: Promise<ServingInfo> | undefined;
+  const swap = async (): Promise<ServingInfo> => {
+    const next = serve(await openSnapshotAsync({ dataDir: config.dataDir, tunables: config.tunables, embedding }));
+    const previous = current;
+    current = next;
+    previous.retired = true;
+    if (previous.inFlight === 0) previous.snapshot.close();
+    logger.info({ ...info(), previous: previous.snapshot.id }, 'switched to a new index snapshot');
+    return info();
+  };
   const release = (generation: Generation): void => {
     generation.inFlight -= 1;
     if (generation.retired && generation.inFlight === 0) generation.snapshot.close();
@@ -95,13 +113,10 @@ export function openLivePipeline({ config, prompts, logger = silentLogger(), emb
     listDocuments: () => current.snapshot.store.listDocuments(),
     info,
     reload() {
-      const next = open();
-      const previous = current;
-      current = next;
-      previous.retired = true;
-      if (previous.inFlight === 0) previous.snapshot.close();
-      logger.info({ ...info(), previous: previous.snapshot.id }, 'switched to a new index snapshot');
-      return info();
+      reloading ??= swap().finally(() => {
+        reloading = undefined;
+      });
+      return reloading;
     },
     close() {
       current.retired = true;

@@ -1,27 +1,17 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Answer, Citation, Turn } from '../answer/types';
+import type { Answer, Turn } from '../answer/types';
 
-/** An answer the bot gave, remembered so that a later 👍/👎 can be stored with what it rated. */
-export interface RememberedAnswer {
-  id: string;
-  question: string;
-  answer: string;
-  grounded: boolean;
-  citations: Citation[];
-  /** ISO time of the answer. */
-  at: string;
-}
-
-/** What the bot keeps per conversation in `ConversationState` (SQLite, so it survives a restart). */
+/**
+ * What the bot keeps per conversation in `ConversationState` (the state database, so it survives a
+ * restart): the earlier exchanges for follow-up questions, nothing more. The answers a 👍/👎 rates
+ * are kept in the feedback store as they are given (`FeedbackStore.recordAnswer`), so the state
+ * stays a few short texts: botbuilder serialises and hashes it three times per turn on the
+ * server's thread.
+ */
 export interface ConversationMemory {
   /** Earlier exchanges for follow-up questions, oldest first; `/moi` empties it. */
   history: Turn[];
-  /** Recent answers that can still be rated; kept across `/moi` (an old card's buttons still work). */
-  answers: RememberedAnswer[];
 }
-
-/** How many answers stay ratable; older cards' buttons get a polite "too old". */
-const RATABLE_ANSWERS = 8;
 
 /** Typed access to one conversation's memory, with the bounds applied on every write. */
 export class ConversationMemoryStore {
@@ -34,32 +24,18 @@ export class ConversationMemoryStore {
   }
 
   async get(context: TurnContext): Promise<ConversationMemory> {
-    const memory = await this.accessor.get(context, { history: [], answers: [] });
+    const memory = await this.accessor.get(context, { history: [] });
     return memory;
   }
 
-  async remember(context: TurnContext, { id, question, answer }: { id: string; question: string; answer: Answer }): Promise<void> {
+  async remember(context: TurnContext, { question, answer }: { question: string; answer: Answer }): Promise<void> {
+    if (this.historyTurns <= 0) return this.accessor.set(context, { history: [] });
     const memory = await this.get(context);
     const history = [...memory.history, { question, answer: answer.text }].slice(-this.historyTurns);
-    const remembered: RememberedAnswer = {
-      id,
-      question,
-      answer: answer.text,
-      grounded: answer.grounded,
-      citations: answer.citations,
-      at: new Date().toISOString(),
-    };
-    const answers = [...memory.answers, remembered].slice(-RATABLE_ANSWERS);
-    await this.accessor.set(context, { history: this.historyTurns > 0 ? history : [], answers });
+    await this.accessor.set(context, { history });
   }
 
   async clearHistory(context: TurnContext): Promise<void> {
-    const memory = await this.get(context);
-    await this.accessor.set(context, { ...memory, history: [] });
-  }
-
-  async findAnswer(context: TurnContext, id: string): Promise<RememberedAnswer | undefined> {
-    const memory = await this.get(context);
-    return memory.answers.find((a) => a.id === id);
+    await this.accessor.set(context, { history: [] });
   }
 }

@@ -131,7 +131,7 @@ export class TrolyBot extends ActivityHandler {
     const card = buildAnswerCard({ answer, answerId, prompts: this.options.prompts, baseUrl });
     await this.recordAnswer(context, { answerId, question, answer });
     await context.sendActivity({ type: ActivityTypes.Message, text: renderAnswerMarkdown({ answer, prompts: this.options.prompts, baseUrl }), textFormat: 'markdown', attachments: [card] });
-    await this.memory.remember(context, { id: answerId, question, answer });
+    await this.memory.remember(context, { question, answer });
     this.logAnswer(context, question, answer, Date.now() - started);
   }
 
@@ -148,9 +148,9 @@ export class TrolyBot extends ActivityHandler {
   }
 
   /**
-   * Every answer is kept in the feedback store as it is given, so that a 👍/👎 of any of them is
-   * stored, not only of those still in the conversation's remembered window. Best effort: the
-   * answer itself must not fail because it could not be kept (a full disk).
+   * Every answer is kept in the feedback store as it is given: a 👍/👎 of it, however old, is
+   * stored with what it rated (the conversation state keeps only the follow-up history). Best
+   * effort: the answer itself must not fail because it could not be kept (a full disk).
    */
   private async recordAnswer(context: TurnContext, { answerId, question, answer }: { answerId: string; question: string; answer: Answer }): Promise<void> {
     const { activity } = context;
@@ -163,8 +163,7 @@ export class TrolyBot extends ActivityHandler {
 
   private async handleFeedback(context: TurnContext, value: z.infer<typeof feedbackValueSchema>): Promise<void> {
     const { activity } = context;
-    const remembered = await this.memory.findAnswer(context, value.answerId);
-    const rated = remembered ?? (await this.options.feedback.findAnswer({ channelId: activity.channelId, conversationId: activity.conversation.id, answerId: value.answerId }));
+    const rated = await this.options.feedback.findAnswer({ channelId: activity.channelId, conversationId: activity.conversation.id, answerId: value.answerId });
     if (rated === undefined) return this.say(context, 'bot.feedback.unknown');
     const { answerId } = value;
     await this.options.feedback.save({

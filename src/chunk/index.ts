@@ -7,5 +7,6 @@ export { detectLegalStructure, type LegalStructure, type LegalArticle, type Lega
 export { detectSections, type SectionStructure, type Paragraph } from './section-structure';
 export { PREAMBLE_LOCATOR, CLOSING_LOCATOR } from './legal-chunks';
 export { HEADING_SEPARATOR } from './section-chunks';
+export { createParagraphLocator } from './paragraph-locator';
 export { slugify } from './chunk-id';
 export type { Chunk } from './types';

@@ -5,6 +5,7 @@ import type { Embedder } from '../embed/embedder';
 import { knowledgeFingerprint } from '../index/knowledge-fingerprint';
 import { openSnapshot, type Snapshot } from '../index/open-snapshot';
 import { rollbackSnapshot } from '../index/rollback-snapshot';
+import { verifySegments } from '../index/verify-segments';
 import { verifySnapshot } from '../index/verify-snapshot';
 import type { PromptCatalog } from '../prompts/catalog';
 import { indexWithReport, progressLine, vectorsLine } from './index-command';
@@ -38,6 +39,7 @@ function openVerified(config: Config, embedder: Embedder | undefined, id?: strin
   const snapshot = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding: configuredEmbedding(embedder), ...(id === undefined ? {} : { id }) });
   try {
     verifySnapshot({ id: snapshot.id, dir: snapshot.dir, files: snapshot.manifest.files });
+    verifySegments({ dataDir: config.dataDir, snapshotId: snapshot.id, entries: snapshot.manifest.lexical.segments });
   } catch (error) {
     snapshot.close();
     throw error;

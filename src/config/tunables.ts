@@ -97,6 +97,15 @@ export const DEFAULT_TUNABLES = Object.freeze({
   docNumberBoost: 1.0,
   /** Added score (relative to the top score) for a chunk whose locator matches an "Điều N" the query names. Range 0–2. */
   articleRefBoost: 0.5,
+  /**
+   * Bytes of decoded keyword postings each serving process keeps between questions (a
+   * least-recently-used cache over all open segments; the files themselves stay in the operating
+   * system's page cache, shared by processes). Bounds the index's share of resident memory: on the
+   * 85,000-chunk Zalo library a process serving keyword search sits at ≈ 300 MB with the default.
+   * Smaller saves memory, and costs time on questions whose common words fell out. Range
+   * 8 MiB–4 GiB. Default 96 MiB.
+   */
+  postingsCacheBytes: 96 * 1024 * 1024,
 
   // --- index (vectors) ---
   /** HNSW graph degree. Range 8–64. */
@@ -202,7 +211,8 @@ export const DEFAULT_TUNABLES = Object.freeze({
   shutdownGraceMs: 10_000,
   /**
    * Worker threads that answer questions (and read documents for the viewer), each with its own
-   * copy of the open snapshot: the bot, Direct Line and HTTP stay on the main thread. More workers
+   * copy of the open snapshot: the bot, Direct Line and HTTP stay on the main thread, and so does
+   * the embedding model (one copy, which the workers borrow for query vectors). More workers
    * than cores do not answer faster. 0 answers on the server's own thread (one core; tests that
    * need it). Default -1: one per core (`os.availableParallelism()`). Range -1–64.
    */

@@ -30,7 +30,8 @@ export interface Bm25Data {
   folded: Bm25View;
 }
 
-interface TermCounts {
+/** How often each term occurs in a chunk's body and heading (one view). */
+export interface TermCounts {
   body: Map<string, number>;
   heading: Map<string, number>;
 }
@@ -39,19 +40,20 @@ function countInto(map: Map<string, number>, terms: readonly string[]): void {
   for (const term of terms) map.set(term, (map.get(term) ?? 0) + 1);
 }
 
-class ViewBuilder {
+/** Collects the postings of one view, chunk by chunk (ascending chunk numbers), into a `Bm25View`. */
+export class ViewBuilder {
   private readonly postings = new Map<string, number[]>();
 
   add(chunk: number, counts: TermCounts): void {
-    const seen = new Set([...counts.body.keys(), ...counts.heading.keys()]);
-    for (const term of seen) {
-      let list = this.postings.get(term);
-      if (list === undefined) {
-        list = [];
-        this.postings.set(term, list);
-      }
-      list.push(chunk, counts.body.get(term) ?? 0, counts.heading.get(term) ?? 0);
-    }
+    // Body terms, then heading-only terms: each term of the chunk once, without building a set.
+    for (const [term, body] of counts.body) this.push(term, chunk, body, counts.heading.get(term) ?? 0);
+    for (const [term, heading] of counts.heading) if (!counts.body.has(term)) this.push(term, chunk, 0, heading);
+  }
+
+  private push(term: string, chunk: number, body: number, heading: number): void {
+    const list = this.postings.get(term);
+    if (list === undefined) this.postings.set(term, [chunk, body, heading]);
+    else list.push(chunk, body, heading);
   }
 
   finish(): Bm25View {
@@ -80,6 +82,41 @@ class ViewBuilder {
   }
 }
 
+/** What one entry contributes to the index: its term counts in both views and its per-chunk columns. */
+export interface AnalysedEntry {
+  accented: TermCounts;
+  folded: TermCounts;
+  /** Body length in syllables. */
+  length: number;
+  /** Article number, or -1. */
+  article: number;
+  /** `docNumberKey` of the số hiệu, or "". */
+  docNumberKey: string;
+}
+
+/** Tokenises one entry through `analyzeForIndex`, the one analysis indexing and querying share. */
+export function analyseEntry(entry: LexicalEntry): AnalysedEntry {
+  const body = analyzeForIndex(entry.text);
+  const heading = analyzeForIndex(entry.heading);
+  const accented: TermCounts = { body: new Map(), heading: new Map() };
+  countInto(accented.body, body.syllables);
+  countInto(accented.body, body.bigrams);
+  countInto(accented.heading, heading.syllables);
+  countInto(accented.heading, heading.bigrams);
+  const folded: TermCounts = { body: new Map(), heading: new Map() };
+  countInto(folded.body, body.foldedSyllables);
+  countInto(folded.body, body.foldedBigrams);
+  countInto(folded.heading, heading.foldedSyllables);
+  countInto(folded.heading, heading.foldedBigrams);
+  return {
+    accented,
+    folded,
+    length: body.syllables.length,
+    article: entry.article ?? -1,
+    docNumberKey: entry.docNumber === undefined ? '' : docNumberKey(entry.docNumber),
+  };
+}
+
 /** Tokenises every entry through `analyzeForIndex` and builds both views' inverted lists. */
 export function buildBm25Data({ entries }: { entries: readonly LexicalEntry[] }): Bm25Data {
   const accented = new ViewBuilder();
@@ -88,19 +125,12 @@ export function buildBm25Data({ entries }: { entries: readonly LexicalEntry[] })
   const articles = new Int32Array(entries.length).fill(-1);
   const docNumberKeys: string[] = [];
   entries.forEach((entry, i) => {
-    const body = analyzeForIndex(entry.text);
-    const heading = analyzeForIndex(entry.heading);
-    const accentedCounts: TermCounts = { body: new Map(), heading: new Map() };
-    countInto(accentedCounts.body, [...body.syllables, ...body.bigrams]);
-    countInto(accentedCounts.heading, [...heading.syllables, ...heading.bigrams]);
-    const foldedCounts: TermCounts = { body: new Map(), heading: new Map() };
-    countInto(foldedCounts.body, [...body.foldedSyllables, ...body.foldedBigrams]);
-    countInto(foldedCounts.heading, [...heading.foldedSyllables, ...heading.foldedBigrams]);
-    accented.add(i, accentedCounts);
-    folded.add(i, foldedCounts);
-    lengths[i] = body.syllables.length;
-    if (entry.article !== undefined) articles[i] = entry.article;
-    docNumberKeys.push(entry.docNumber === undefined ? '' : docNumberKey(entry.docNumber));
+    const analysed = analyseEntry(entry);
+    accented.add(i, analysed.accented);
+    folded.add(i, analysed.folded);
+    lengths[i] = analysed.length;
+    articles[i] = analysed.article;
+    docNumberKeys.push(analysed.docNumberKey);
   });
   return {
     chunkIds: entries.map((e) => e.chunkId),

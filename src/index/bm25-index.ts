@@ -3,6 +3,7 @@ import { decodeBm25, encodeBm25 } from './bm25-codec';
 import { docNumberKey } from '../text/index';
 import { buildBm25Data, type Bm25Data, type Bm25View } from './bm25-data';
 import type { LexicalEntry, LexicalHit, LexicalIndex, LexicalQuery, TermMatch } from './lexical-index';
+import { binarySearch } from './bm25-scoring';
 
 /** The tunables the BM25F index reads (all query-time: changing them needs no reindex). */
 export type Bm25Params = Pick<
@@ -204,19 +205,6 @@ function termMap(view: Bm25View): Map<string, number> {
   const map = new Map<string, number>();
   view.terms.forEach((term, i) => map.set(term, i));
   return map;
-}
-
-function binarySearch(values: Uint32Array, start: number, end: number, target: number): boolean {
-  let lo = start;
-  let hi = end - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = values[mid] ?? 0;
-    if (v === target) return true;
-    if (v < target) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 /** Builds a BM25F index over the entries (tokenised through `src/text`). */

@@ -1,5 +1,5 @@
 import { chunkDocument } from '../chunk/index';
-import type { Chunk } from '../chunk/types';
+import { AppError } from '../config/errors';
 import type { Tunables } from '../config/tunables';
 import { ingestFolder } from '../ingest/index';
 import { ingestLimits } from '../ingest/ingest-limits';
@@ -7,7 +7,7 @@ import { readQuarantine } from '../ingest/quarantine';
 import type { IngestResult } from '../ingest/types';
 import { bm25Params } from './bm25-index';
 import { chunkerSettings } from './chunker-settings';
-import { openChunkReuse } from './chunk-reuse';
+import { openBaseSnapshot } from './base-snapshot';
 import { openIngestCache } from './ingest-cache';
 import { knowledgeFingerprint } from './knowledge-fingerprint';
 import type { SnapshotManifest } from './manifest';
@@ -44,7 +44,8 @@ export interface BuildSnapshotOptions {
   abortSignal?: AbortSignal;
   /**
    * Incremental build (default true): unchanged files are not parsed again (`data/ingest-cache.sqlite`)
-   * and unchanged documents (same id and content hash) keep their chunks from the current snapshot.
+   * and the new snapshot is the current one plus a segment with the new and changed documents,
+   * minus the deleted and changed ones: unchanged documents are not chunked, tokenised or copied.
    * False rebuilds everything from the files.
    */
   reuseChunks?: boolean;
@@ -54,7 +55,7 @@ export interface BuildSnapshotResult {
   /** What ingestion read and every problem it met: the report shown to the admin. */
   ingest: IngestResult;
   chunkCount: number;
-  /** Documents whose chunks came from the previous snapshot instead of the chunker. */
+  /** Documents kept from the previous snapshot as they were (not chunked or indexed again). */
   reusedDocuments: number;
   /** The new current snapshot, or null when no document produced a chunk (CURRENT is then untouched). */
   manifest: SnapshotManifest | null;
@@ -90,36 +91,39 @@ export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgres
       cache?.close();
     }
     const settings = chunkerSettings(tunables);
-    const chunks: Chunk[] = [];
-    let reusedDocuments = 0;
-    const reuse = reuseChunks ? openChunkReuse({ dataDir, tunables }) : undefined;
+    const base = reuseChunks ? openBaseSnapshot({ dataDir, tunables }) : undefined;
+    const ingested = new Map(ingest.documents.map((d) => [d.id, d.source.contentHash]));
+    const remove = new Set([...(base?.hashes ?? new Map<string, string>())].filter(([id, hash]) => ingested.get(id) !== hash).map(([id]) => id));
+    const added = ingest.documents.filter((d) => base?.hashes.get(d.id) !== d.source.contentHash);
+    const reusedDocuments = ingest.documents.length - added.length;
+    let chunked = 0;
+    let manifest: SnapshotManifest;
     try {
-      ingest.documents.forEach((doc, i) => {
-        const previous = reuse?.chunksFor(doc);
-        if (previous !== undefined) reusedDocuments += 1;
-        chunks.push(...(previous ?? chunkDocument({ doc, targetChars: settings.targetChars, overlapChars: settings.overlapChars, articleMaxChars: settings.articleMaxChars })));
-        onProgress?.({ phase: 'chunk', done: i + 1, total: ingest.documents.length });
+      manifest = await writeSnapshot({
+        dataDir,
+        lock,
+        documents: added,
+        chunks: (doc) => {
+          const chunks = chunkDocument({ doc, targetChars: settings.targetChars, overlapChars: settings.overlapChars, articleMaxChars: settings.articleMaxChars });
+          chunked += 1;
+          onProgress?.({ phase: 'chunk', done: chunked, total: added.length });
+          return chunks;
+        },
+        ...(base === undefined ? {} : { base: { manifest: base.manifest, remove } }),
+        chunker: settings,
+        lexicalParams: bm25Params(tunables),
+        ingest: { filesSeen: ingest.filesSeen, problems: ingest.problems.length },
+        knowledgeFingerprint: fingerprint,
+        onStep: (phase) => onProgress?.({ phase, done: 0, total: 1 }),
+        onVectorProgress: (p) => onProgress?.({ phase: 'vectors', done: p.done, total: p.total, cached: p.cached, chunksPerSecond: p.chunksPerSecond, etaSeconds: p.etaSeconds }),
+        ...(vectors === undefined ? {} : { vectors }),
+        ...(abortSignal === undefined ? {} : { abortSignal }),
       });
-    } finally {
-      reuse?.close();
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'INDEX_EMPTY') return { ingest, chunkCount: 0, reusedDocuments, manifest: null };
+      throw error;
     }
-    throwIfAborted(abortSignal);
-    if (chunks.length === 0) return { ingest, chunkCount: 0, reusedDocuments, manifest: null };
-    const manifest = await writeSnapshot({
-      dataDir,
-      lock,
-      documents: ingest.documents,
-      chunks,
-      chunker: settings,
-      lexicalParams: bm25Params(tunables),
-      ingest: { filesSeen: ingest.filesSeen, problems: ingest.problems.length },
-      knowledgeFingerprint: fingerprint,
-      onStep: (phase) => onProgress?.({ phase, done: 0, total: phase === 'vectors' ? chunks.length : 1 }),
-      onVectorProgress: (p) => onProgress?.({ phase: 'vectors', done: p.done, total: p.total, cached: p.cached, chunksPerSecond: p.chunksPerSecond, etaSeconds: p.etaSeconds }),
-      ...(vectors === undefined ? {} : { vectors }),
-      ...(abortSignal === undefined ? {} : { abortSignal }),
-    });
-    return { ingest, chunkCount: chunks.length, reusedDocuments, manifest };
+    return { ingest, chunkCount: manifest.counts.chunks, reusedDocuments, manifest };
   } finally {
     lock.release();
   }

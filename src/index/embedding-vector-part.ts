@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Chunk } from '../chunk/types';
 import type { Tunables } from '../config/tunables';
 import type { Embedder } from '../embed/embedder';
-import type { SourceDocument } from '../ingest/types';
 import { embedWithCache } from './embedding-cache-embed';
 import { openEmbeddingCache } from './embedding-cache';
 import type { EmbeddingManifest, VectorSnapshotPart } from './snapshot-part';
@@ -38,7 +37,7 @@ export interface EmbeddingVectorPartOptions {
 export function createEmbeddingVectorPart({ embedder, cachePath, tunables }: EmbeddingVectorPartOptions): VectorSnapshotPart {
   return {
     async write({ dir, chunks, documents = [], onProgress, abortSignal }): Promise<EmbeddingManifest> {
-      const titles = new Map(documents.map((d: SourceDocument) => [d.id, d.title]));
+      const titles = new Map(documents.map((d) => [d.id, d.title]));
       const texts = chunks.map((chunk) => passageText({ chunk, title: titles.get(chunk.docId) }));
       const cache = openEmbeddingCache({ path: cachePath });
       let result: Awaited<ReturnType<typeof embedWithCache>>;

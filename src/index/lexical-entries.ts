@@ -8,7 +8,7 @@ import type { LexicalEntry } from './lexical-index';
  * the heading field (a question often names the law or the article title); the document's số hiệu;
  * and, for legal chunks, the article number read from the locator ("Điều 12, khoản 3" → 12).
  */
-export function lexicalEntries({ documents, chunks }: { documents: readonly SourceDocument[]; chunks: readonly Chunk[] }): LexicalEntry[] {
+export function lexicalEntries({ documents, chunks }: { documents: ReadonlyArray<Pick<SourceDocument, 'id' | 'title' | 'meta'>>; chunks: readonly Chunk[] }): LexicalEntry[] {
   const byId = new Map(documents.map((d) => [d.id, d]));
   return chunks.map((chunk) => {
     const doc = byId.get(chunk.docId);

@@ -4,7 +4,7 @@ import { AppError } from '../config/errors';
 import { snapshotFileSchema } from './verify-snapshot';
 
 /** Bumped whenever the layout of a snapshot folder changes; snapshots of another version are refused. */
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 const chunkerSchema = z.object({
   /** `CHUNKER_VERSION` of `src/chunk`: the same settings chunk differently in another version. */
@@ -16,6 +16,25 @@ const chunkerSchema = z.object({
 
 /** The chunker settings a snapshot was built with; a snapshot built with others is refused. */
 export type ChunkerSettings = z.infer<typeof chunkerSchema>;
+
+/** One segment of a snapshot: its files `data/segments/<id>.sqlite` and `<id>.postings`, what it holds, what is deleted from it. */
+export const segmentEntrySchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  documents: z.number().int().min(0),
+  chunks: z.number().int().min(0),
+  bytes: z.number().int().min(0),
+  /** sha256 of the segment file as written (checked in full by `verifySegments`). */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Size and sha256 of its postings file `data/segments/<id>.postings` as written. */
+  postings: z.object({ bytes: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** Documents of this segment that the snapshot no longer holds (deleted or replaced since). */
+  deletedDocuments: z.array(z.string()),
+  liveChunks: z.number().int().min(0),
+  /** Sum of the body lengths of the live chunks (BM25's average length is over live chunks). */
+  liveLength: z.number().int().min(0),
+});
+
+export type SegmentEntry = z.infer<typeof segmentEntrySchema>;
 
 /**
  * `manifest.json` of a snapshot. Written last, so a folder without one is an unfinished build.
@@ -30,11 +49,12 @@ export const manifestSchema = z.object({
   /** Fingerprint of the `src/text` analysis the index was tokenised with (see `analyzerFingerprint`). */
   analyzer: z.string().min(1),
   lexical: z.object({
-    file: z.string().min(1),
     format: z.string().min(1),
     version: z.number().int(),
     /** Query-time settings in force when it was built, for the record (changing them needs no reindex). */
     params: z.record(z.string(), z.number()),
+    /** The segments the snapshot is made of, in snapshot order (see `segment-file.ts`). */
+    segments: z.array(segmentEntrySchema),
   }),
   /** sha256 over the sorted (document id, content hash) pairs: equal hashes, equal corpus. */
   corpusHash: z.string().min(1),

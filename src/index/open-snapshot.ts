@@ -1,17 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../config/errors';
 import type { Tunables } from '../config/tunables';
+import { sharedPostingsCache } from './postings-cache';
 import { analyzerFingerprint } from './analyzer-fingerprint';
-import { BM25_FORMAT, BM25_FORMAT_VERSION } from './bm25-codec';
-import { loadBm25Index } from './bm25-index';
 import { readCurrentSnapshotId } from './current-pointer';
 import type { LexicalIndex } from './lexical-index';
 import { chunkerSettings } from './chunker-settings';
 import { assertCompatible, readManifest, type SnapshotManifest } from './manifest';
 import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
-import { openSnapshotVectors, type ConfiguredEmbedding, type SnapshotVectors } from './snapshot-vectors';
-import { openSqliteStore } from './sqlite-store';
+import { openSnapshotVectors, openSnapshotVectorsAsync, type ConfiguredEmbedding, type SnapshotVectors } from './snapshot-vectors';
+import { openSegments } from './open-segments';
+import { SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION } from './segment-file';
 import { checkSnapshotFiles } from './verify-snapshot';
 import type { Store } from './store';
 
@@ -38,12 +38,58 @@ export interface Snapshot {
  * embedding model; every message says to run "troly index". Without `embedding` the vectors are
  * not opened.
  */
-export function openSnapshot({ dataDir, tunables, id, embedding }: {
+export function openSnapshot(options: OpenSnapshotOptions): Snapshot {
+  const { opened, embedding, tunables } = openIndexPart(options);
+  const { dir, manifest, store } = opened;
+  let vectors: SnapshotVectors | undefined;
+  try {
+    vectors = embedding === undefined || manifest.embedding === null ? undefined : openSnapshotVectors({ dir, manifest, configured: embedding, efSearch: tunables.hnswEfSearch });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  return assemble(opened, vectors);
+}
+
+/**
+ * `openSnapshot` for a server that keeps answering while it opens the next snapshot: the segments
+ * open in milliseconds (nothing is read before a query needs it) and the vector graph, the one
+ * large file, is read on a worker thread. The same checks and errors.
+ */
+export async function openSnapshotAsync(options: OpenSnapshotOptions): Promise<Snapshot> {
+  const { opened, embedding, tunables } = openIndexPart(options);
+  const { dir, manifest, store } = opened;
+  let vectors: SnapshotVectors | undefined;
+  try {
+    vectors = embedding === undefined || manifest.embedding === null ? undefined : await openSnapshotVectorsAsync({ dir, manifest, configured: embedding, efSearch: tunables.hnswEfSearch });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  return assemble(opened, vectors);
+}
+
+export interface OpenSnapshotOptions {
   dataDir: string;
   tunables: Readonly<Tunables>;
   id?: string;
   embedding?: ConfiguredEmbedding | undefined;
-}): Snapshot {
+}
+
+interface OpenedIndexPart {
+  snapshotId: string;
+  dir: string;
+  manifest: SnapshotManifest;
+  store: Store;
+  lexical: LexicalIndex;
+}
+
+function assemble({ snapshotId, dir, manifest, store, lexical }: OpenedIndexPart, vectors: SnapshotVectors | undefined): Snapshot {
+  return { id: snapshotId, dir, manifest, store, lexical, ...(vectors === undefined ? {} : { vectors }), close: () => store.close() };
+}
+
+/** Everything but the vectors: manifest checks, then the segments (store and lexical index). */
+function openIndexPart({ dataDir, tunables, id, embedding }: OpenSnapshotOptions): { opened: OpenedIndexPart; embedding: ConfiguredEmbedding | undefined; tunables: Readonly<Tunables> } {
   const snapshotId = id ?? readCurrentSnapshotId({ dataDir });
   if (snapshotId === undefined) {
     throw new AppError('SNAPSHOT_MISSING', `No index snapshot in ${dataDir} (no CURRENT file). Run "troly index" to build one from the knowledge folder.`);
@@ -59,25 +105,18 @@ export function openSnapshot({ dataDir, tunables, id, embedding }: {
   assertCompatible({ manifest, chunker: chunkerSettings(tunables), analyzer: analyzerFingerprint() });
   // Cheap (sizes, headers); the full check (hashes, SQLite quick_check) is `verifySnapshot`, run before serving.
   checkSnapshotFiles({ id: snapshotId, dir, files: manifest.files });
-  if (manifest.lexical.format !== BM25_FORMAT || manifest.lexical.version !== BM25_FORMAT_VERSION) {
+  if (manifest.lexical.format !== SEGMENT_FORMAT || manifest.lexical.version !== SEGMENT_FORMAT_VERSION) {
     throw new AppError(
       'SNAPSHOT_INCOMPATIBLE',
-      `Snapshot ${snapshotId} has a ${manifest.lexical.format} v${manifest.lexical.version} lexical index; this program reads ${BM25_FORMAT} v${BM25_FORMAT_VERSION}. Run "troly index" to rebuild it.`,
+      `Snapshot ${snapshotId} has a ${manifest.lexical.format} v${manifest.lexical.version} index; this program reads ${SEGMENT_FORMAT} v${SEGMENT_FORMAT_VERSION}. Run "troly index" to rebuild it.`,
     );
   }
-  const lexicalPath = join(dir, manifest.lexical.file);
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(lexicalPath);
-  } catch (cause) {
-    throw new AppError('SNAPSHOT_CORRUPT', `Snapshot ${snapshotId} has no readable lexical index ${lexicalPath}. Run "troly index" to rebuild it.`, { cause });
-  }
-  const lexical = loadBm25Index({ buffer, params: tunables, source: lexicalPath });
+  sharedPostingsCache.resize(tunables.postingsCacheBytes);
+  const segments = openSegments({ dataDir, entries: manifest.lexical.segments, params: tunables, snapshotId });
+  const { lexical, store } = segments;
   if (lexical.size !== manifest.counts.chunks) {
-    throw new AppError('SNAPSHOT_CORRUPT', `Snapshot ${snapshotId}: the manifest counts ${manifest.counts.chunks} chunks, the lexical index ${lexical.size}. Run "troly index" to rebuild it.`);
+    store.close();
+    throw new AppError('SNAPSHOT_CORRUPT', `Snapshot ${snapshotId}: the manifest counts ${manifest.counts.chunks} chunks, its segments ${lexical.size}. Run "troly index" to rebuild it.`);
   }
-  const vectors =
-    embedding === undefined || manifest.embedding === null ? undefined : openSnapshotVectors({ dir, manifest, configured: embedding, efSearch: tunables.hnswEfSearch });
-  const store = openSqliteStore({ path: join(dir, SNAPSHOT_FILES.store) });
-  return { id: snapshotId, dir, manifest, store, lexical, ...(vectors === undefined ? {} : { vectors }), close: () => store.close() };
+  return { opened: { snapshotId, dir, manifest, store, lexical }, embedding, tunables };
 }

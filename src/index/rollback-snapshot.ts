@@ -4,6 +4,7 @@ import type { Tunables } from '../config/tunables';
 import { readCurrentSnapshotId, switchCurrentSnapshot } from './current-pointer';
 import { openSnapshot } from './open-snapshot';
 import { pendingReindexHolder } from './reindex-marker';
+import { verifySegments } from './verify-segments';
 import { verifySnapshot } from './verify-snapshot';
 import { snapshotPaths } from './snapshot-paths';
 import { acquireWriteLock } from './write-lock';
@@ -55,6 +56,7 @@ export function rollbackSnapshot({ dataDir, tunables }: { dataDir: string; tunab
         const snapshot = openSnapshot({ dataDir, tunables, id });
         try {
           verifySnapshot({ id, dir: snapshot.dir, files: snapshot.manifest.files });
+          verifySegments({ dataDir, snapshotId: id, entries: snapshot.manifest.lexical.segments });
         } finally {
           snapshot.close();
         }

@@ -29,7 +29,7 @@ export interface VectorSnapshotPart {
     dir: string;
     chunks: readonly Chunk[];
     /** The chunks' documents (titles give a passage its context). */
-    documents?: readonly SourceDocument[];
+    documents?: ReadonlyArray<Pick<SourceDocument, 'id' | 'title'>>;
     onProgress?: (progress: VectorPartProgress) => void;
     abortSignal?: AbortSignal;
   }): Promise<EmbeddingManifest>;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../config/errors';
 import type { SnapshotManifest } from './manifest';
 import type { VectorIndex } from './vector-index';
-import { loadVectorIndex } from './vector-index-hnsw';
+import { loadVectorIndex, loadVectorIndexAsync } from './vector-index-hnsw';
 
 /** Chunk ids of the vector labels, in label order (label i = `chunkIds[i]`), beside `vectors.hnsw`. */
 export const VECTOR_CHUNKS_FILE = 'vectors-chunks.json';
@@ -28,12 +28,27 @@ export interface ConfiguredEmbedding {
  * the configured embedder ("index built with X/384, configured Y/1024: run troly index"), and
  * SNAPSHOT_CORRUPT when the files are missing or disagree with the manifest.
  */
-export function openSnapshotVectors({ dir, manifest, configured, efSearch }: {
+export function openSnapshotVectors(options: OpenVectorsOptions): SnapshotVectors {
+  checkEmbedding(options);
+  const { dir, configured, efSearch } = options;
+  return withLabels(options, loadVectorIndex({ dir, modelId: configured.modelId, dimensions: configured.dimensions, ...(efSearch === undefined ? {} : { efSearch }) }));
+}
+
+/** `openSnapshotVectors` with the graph read off the event loop (see `loadVectorIndexAsync`). */
+export async function openSnapshotVectorsAsync(options: OpenVectorsOptions): Promise<SnapshotVectors> {
+  checkEmbedding(options);
+  const { dir, configured, efSearch } = options;
+  return withLabels(options, await loadVectorIndexAsync({ dir, modelId: configured.modelId, dimensions: configured.dimensions, ...(efSearch === undefined ? {} : { efSearch }) }));
+}
+
+interface OpenVectorsOptions {
   dir: string;
   manifest: SnapshotManifest;
   configured: ConfiguredEmbedding;
   efSearch?: number;
-}): SnapshotVectors {
+}
+
+function checkEmbedding({ manifest, configured }: OpenVectorsOptions): void {
   const built = manifest.embedding;
   if (built === null) {
     throw new AppError('INPUT_INVALID', `Snapshot ${manifest.id} has no vectors (it was built without an embedding model); check manifest.embedding before opening them.`);
@@ -44,7 +59,9 @@ export function openSnapshotVectors({ dir, manifest, configured, efSearch }: {
       `Snapshot ${manifest.id}: index built with ${built.modelId}/${built.dimensions}, configured ${configured.modelId}/${configured.dimensions}: run troly index (or set TROLY_EMBEDDING_MODEL=${built.modelId}).`,
     );
   }
-  const index = loadVectorIndex({ dir, modelId: configured.modelId, dimensions: configured.dimensions, ...(efSearch === undefined ? {} : { efSearch }) });
+}
+
+function withLabels({ dir, manifest }: OpenVectorsOptions, index: VectorIndex): SnapshotVectors {
   const path = join(dir, VECTOR_CHUNKS_FILE);
   let chunkIds: string[];
   try {

@@ -6,7 +6,8 @@ import type { SourceDocument } from '../ingest/types';
 import type { DocumentSummary } from '../retrieve/types';
 import type { DocumentListing, Store, StoredDocument } from './store';
 
-const SCHEMA = `
+/** The store's tables; a segment file (`segment-writer.ts`) has them too, so a store opens either. */
+export const STORE_SCHEMA = `
 CREATE TABLE documents (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, meta TEXT NOT NULL, source TEXT NOT NULL,
   content_hash TEXT NOT NULL, text TEXT NOT NULL
@@ -69,7 +70,7 @@ export function writeSqliteStore({ path, documents, chunks }: { path: string; do
   const db = new Database(path);
   try {
     db.pragma('journal_mode = DELETE');
-    db.exec(SCHEMA);
+    db.exec(STORE_SCHEMA);
     const insertDoc = db.prepare('INSERT INTO documents (id, title, meta, source, content_hash, text) VALUES (?, ?, ?, ?, ?, ?)');
     const insertChunk = db.prepare('INSERT INTO chunks (id, doc_id, ordinal, locator, heading_path, text, start, "end", kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     db.transaction(() => {

@@ -64,12 +64,15 @@ export function buildVectorIndex({ items, dimensions, modelId, variant, m = DEFA
   return wrap(index, meta);
 }
 
-/**
- * Loads the index saved in snapshot folder `dir`, refusing (SNAPSHOT_INCOMPATIBLE) one built with
- * another model or dimensions than the configured embedder's, and (SNAPSHOT_CORRUPT) files that
- * are missing, malformed or do not match their description.
- */
-export function loadVectorIndex({ dir, modelId, dimensions, efSearch }: { dir: string; modelId: string; dimensions: number; efSearch?: number }): VectorIndex {
+interface LoadOptions {
+  dir: string;
+  modelId: string;
+  dimensions: number;
+  efSearch?: number;
+}
+
+/** Checks done before the native reader sees the file (hnswlib trusts the header it reads). */
+function prepareLoad({ dir, modelId, dimensions }: LoadOptions): { meta: VectorIndexMeta; graphPath: string; index: hnswlib.HierarchicalNSW } {
   const meta = readVectorIndexMeta({ path: join(dir, VECTOR_INDEX_FILES.meta) });
   assertVectorIndexCompatible({ meta, modelId, dimensions });
   const graphPath = join(dir, VECTOR_INDEX_FILES.graph);
@@ -79,20 +82,46 @@ export function loadVectorIndex({ dir, modelId, dimensions, efSearch }: { dir: s
   } catch {
     bytes = undefined;
   }
-  // Checked before the native reader sees the file: hnswlib trusts the header it reads.
   if (bytes !== meta.graphBytes) {
     throw new AppError('SNAPSHOT_CORRUPT', `Vector index ${graphPath} is ${bytes === undefined ? 'missing' : `${bytes} bytes`}; its description says ${meta.graphBytes}. Run "troly index" to rebuild the snapshot.`);
   }
-  const index = new hnswlib.HierarchicalNSW('cosine', meta.dimensions);
-  try {
-    index.readIndexSync(graphPath);
-  } catch (cause) {
-    throw new AppError('SNAPSHOT_CORRUPT', `Vector index ${graphPath} cannot be read: ${describeError(cause)}. Run "troly index" to rebuild the snapshot.`, { cause });
-  }
+  return { meta, graphPath, index: new hnswlib.HierarchicalNSW('cosine', meta.dimensions) };
+}
+
+function finishLoad({ meta, graphPath, index }: ReturnType<typeof prepareLoad>, efSearch: number | undefined): VectorIndex {
   if (index.getCurrentCount() !== meta.count) {
     throw new AppError('SNAPSHOT_CORRUPT', `Vector index ${graphPath} holds ${index.getCurrentCount()} vectors; its description says ${meta.count}. Run "troly index" to rebuild the snapshot.`);
   }
   return wrap(index, { ...meta, params: { ...meta.params, efSearch: efSearch ?? meta.params.efSearch } });
+}
+
+const unreadable = (graphPath: string, cause: unknown) =>
+  new AppError('SNAPSHOT_CORRUPT', `Vector index ${graphPath} cannot be read: ${describeError(cause)}. Run "troly index" to rebuild the snapshot.`, { cause });
+
+/**
+ * Loads the index saved in snapshot folder `dir`, refusing (SNAPSHOT_INCOMPATIBLE) one built with
+ * another model or dimensions than the configured embedder's, and (SNAPSHOT_CORRUPT) files that
+ * are missing, malformed or do not match their description.
+ */
+export function loadVectorIndex(options: LoadOptions): VectorIndex {
+  const loading = prepareLoad(options);
+  try {
+    loading.index.readIndexSync(loading.graphPath);
+  } catch (cause) {
+    throw unreadable(loading.graphPath, cause);
+  }
+  return finishLoad(loading, options.efSearch);
+}
+
+/** `loadVectorIndex` with the file read on a libuv worker thread: a server switching snapshots keeps answering meanwhile. */
+export async function loadVectorIndexAsync(options: LoadOptions): Promise<VectorIndex> {
+  const loading = prepareLoad(options);
+  try {
+    await loading.index.readIndex(loading.graphPath);
+  } catch (cause) {
+    throw unreadable(loading.graphPath, cause);
+  }
+  return finishLoad(loading, options.efSearch);
 }
 
 function wrap(index: hnswlib.HierarchicalNSW, meta: VectorIndexMeta): VectorIndex {

@@ -17,7 +17,8 @@ const READ_BYTES = 1024 * 1024;
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 const isSqlite = (name: string): boolean => name.endsWith('.sqlite');
 
-function sha256File(path: string): string {
+/** sha256 (hex) of a file, read a megabyte at a time. */
+export function sha256File(path: string): string {
   const hash = createHash('sha256');
   const buffer = Buffer.allocUnsafe(READ_BYTES);
   const fd = openSync(path, 'r');
@@ -105,7 +106,8 @@ export function verifySnapshot({ id, dir, files }: { id: string; dir: string; fi
   if (problems.length > 0) throw corrupt(id, problems);
 }
 
-function sqliteQuickCheck(path: string): string {
+/** SQLite's `PRAGMA quick_check` of a database file: "ok", or what is wrong. */
+export function sqliteQuickCheck(path: string): string {
   let db: Database.Database | undefined;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });

@@ -5,16 +5,18 @@ import type { Chunk } from '../chunk/types';
 import { AppError } from '../config/errors';
 import type { SourceDocument } from '../ingest/types';
 import { analyzerFingerprint } from './analyzer-fingerprint';
-import { BM25_FORMAT, BM25_FORMAT_VERSION } from './bm25-codec';
-import { bm25Params, buildBm25Index, type Bm25Params } from './bm25-index';
+import { bm25Params, type Bm25Params } from './bm25-index';
 import { readCurrentSnapshotId, switchCurrentSnapshot } from './current-pointer';
-import { lexicalEntries } from './lexical-entries';
-import { SNAPSHOT_SCHEMA_VERSION, type ChunkerSettings, type SnapshotManifest } from './manifest';
+import { SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION } from './segment-file';
+import { SNAPSHOT_SCHEMA_VERSION, type ChunkerSettings, type SegmentEntry, type SnapshotManifest } from './manifest';
+import { openSegments } from './open-segments';
+import { pruneSegments } from './prune-segments';
 import { pruneSnapshots } from './prune-snapshots';
+import { planSegments } from './segment-plan';
 import { newSnapshotId } from './snapshot-id';
 import type { VectorPartProgress, VectorSnapshotPart } from './snapshot-part';
 import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
-import { writeSqliteStore } from './sqlite-store';
+import { verifySegments } from './verify-segments';
 import { recordSnapshotFiles, verifySnapshot } from './verify-snapshot';
 import type { WriteLock } from './write-lock';
 
@@ -25,8 +27,15 @@ export interface WriteSnapshotOptions {
   dataDir: string;
   /** Proof that the caller holds the data folder's write lock (`acquireWriteLock`). */
   lock: WriteLock;
+  /** The documents to add: all of them for a build from nothing, the new and changed ones for an update. */
   documents: readonly SourceDocument[];
-  chunks: readonly Chunk[];
+  /** Their chunks, or a function chunking one document (called once per document, as it is written). */
+  chunks: readonly Chunk[] | ((doc: SourceDocument) => readonly Chunk[]);
+  /**
+   * The snapshot the new one is derived from: its segments are shared (named again, not copied)
+   * and the documents in `remove` (deleted, or replaced by one in `documents`) are marked deleted.
+   */
+  base?: { manifest: SnapshotManifest; remove: ReadonlySet<string> };
   chunker: ChunkerSettings;
   lexicalParams: Bm25Params;
   /** Counts of the ingestion that produced the documents, for the manifest. */
@@ -41,7 +50,7 @@ export interface WriteSnapshotOptions {
 }
 
 /** sha256 over the sorted (document id, content hash) pairs. */
-export function corpusHash(documents: readonly SourceDocument[]): string {
+export function corpusHash(documents: ReadonlyArray<{ id: string; source: { contentHash: string } }>): string {
   const hash = createHash('sha256');
   for (const line of documents.map((d) => `${d.id}\t${d.source.contentHash}\n`).sort()) hash.update(line);
   return hash.digest('hex');
@@ -52,37 +61,64 @@ export function throwIfAborted(abortSignal: AbortSignal | undefined): void {
 }
 
 /**
- * Writes a complete snapshot into `snapshots/<id>.partial/` (store, lexical index, optional
- * vectors, manifest last), renames the folder to `snapshots/<id>/`, switches CURRENT to it
- * atomically and prunes old snapshots. On any failure the partial folder is removed and CURRENT
- * still names the previous snapshot, which stays loadable throughout.
+ * Writes a snapshot: the new documents as one new segment (`data/segments/`), the base snapshot's
+ * segments named again with their new deletions, small neighbouring segments merged
+ * (`planSegments`), optional vectors, then the manifest into `snapshots/<id>.partial/`, renamed to
+ * `snapshots/<id>/`; CURRENT is switched atomically and old snapshots and unnamed segments are
+ * pruned. On any failure (or a crash) nothing the current snapshot names is touched: the new
+ * segments and the partial folder are removed (or swept by the next write) and CURRENT still
+ * names the previous snapshot, which stays loadable throughout. Throws INDEX_EMPTY (writing
+ * nothing) when the snapshot would hold no chunk.
  */
 export async function writeSnapshot(options: WriteSnapshotOptions): Promise<SnapshotManifest> {
-  const { dataDir, documents, chunks, abortSignal, onStep } = options;
+  const { dataDir, documents, abortSignal, onStep, base } = options;
   const paths = snapshotPaths({ dataDir });
   const id = newSnapshotId();
   const partial = paths.partialDir(id);
   mkdirSync(partial, { recursive: true });
+  mkdirSync(paths.segmentsDir, { recursive: true });
+  const written: string[] = [];
   let manifest: SnapshotManifest;
   try {
+    const chunksOf = chunkSource(options.chunks);
+    const segments = await planSegments({
+      dataDir,
+      base: base?.manifest.lexical.segments ?? [],
+      remove: base?.remove ?? new Set(),
+      documents,
+      chunksOf,
+      params: options.lexicalParams,
+      onWritten: (segmentId) => written.push(segmentId),
+      ...(abortSignal === undefined ? {} : { abortSignal }),
+    });
+    // Chunking, tokenising and writing the new segment happen together, document by document (the
+    // caller's chunk progress); 'store' marks the segments written.
     onStep?.('store');
-    writeSqliteStore({ path: join(partial, SNAPSHOT_FILES.store), documents, chunks });
     throwIfAborted(abortSignal);
+    if (segments.every((e) => e.liveChunks === 0)) {
+      throw new AppError('INDEX_EMPTY', 'No document produced a chunk, so there is nothing to index; the current snapshot is unchanged. Add documents with text to the knowledge folder.');
+    }
     onStep?.('lexical');
-    const lexical = buildBm25Index({ entries: lexicalEntries({ documents, chunks }), params: options.lexicalParams });
-    writeFileSync(join(partial, SNAPSHOT_FILES.lexical), lexical.serialize());
     throwIfAborted(abortSignal);
+    const opened = openSegments({ dataDir, entries: segments, params: options.lexicalParams, snapshotId: id });
+    let liveDocuments: Array<{ id: string; title: string; source: { contentHash: string } }>;
     let embedding: SnapshotManifest['embedding'] = null;
-    if (options.vectors !== undefined) {
-      onStep?.('vectors');
-      embedding = await options.vectors.write({
-        dir: partial,
-        chunks,
-        documents,
-        ...(options.onVectorProgress === undefined ? {} : { onProgress: options.onVectorProgress }),
-        ...(abortSignal === undefined ? {} : { abortSignal }),
-      });
-      throwIfAborted(abortSignal);
+    try {
+      liveDocuments = opened.store.listDocuments();
+      if (options.vectors !== undefined) {
+        onStep?.('vectors');
+        const chunks = opened.liveChunks();
+        embedding = await options.vectors.write({
+          dir: partial,
+          chunks,
+          documents: liveDocuments,
+          ...(options.onVectorProgress === undefined ? {} : { onProgress: options.onVectorProgress }),
+          ...(abortSignal === undefined ? {} : { abortSignal }),
+        });
+        throwIfAborted(abortSignal);
+      }
+    } finally {
+      opened.close();
     }
     manifest = {
       schemaVersion: SNAPSHOT_SCHEMA_VERSION,
@@ -90,15 +126,22 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
       createdAt: new Date().toISOString(),
       chunker: options.chunker,
       analyzer: analyzerFingerprint(),
-      lexical: { file: SNAPSHOT_FILES.lexical, format: BM25_FORMAT, version: BM25_FORMAT_VERSION, params: bm25Params(options.lexicalParams) },
-      corpusHash: corpusHash(documents),
+      lexical: { format: SEGMENT_FORMAT, version: SEGMENT_FORMAT_VERSION, params: bm25Params(options.lexicalParams), segments },
+      corpusHash: corpusHash(liveDocuments),
       knowledgeFingerprint: options.knowledgeFingerprint,
-      counts: { documents: documents.length, chunks: chunks.length, filesSeen: options.ingest.filesSeen, problems: options.ingest.problems },
+      counts: {
+        documents: liveDocuments.length,
+        chunks: segments.reduce((n, s: SegmentEntry) => n + s.liveChunks, 0),
+        filesSeen: options.ingest.filesSeen,
+        problems: options.ingest.problems,
+      },
       embedding,
       files: recordSnapshotFiles({ dir: partial, except: [SNAPSHOT_FILES.manifest] }),
     };
-    // Adopted only once read back whole: hashes recorded above, SQLite's own check here.
+    // Adopted only once read back whole: hashes recorded above, SQLite's own check here; of the
+    // segments, the ones this update wrote (the others were checked when they were written).
     verifySnapshot({ id, dir: partial, files: undefined });
+    verifySegments({ dataDir, snapshotId: id, entries: segments.filter((s) => written.includes(s.id)) });
     writeFileSync(join(partial, SNAPSHOT_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     onStep?.('switch');
     // The last moment to stop: an abort seen by onStep (the indexer's parent died) must not switch.
@@ -106,9 +149,25 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
     renameSync(partial, paths.dir(id));
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
+    for (const segmentId of written) {
+      rmSync(paths.segment(segmentId), { force: true });
+      rmSync(paths.segmentPostings(segmentId), { force: true });
+    }
     throw error;
   }
   switchCurrentSnapshot({ dataDir, id });
   pruneSnapshots({ dataDir, keep: SNAPSHOTS_KEPT, currentId: readCurrentSnapshotId({ dataDir }) });
+  pruneSegments({ dataDir });
   return manifest;
+}
+
+function chunkSource(chunks: WriteSnapshotOptions['chunks']): (doc: SourceDocument) => readonly Chunk[] {
+  if (typeof chunks === 'function') return chunks;
+  const byDoc = new Map<string, Chunk[]>();
+  for (const c of chunks) {
+    const list = byDoc.get(c.docId);
+    if (list === undefined) byDoc.set(c.docId, [c]);
+    else list.push(c);
+  }
+  return (doc) => byDoc.get(doc.id) ?? [];
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { LexicalIndex } from '../index/lexical-index';
+import type { ArticleChunks } from './article-chunks';
 import fitted from './ranking-weights.json';
 import { RANK_FEATURES, rankCandidates, rerank, type RankWeights } from './rank-features';
 import type { RetrievedPassage } from './types';
 import type { UnderstoodQuery } from './understand-query';
 
 /** Lexical candidates (chunks) the learned ranking re-orders. */
-export const RERANK_POOL = 50;
+export const RERANK_POOL = 100;
 
 const weightsSchema = z.object({ weights: z.object(Object.fromEntries(RANK_FEATURES.map((f) => [f, z.number().finite()]))) });
 
@@ -22,15 +23,17 @@ export const LEARNED_WEIGHTS: RankWeights = weightsSchema.parse(fitted).weights 
  * score becomes its article's model score (decreasing within the article), so that "higher is
  * better" still holds within the result; `scores.lexical` keeps the BM25F score.
  */
-export function learnedRanking({ passages, understood, lexical, weights = LEARNED_WEIGHTS, titleTerms }: {
+export function learnedRanking({ passages, understood, lexical, weights = LEARNED_WEIGHTS, titleTerms, articleChunks }: {
   passages: readonly RetrievedPassage[];
   understood: UnderstoodQuery;
   lexical: Pick<LexicalIndex, 'explain'>;
   weights?: RankWeights;
   /** Memoised title analysis (`createTitleTerms`), kept by the retriever across queries. */
   titleTerms?: (text: string) => ReadonlySet<string>;
+  /** Every chunk of an article (`createArticleChunks`), kept by the retriever across queries. */
+  articleChunks?: ArticleChunks;
 }): RetrievedPassage[] {
-  const candidates = rankCandidates({ passages, question: understood.text, searched: understood.understood.searched, lexical, namedDocuments: new Set(understood.documentIds), ...(titleTerms === undefined ? {} : { titleTerms }) });
+  const candidates = rankCandidates({ passages, question: understood.text, searched: understood.understood.searched, lexical, namedDocuments: new Set(understood.documentIds), ...(titleTerms === undefined ? {} : { titleTerms }), ...(articleChunks === undefined ? {} : { articleChunks }) });
   const ordered = rerank({ candidates, weights });
   const score = (f: Record<string, number>) => RANK_FEATURES.reduce((s, name) => s + (weights[name] ?? 0) * (f[name] ?? 0), 0);
   return ordered.flatMap((c) => c.passages.map((p, j) => ({ ...p, score: score(c.features) - j * 1e-6 })));

@@ -1,6 +1,7 @@
 import { AppError } from '../config/errors';
 import type { LexicalIndex } from '../index/lexical-index';
 import type { Store } from '../index/store';
+import { createArticleChunks } from './article-chunks';
 import { lexicalConfidence } from './confidence';
 import { createPassageReader } from './passage-reader';
 import { createQueryPlanner } from './query-planner';
@@ -18,7 +19,7 @@ export const DEFAULT_K = 10;
  * `lexicalConfidence` of the top passage (1 for an exact article lookup). The question goes through
  * query understanding first (`createQueryPlanner`); `understanding` turns its parts off.
  */
-export function createLexicalRetriever({ store, lexical, understanding = DEFAULT_UNDERSTANDING, ranking = 'learned', rankWeights = LEARNED_WEIGHTS }: {
+export function createLexicalRetriever({ store, lexical, understanding = DEFAULT_UNDERSTANDING, ranking = 'learned', rankWeights = LEARNED_WEIGHTS, rerankPool = RERANK_POOL }: {
   store: Store;
   lexical: LexicalIndex;
   understanding?: Readonly<UnderstandingOptions>;
@@ -26,16 +27,19 @@ export function createLexicalRetriever({ store, lexical, understanding = DEFAULT
   ranking?: 'learned' | 'lexical';
   /** Weights for the learned ranking; default the shipped ones (the benchmark passes each fold's). */
   rankWeights?: RankWeights;
+  /** Lexical candidates (chunks) the learned ranking re-orders; default `RERANK_POOL` (the benchmark compares others). */
+  rerankPool?: number;
 }): Retriever {
   const readPassages = createPassageReader({ store });
   const plan = createQueryPlanner({ store, lexical, options: understanding });
   const titleTerms = createTitleTerms();
+  const articleChunks = createArticleChunks({ store });
   return {
     async retrieve({ query, k = DEFAULT_K, abortSignal }: RetrieveOptions): Promise<RetrievalResult> {
       if (abortSignal?.aborted === true) throw new AppError('ABORTED', 'Retrieval cancelled by the caller.', { cause: abortSignal.reason });
-      const { query: analysis, hits: found, lookedUp } = plan({ query, k: ranking === 'learned' ? Math.max(k, RERANK_POOL) : k });
+      const { query: analysis, hits: found, lookedUp } = plan({ query, k: ranking === 'learned' ? Math.max(k, rerankPool) : k });
       const read = readPassages(found.map((hit) => ({ id: hit.chunkId, score: hit.score, scores: { lexical: hit.score } })));
-      const passages = (ranking === 'learned' && !lookedUp ? learnedRanking({ passages: read, understood: analysis, lexical, weights: rankWeights, titleTerms }) : read).slice(0, k);
+      const passages = (ranking === 'learned' && !lookedUp ? learnedRanking({ passages: read, understood: analysis, lexical, weights: rankWeights, titleTerms, articleChunks }) : read).slice(0, k);
       const first = passages[0];
       const top = first === undefined ? undefined : { chunkId: first.chunk.id };
       // The article the question names, in the document it names, is found by lookup: certain.

@@ -2,6 +2,7 @@ import type { Chunk } from '../chunk/types';
 import type { LexicalHit, LexicalIndex } from '../index/lexical-index';
 import type { Store } from '../index/store';
 import { buildDocumentCatalog, type DocumentCatalog } from './document-catalog';
+import { FEEDBACK, feedbackTerms, withFeedback } from './feedback';
 import { articleOfLocator } from './grouping';
 import { understandQuery, type UnderstoodQuery } from './understand-query';
 import { DEFAULT_UNDERSTANDING, type UnderstandingOptions } from './understanding';
@@ -48,7 +49,14 @@ export function createQueryPlanner({ store, lexical, options = DEFAULT_UNDERSTAN
   return ({ query, k }) => {
     catalog ??= buildDocumentCatalog({ store });
     const understood = understandQuery({ query, lexical, catalog, options });
-    if (understood.documentIds.length === 0 || options.documents === 'off') return { query: understood, hits: lexical.search({ query: understood, k }), lookedUp: false };
+    if (understood.documentIds.length === 0 || options.documents === 'off') {
+      if (!options.feedback) return { query: understood, hits: lexical.search({ query: understood, k }), lookedUp: false };
+      const first = lexical.search({ query: understood, k: Math.max(k, FEEDBACK.passages) });
+      const terms = feedbackTerms({ query: understood, hits: first, lexical, textOf: (ids) => new Map(store.getChunks(ids).map((c) => [c.id, c.text])) });
+      if (terms.length === 0) return { query: understood, hits: first.slice(0, k), lookedUp: false };
+      understood.understood.feedback = terms.map((t) => t.term.replaceAll('_', ' '));
+      return { query: understood, hits: lexical.search({ query: withFeedback(understood, terms), k }), lookedUp: false };
+    }
     const chunks = understood.documentIds.flatMap(documentChunks);
     const inDocuments = new Set(chunks.map((c) => c.id));
     const boost = (): LexicalHit[] => {

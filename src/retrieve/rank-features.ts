@@ -1,5 +1,6 @@
 import type { LexicalIndex, LexicalQuery, TermMatch } from '../index/lexical-index';
 import { analyzeForIndex, foldDiacritics } from '../text/index';
+import type { ArticleChunks } from './article-chunks';
 import { articleOfLocator, groupByArticle } from './grouping';
 import type { RetrievedPassage } from './types';
 
@@ -15,6 +16,8 @@ export const RANK_FEATURES = [
   'documentTitleCoverage',
   'namedDocument',
   'definition',
+  'articleCoverage',
+  'articleBigramCoverage',
 ] as const;
 
 // A question asking what something is ("… là gì?", "được hiểu như thế nào"), and an article that
@@ -39,6 +42,30 @@ function coverage(terms: readonly TermMatch[], has: (t: TermMatch) => boolean): 
     if (has(t)) found += t.idf;
   }
   return total > 0 ? found / total : 0;
+}
+
+/**
+ * The query terms matched anywhere in the article of `best` (every chunk of it, pooled or not, when
+ * `articleChunks` knows the article; else the candidate's pooled chunks), in `terms`' order.
+ */
+function articleMatches({ terms, best, pooled, query, lexical, articleChunks }: {
+  terms: readonly TermMatch[];
+  best: RetrievedPassage;
+  pooled: readonly RetrievedPassage[];
+  query: LexicalQuery;
+  lexical: Pick<LexicalIndex, 'explain'>;
+  articleChunks: ArticleChunks | undefined;
+}): TermMatch[] {
+  const article = articleOfLocator({ locator: best.chunk.locator });
+  const known = article === undefined || articleChunks === undefined ? [] : articleChunks(best.chunk.docId, article);
+  const ids = new Set(known.length > 0 ? known : pooled.map((p) => p.chunk.id));
+  ids.delete(best.chunk.id);
+  const matched = new Set(terms.filter((t) => t.matched).map((t) => `${t.kind}:${t.term}`));
+  for (const id of ids) {
+    if (matched.size === terms.length) break;
+    for (const t of lexical.explain({ query, chunkId: id })) if (t.matched) matched.add(`${t.kind}:${t.term}`);
+  }
+  return terms.map((t) => ({ ...t, matched: matched.has(`${t.kind}:${t.term}`) }));
 }
 
 /** The article heading of a passage ("Điều 25. Bàn giao vụ việc…"), else its innermost heading. */
@@ -69,10 +96,11 @@ export function createTitleTerms(limit = 20_000): (text: string) => ReadonlySet<
  * (read from the index: `LexicalIndex.explain` of a query of the searched words alone), in its
  * article title and in its document title, whether it lies in a document the question names, and
  * whether it is a definitions article ("Giải thích từ ngữ") for a question that asks what
- * something is ("… là gì?"). The searched words are those the user typed (after repair, without
+ * something is ("… là gì?"); at article level, the idf-weighted share of the searched syllables and
+ * bigrams found anywhere in the article (all its chunks: `articleChunks`). The searched words are those the user typed (after repair, without
  * scaffolding or expansions), compared without diacritics.
  */
-export function rankCandidates({ passages, question, searched, lexical, namedDocuments, titleTerms = createTitleTerms() }: {
+export function rankCandidates({ passages, question, searched, lexical, namedDocuments, titleTerms = createTitleTerms(), articleChunks }: {
   passages: readonly RetrievedPassage[];
   /** The question as typed (for its form: is it asking for a definition?). */
   question: string;
@@ -80,6 +108,8 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
   lexical: Pick<LexicalIndex, 'explain'>;
   namedDocuments: ReadonlySet<string>;
   titleTerms?: (text: string) => ReadonlySet<string>;
+  /** Every chunk of an article (`createArticleChunks`); without it, an article is its pooled chunks. */
+  articleChunks?: ArticleChunks;
 }): RankCandidate[] {
   const groups = groupByArticle({ items: passages });
   const top = groups[0]?.score ?? 0;
@@ -94,6 +124,9 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
     const title = best === undefined ? new Set<string>() : titleTerms(articleTitle(best));
     const doc = best === undefined ? new Set<string>() : titleTerms(best.doc.title);
     const sum = g.items.reduce((s, p) => s + p.score, 0);
+    const whole = best === undefined ? [] : articleMatches({ terms, best, pooled: g.items, query, lexical, articleChunks });
+    const wholeSyl = whole.filter((t) => t.kind === 'syllable');
+    const wholeBi = whole.filter((t) => t.kind === 'bigram');
     return {
       key: g.key,
       passages: g.items,
@@ -108,6 +141,8 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
         documentTitleCoverage: coverage(syl, (t) => doc.has(t.term)),
         namedDocument: best !== undefined && namedDocuments.has(best.doc.id) ? 1 : 0,
         definition: asksDefinition && best !== undefined && DEFINITION_ARTICLE_RE.test(foldDiacritics(articleTitle(best)).toLowerCase()) ? 1 : 0,
+        articleCoverage: coverage(wholeSyl, (t) => t.matched),
+        articleBigramCoverage: coverage(wholeBi, (t) => t.matched),
       },
     };
   });

@@ -23,6 +23,11 @@ export interface QueryUnderstanding {
   expansions: Array<{ from: string; to: string; kind: 'abbreviation' | 'everyday' }>;
   /** Question scaffolding not searched ("cho em hỏi", "như thế nào", "đúng hay sai"). */
   dropped: string[];
+  /**
+   * Words searched beside the question because its first results use them (pseudo-relevance
+   * feedback), lowest weight; they do not count as a change of the question (`changed`).
+   */
+  feedback?: string[];
   /** True when anything above changed what is searched (the chat then says how it understood). */
   changed: boolean;
 }
@@ -38,6 +43,8 @@ export interface UnderstandingOptions {
   expansionWeight: number;
   /** Named documents restrict the search ("filter"), add to the score ("boost"), or are ignored. */
   documents: 'filter' | 'boost' | 'off';
+  /** Pseudo-relevance feedback (`feedbackTerms`): words of the first results searched beside the question. */
+  feedback: boolean;
 }
 
 export const DEFAULT_UNDERSTANDING: Readonly<UnderstandingOptions> = Object.freeze({
@@ -48,4 +55,5 @@ export const DEFAULT_UNDERSTANDING: Readonly<UnderstandingOptions> = Object.free
   everyday: true,
   expansionWeight: 0.5,
   documents: 'filter',
+  feedback: false,
 });

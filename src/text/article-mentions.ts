@@ -11,6 +11,8 @@ export interface UnitMention {
   values: string[];
   start: number;
   end: number;
+  /** "Điều này": the article the text stands in (no values). */
+  self?: true;
 }
 
 const LEVELS: Record<string, UnitLevel> = { diem: 0, khoan: 1, dieu: 2 };
@@ -18,13 +20,13 @@ const LEVELS: Record<string, UnitLevel> = { diem: 0, khoan: 1, dieu: 2 };
 const NUM_LIST = '\\d+[a-z]?(?:\\s*(?:,|\\bva\\b|\\bhoac\\b)\\s*\\d+[a-z]?)*';
 const LETTER_LIST = '[a-z](?![\\p{L}\\p{N}])(?:\\s*(?:,|\\bva\\b|\\bhoac\\b)\\s*[a-z](?![\\p{L}\\p{N}]))*';
 const MENTION_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(dieu|khoan)\\s+(${NUM_LIST})|(diem)\\s+(${LETTER_LIST}))(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(?:(dieu|khoan)\\s+(${NUM_LIST})|(diem)\\s+(${LETTER_LIST})|(dieu)\\s+nay)(?![\\p{L}\\p{N}])`,
   'gu',
 );
 const VALUE_RE = { number: /\d+/g, letter: /(?<![a-z])[a-z](?![a-z])/g };
 
 /**
- * Every Điều/khoản/điểm mention in a text, with or without diacritics, in any case. Also returns
+ * Every Điều/khoản/điểm mention in a text (and "Điều này"), with or without diacritics, in any case. Also returns
  * the accent-free lower-case text the offsets refer to, so callers can inspect the gaps.
  */
 export function findUnitMentions(text: string): { folded: string; mentions: UnitMention[] } {
@@ -33,6 +35,10 @@ export function findUnitMentions(text: string): { folded: string; mentions: Unit
   const folded = foldDiacritics(normalized).replace(/[A-Z]+/g, (s) => s.toLowerCase());
   const mentions: UnitMention[] = [];
   for (const m of folded.matchAll(MENTION_RE)) {
+    if (m[5] !== undefined) {
+      mentions.push({ level: 2, values: [], start: m.index, end: m.index + m[0].length, self: true });
+      continue;
+    }
     const keyword = m[1] ?? m[3] ?? '';
     const list = m[2] ?? m[4] ?? '';
     const listStart = m.index + m[0].length - list.length;

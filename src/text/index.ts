@@ -7,7 +7,7 @@ export { foldDiacritics } from './fold';
 export { syllables, bigrams, analyzeForIndex, type AnalyzedText } from './tokenize';
 export { splitSentences, type Span } from './sentences';
 export { findDocNumbers, normalizeDocNumber, docNumberKey, matchDocNumbers, type DocNumberMatch } from './doc-number';
-export { findArticleRefs, type ArticleRef } from './article-ref';
+export { findArticleRefs, findInDocumentRefs, type ArticleRef, type LocatedArticleRef } from './article-ref';
 export { OCR_NUMBER_LABEL, repairOcrDocNumber } from './ocr-doc-number';
 export { wordSpans, isAccentFree, type WordSpan } from './word-spans';
 export { capitalisedRuns, startsSentence } from './capitalised-runs';

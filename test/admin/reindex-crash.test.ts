@@ -9,6 +9,8 @@ import { openLivePipeline } from '../../src/app/live-pipeline';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
 import { buildSnapshot } from '../../src/index/build-snapshot';
 import { readCurrentSnapshotId } from '../../src/index/current-pointer';
+import { readManifest } from '../../src/index/manifest';
+import { snapshotPaths } from '../../src/index/snapshot-paths';
 import { writeGeneratedCorpus } from '../fixtures/admin/generated-corpus';
 import { writeLawKnowledge } from '../helpers/knowledge-folder';
 import { useTempDirs } from '../helpers/temp-dirs';
@@ -18,10 +20,11 @@ const tempDir = useTempDirs('reindex-crash');
 
 /** Runs `troly index --json-progress` and SIGKILLs it when it reports `phase`; resolves once it is dead. */
 function killDuring({ env, knowledgeDir, dataDir, phase }: { env: NodeJS.ProcessEnv; knowledgeDir: string; dataDir: string; phase: string }) {
-  return new Promise<{ partialSeen: boolean; signal: NodeJS.Signals | null; phases: string[] }>((settle, fail) => {
+  return new Promise<{ partialSeen: boolean; partialSegmentSeen: boolean; signal: NodeJS.Signals | null; phases: string[] }>((settle, fail) => {
     const child = spawn(process.execPath, [resolve(PROJECT_ROOT, 'bin/troly.js'), 'index', '--json-progress', '--knowledge', knowledgeDir, '--data', dataDir], { env, stdio: ['ignore', 'pipe', 'ignore'] });
     const phases: string[] = [];
     let partialSeen = false;
+    let partialSegmentSeen = false;
     createInterface({ input: child.stdout }).on('line', (line) => {
       const event = parseIndexEvent(line);
       if (event?.event !== 'progress' || phases.includes(event.phase)) return;
@@ -30,10 +33,11 @@ function killDuring({ env, knowledgeDir, dataDir, phase }: { env: NodeJS.Process
       // Stopped first, so the folder can be looked at before the kill: the build is caught mid-write.
       child.kill('SIGSTOP');
       partialSeen = readdirSync(join(dataDir, 'snapshots')).some((name) => name.endsWith('.partial'));
+      partialSegmentSeen = readdirSync(join(dataDir, 'segments')).some((name) => name.endsWith('.partial'));
       child.kill('SIGKILL');
     });
     child.on('error', fail);
-    child.on('close', (_code, signal) => settle({ partialSeen, signal, phases }));
+    child.on('close', (_code, signal) => settle({ partialSeen, partialSegmentSeen, signal, phases }));
   });
 }
 
@@ -48,10 +52,12 @@ describe('reindex crash safety', () => {
     // Enough new text that writing the store and the lexical index takes a while.
     writeGeneratedCorpus({ dir: knowledgeDir, count: 300 });
 
-    const killed = await killDuring({ env: childIndexEnv({ config }), knowledgeDir, dataDir: config.dataDir, phase: 'store' });
+    // Killed while the new documents are chunked and written into a new segment file.
+    const killed = await killDuring({ env: childIndexEnv({ config }), knowledgeDir, dataDir: config.dataDir, phase: 'chunk' });
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.phases).not.toContain('switch');
     expect(killed.partialSeen).toBe(true);
+    expect(killed.partialSegmentSeen).toBe(true);
     expect(readCurrentSnapshotId({ dataDir: config.dataDir })).toBe(served);
     // The dead build's lock is still there, naming a process that no longer exists.
     const holder = Number(readFileSync(join(config.dataDir, 'index.lock'), 'utf8'));
@@ -67,11 +73,16 @@ describe('reindex crash safety', () => {
 
       const outcome = await childIndexLauncher({ config })({ onProgress: () => {}, abortSignal: new AbortController().signal });
       expect(outcome.ok).toBe(true);
-      expect(pipeline.reload().documents).toBe(302);
+      expect((await pipeline.reload()).documents).toBe(302);
     } finally {
       pipeline.close();
     }
     expect(readdirSync(join(config.dataDir, 'snapshots')).filter((n) => n.endsWith('.partial'))).toEqual([]);
+    // The dead build's unfinished segment is swept; the served snapshot's segment is shared, not copied.
+    const current = readCurrentSnapshotId({ dataDir: config.dataDir }) ?? '';
+    const manifest = readManifest({ path: join(snapshotPaths({ dataDir: config.dataDir }).dir(current), 'manifest.json') });
+    expect(readdirSync(join(config.dataDir, 'segments')).sort(), JSON.stringify(readdirSync(join(config.dataDir, 'segments')))).toEqual(manifest.lexical.segments.flatMap((s) => [`${s.id}.postings`, `${s.id}.sqlite`]).sort());
+    expect(manifest.lexical.segments).toHaveLength(2);
     expect(existsSync(join(config.dataDir, 'index.lock'))).toBe(false);
   }, 120_000);
 });

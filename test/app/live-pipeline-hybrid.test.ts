@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAnswerPool } from '../../src/app/answer-pool';
 import { openLivePipeline } from '../../src/app/live-pipeline';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config/config';
 import type { LoadedEmbedder } from '../../src/embed/transformers-embedder';
@@ -10,7 +11,7 @@ import { EMBEDDING_CACHE_FILE } from '../../src/index/embedding-cache';
 import { createEmbeddingVectorPart } from '../../src/index/embedding-vector-part';
 import { loadPrompts } from '../../src/prompts/catalog';
 import { writeLawKnowledge } from '../helpers/knowledge-folder';
-import { loadTinyEmbedder } from '../helpers/tiny-embedder';
+import { countingEmbedder, loadTinyEmbedder } from '../helpers/tiny-embedder';
 
 const prompts = loadPrompts({ dir: resolve(PROJECT_ROOT, 'prompts') });
 let root: string;
@@ -62,7 +63,7 @@ describe('openLivePipeline with an embedding model (tiny real model)', () => {
     const pipeline = openLivePipeline({ config, prompts, embedder: tiny });
     try {
       await buildWith(undefined);
-      expect(pipeline.reload().mode).toBe('lexical');
+      expect((await pipeline.reload()).mode).toBe('lexical');
       const answer = await pipeline.assistant.ask({ question: 'Nam nữ muốn kết hôn cần những điều kiện gì?' });
       expect(answer.grounded).toBe(true);
       expect(answer.citations[0]?.docId).toBe('luat-hon-nhan-va-gia-dinh');
@@ -80,12 +81,32 @@ describe('openLivePipeline with an embedding model (tiny real model)', () => {
       // below retires the old snapshot while this question still needs it.
       const inFlight = pipeline.assistant.ask({ question: 'Nam nữ muốn kết hôn cần những điều kiện gì?' });
       const before = pipeline.info().snapshotId;
-      expect(pipeline.reload().snapshotId).not.toBe(before);
+      expect((await pipeline.reload()).snapshotId).not.toBe(before);
       const answer = await inFlight;
       expect(answer.grounded).toBe(true);
       expect(answer.citations[0]?.docId).toBe('luat-hon-nhan-va-gia-dinh');
     } finally {
       pipeline.close();
+    }
+  });
+
+  it('answers hybrid from a pool of two workers that borrow the main thread\'s one model, as the in-process pipeline does', async () => {
+    // onnxruntime-node aborts the process when a second thread runs a session, so the workers
+    // must not load the model: every question's embedding is computed here, by this embedder.
+    await buildWith(tiny);
+    const counting = countingEmbedder(tiny);
+    const pool = await openAnswerPool({ config, size: 2, queueLimit: 20, embedding: { embedder: Object.assign(counting, { dispose: async () => undefined }) } });
+    const local = openLivePipeline({ config, prompts, embedder: tiny });
+    try {
+      expect(pool.info().mode).toBe('hybrid');
+      const questions = ['Nam nữ muốn kết hôn cần những điều kiện gì?', 'Tuổi kết hôn của nữ là bao nhiêu?', 'Ai có quyền yêu cầu ly hôn?', 'nam nu ket hon can dieu kien gi'];
+      const pooled = await Promise.all(questions.map((question) => pool.assistant.ask({ question })));
+      expect(counting.batches.flat()).toEqual(expect.arrayContaining(questions.map((q) => expect.stringContaining(q.slice(0, 12)))));
+      expect(pooled).toEqual(await Promise.all(questions.map((question) => local.assistant.ask({ question }))));
+      expect(pooled[0]?.citations[0]?.docId).toBe('luat-hon-nhan-va-gia-dinh');
+    } finally {
+      local.close();
+      await pool.close();
     }
   });
 

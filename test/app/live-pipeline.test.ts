@@ -44,7 +44,7 @@ describe('openLivePipeline', () => {
       // Built but not switched in: still the old snapshot.
       expect(pipeline.info().documents).toBe(1);
       const before = pipeline.info().snapshotId;
-      const after = pipeline.reload();
+      const after = await pipeline.reload();
       expect(after.snapshotId).not.toBe(before);
       expect(after.documents).toBe(2);
       const answer = await pipeline.assistant.ask({ question: 'Bao nhieu can bo duoc cap hop thu dien tu cong vu?' });
@@ -64,12 +64,7 @@ describe('openLivePipeline', () => {
     const pipeline = openLivePipeline({ config, prompts });
     try {
       writeFileSync(join(config.dataDir, 'CURRENT'), 'no-such-snapshot\n');
-      let error: unknown;
-      try {
-        pipeline.reload();
-      } catch (caught) {
-        error = caught;
-      }
+      const error: unknown = await pipeline.reload().then(() => undefined, (caught: unknown) => caught);
       expect(isAppError(error, 'SNAPSHOT_MISSING')).toBe(true);
       expect((await pipeline.assistant.ask({ question: 'Mạng chuyên dùng được triển khai đến đâu?' })).grounded).toBe(true);
     } finally {

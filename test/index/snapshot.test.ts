@@ -6,7 +6,7 @@ import { DEFAULT_TUNABLES, type Tunables } from '../../src/config/tunables';
 import { readCurrentSnapshotId, switchCurrentSnapshot } from '../../src/index/current-pointer';
 import { chunkerSettings } from '../../src/index/chunker-settings';
 import { openSnapshot } from '../../src/index/open-snapshot';
-import { SNAPSHOT_FILES } from '../../src/index/snapshot-paths';
+import { snapshotPaths } from '../../src/index/snapshot-paths';
 import { acquireWriteLock } from '../../src/index/write-lock';
 import { SNAPSHOTS_KEPT, writeSnapshot } from '../../src/index/write-snapshot';
 import type { SourceDocument } from '../../src/ingest/types';
@@ -87,6 +87,8 @@ describe('writeSnapshot / openSnapshot', () => {
     await expect(aborted).rejects.toThrowError(code('ABORTED'));
     expect(readCurrentSnapshotId({ dataDir })).toBe(old.id);
     expect(readdirSync(join(dataDir, 'snapshots'))).toEqual([old.id]);
+    // The segment the aborted build wrote is gone; the old snapshot's is still there.
+    expect(readdirSync(join(dataDir, 'segments')).sort()).toEqual(old.lexical.segments.flatMap((s) => [`${s.id}.postings`, `${s.id}.sqlite`]).sort());
   });
 
   it(`keeps the last ${SNAPSHOTS_KEPT} snapshots, the current one among them`, async () => {
@@ -117,8 +119,8 @@ describe('writeSnapshot / openSnapshot', () => {
     expect(() => openSnapshot({ dataDir, tunables })).toThrowError(code('SNAPSHOT_MISSING'));
     const manifest = await write(dataDir, [LUAT_HON_NHAN]);
     const dir = join(dataDir, 'snapshots', manifest.id);
-    const lexicalPath = join(dir, SNAPSHOT_FILES.lexical);
-    writeFileSync(lexicalPath, readFileSync(lexicalPath).subarray(0, 200));
+    const segmentPath = snapshotPaths({ dataDir }).segment(manifest.lexical.segments[0]?.id ?? '');
+    writeFileSync(segmentPath, readFileSync(segmentPath).subarray(0, 200));
     expect(() => openSnapshot({ dataDir, tunables })).toThrowError(code('SNAPSHOT_CORRUPT'));
     writeFileSync(join(dir, 'manifest.json'), '{"schemaVersion": 1}');
     expect(() => openSnapshot({ dataDir, tunables })).toThrowError(code('SNAPSHOT_CORRUPT'));

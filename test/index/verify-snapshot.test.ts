@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TUNABLES } from '../../src/config/tunables';
@@ -8,6 +8,7 @@ import { readCurrentSnapshotId } from '../../src/index/current-pointer';
 import { openSnapshot } from '../../src/index/open-snapshot';
 import { rollbackSnapshot } from '../../src/index/rollback-snapshot';
 import { snapshotPaths } from '../../src/index/snapshot-paths';
+import { verifySegments } from '../../src/index/verify-segments';
 import { verifySnapshot } from '../../src/index/verify-snapshot';
 import { writeLawKnowledge } from '../helpers/knowledge-folder';
 import { useTempDirs } from '../helpers/temp-dirs';
@@ -42,53 +43,70 @@ const full = (dataDir: string) => {
   const snapshot = openSnapshot({ dataDir, tunables });
   try {
     verifySnapshot({ id: snapshot.id, dir: snapshot.dir, files: snapshot.manifest.files });
+    verifySegments({ dataDir, snapshotId: snapshot.id, entries: snapshot.manifest.lexical.segments });
   } finally {
     snapshot.close();
   }
 };
 
+/** The file of the snapshot's `i`-th segment (the documents and the keyword index live there, shared by later snapshots). */
+const segmentFile = (dataDir: string, i = 0) => snapshotPaths({ dataDir }).segment(openSnapshotManifest(dataDir).lexical.segments[i]?.id ?? '');
+
 describe('snapshot verification', () => {
-  it('records the size and sha256 of every file in the manifest at build time', async () => {
-    const { dataDir, ids, dir } = await builtSnapshots(1);
-    const [id = ''] = ids;
-    const { files } = openSnapshotManifest(dataDir);
-    for (const name of ['store.sqlite', 'lexical.bin']) {
-      const bytes = readFileSync(join(dir(id), name));
-      expect(files?.[name]).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
-    }
+  it('records the size and sha256 of every segment in the manifest at build time', async () => {
+    const { dataDir } = await builtSnapshots(1);
+    const [segment] = openSnapshotManifest(dataDir).lexical.segments;
+    const bytes = readFileSync(segmentFile(dataDir));
+    expect(segment).toMatchObject({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     expect(() => full(dataDir)).not.toThrow();
   });
 
-  it('finds 8 KiB of random bytes written into the store, which opening alone does not', async () => {
-    const { dataDir, ids, dir } = await builtSnapshots(1);
-    damage(join(dir(ids[0] ?? ''), 'store.sqlite'), randomBytes(8192));
+  it('finds 8 KiB of random bytes written into a segment, which opening alone does not', async () => {
+    const { dataDir } = await builtSnapshots(1);
+    damage(segmentFile(dataDir), randomBytes(8192));
     openSnapshot({ dataDir, tunables }).close();
-    expect(() => full(dataDir)).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringContaining('store.sqlite does not have the content written') }));
+    expect(() => full(dataDir)).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringMatching(/segment \S+ does not have the content written/) }));
   });
 
-  it('finds 4 KiB of zeros written into the lexical index', async () => {
-    const { dataDir, ids, dir } = await builtSnapshots(1);
-    damage(join(dir(ids[0] ?? ''), 'lexical.bin'), Buffer.alloc(4096));
-    expect(() => full(dataDir)).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringContaining('lexical.bin does not have the content written') }));
+  it('finds 4 KiB of zeros written into a segment', async () => {
+    const { dataDir } = await builtSnapshots(1);
+    damage(segmentFile(dataDir), Buffer.alloc(4096));
+    expect(() => full(dataDir)).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringContaining('does not have the content written') }));
   });
 
-  it('refuses at open, cheaply, a file of the wrong size or a store without the SQLite header', async () => {
-    const { dataDir, ids, dir } = await builtSnapshots(1);
-    const store = join(dir(ids[0] ?? ''), 'store.sqlite');
-    const size = statSync(store).size;
-    truncateSync(store, size - 4096);
-    expect(() => openSnapshot({ dataDir, tunables })).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringContaining(`store.sqlite has ${size - 4096} bytes, ${size} were written`) }));
-    truncateSync(store, size);
-    const fd = openSync(store, 'r+');
+  it('refuses at open, cheaply, a segment of the wrong size or one without the SQLite header', async () => {
+    const { dataDir } = await builtSnapshots(1);
+    const segment = segmentFile(dataDir);
+    const size = statSync(segment).size;
+    truncateSync(segment, size - 4096);
+    expect(() => openSnapshot({ dataDir, tunables })).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringContaining(`has ${size - 4096} bytes, ${size} were written`) }));
+    truncateSync(segment, size);
+    const fd = openSync(segment, 'r+');
     writeSync(fd, Buffer.alloc(16), 0, 16, 0);
     closeSync(fd);
-    expect(() => openSnapshot({ dataDir, tunables })).toThrow(expect.objectContaining({ message: expect.stringContaining('store.sqlite does not start with the SQLite header') }));
+    expect(() => openSnapshot({ dataDir, tunables })).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT' }));
+  });
+
+  it('finds damage in a segment\'s postings file, and refuses at open one of the wrong size or missing', async () => {
+    const { dataDir } = await builtSnapshots(1);
+    const [segment] = openSnapshotManifest(dataDir).lexical.segments;
+    const postings = snapshotPaths({ dataDir }).segmentPostings(segment?.id ?? '');
+    const bytes = readFileSync(postings);
+    expect(segment?.postings).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    damage(postings, Buffer.alloc(64, 0xff));
+    openSnapshot({ dataDir, tunables }).close();
+    expect(() => full(dataDir)).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringMatching(/the postings of segment \S+ do not have the content written/) }));
+    truncateSync(postings, bytes.length - 1);
+    expect(() => openSnapshot({ dataDir, tunables })).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringContaining(`have ${bytes.length - 1} bytes, ${bytes.length} were written`) }));
+    rmSync(postings);
+    expect(() => openSnapshot({ dataDir, tunables })).toThrow(expect.objectContaining({ code: 'SNAPSHOT_CORRUPT', message: expect.stringMatching(/the postings of segment \S+ are missing/) }));
   });
 
   it('rolls back past a damaged snapshot to the newest one that passes', async () => {
-    const { dataDir, ids, dir } = await builtSnapshots(3);
-    const [first, second, third] = ids;
-    damage(join(dir(second ?? ''), 'lexical.bin'), Buffer.alloc(4096));
+    const { dataDir, ids } = await builtSnapshots(3);
+    const [first, , third] = ids;
+    // The second build's segment: the second and the third snapshot hold it, the first does not.
+    damage(segmentFile(dataDir, 1), Buffer.alloc(4096));
     expect(rollbackSnapshot({ dataDir, tunables })).toEqual({ from: third, to: first });
     expect(readCurrentSnapshotId({ dataDir })).toBe(first);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findArticleRefs } from '../../src/text/index';
+import { findArticleRefs, findInDocumentRefs } from '../../src/text/index';
 import { LAWS } from './corpus';
 
 describe('findArticleRefs', () => {
@@ -59,5 +59,40 @@ describe('findArticleRefs', () => {
       const refs = findArticleRefs(headings.join('\n'));
       expect(refs.map((r) => r.article), name).toEqual([...new Set(headings.map((h) => Number(h.slice(5, -1))))]);
     }
+  });
+});
+
+describe('findInDocumentRefs', () => {
+  const refs = (text: string, currentArticle?: number) => findInDocumentRefs(text, currentArticle === undefined ? {} : { currentArticle }).map(({ start: _s, end: _e, ...r }) => r);
+
+  it('resolves "Điều này" and a bare khoản to the article the text stands in', () => {
+    // Luật Cư trú, Điều 20, khoản 8.
+    const text = 'Công dân không được đăng ký thường trú mới tại chỗ ở quy định tại Điều 23 của Luật này, trừ trường hợp quy định tại điểm a khoản 2 Điều này.';
+    expect(refs(text, 20)).toEqual([{ article: 23 }, { article: 20, clause: 2, point: 'a' }]);
+    expect(refs('Trừ trường hợp quy định tại khoản 2, công dân được đăng ký', 20)).toEqual([{ article: 20, clause: 2 }]);
+    expect(refs('dieu kien quy dinh tai khoan 1 va khoan 3 dieu nay', 7)).toEqual([{ article: 7, clause: 1 }, { article: 7, clause: 3 }]);
+  });
+
+  it('yields no relative reference without the current article, as findArticleRefs', () => {
+    expect(refs('theo khoản 2 Điều này')).toEqual([]);
+    expect(findArticleRefs('theo khoản 2 Điều này')).toEqual([]);
+  });
+
+  it('keeps "Điều này" out of a list: "khoản 1 Điều này và Điều 5" is two references', () => {
+    expect(refs('quy định tại khoản 1 Điều này và Điều 5', 9)).toEqual([{ article: 9, clause: 1 }, { article: 5 }]);
+    expect(findArticleRefs('quy định tại khoản 1 Điều này và Điều 5')).toEqual([{ article: 5 }]);
+  });
+
+  it('leaves out references into another document', () => {
+    expect(refs('theo quy định tại Điều 5 của Luật Đất đai', 3)).toEqual([]);
+    expect(refs('quy định tại khoản 2 Điều 12 Nghị định số 62/2015/NĐ-CP', 3)).toEqual([]);
+    expect(refs('điểm b, điểm c khoản 2 Điều 20 của Luật này', 21)).toEqual([{ article: 20, clause: 2, point: 'b' }, { article: 20, clause: 2, point: 'c' }]);
+    expect(refs('theo Điều 8 của Bộ luật này', 3)).toEqual([{ article: 8 }]);
+  });
+
+  it('gives where each reference stands', () => {
+    const text = 'tại chỗ ở quy định tại Điều 23 của Luật này';
+    const [ref] = findInDocumentRefs(text, { currentArticle: 20 });
+    expect(text.slice(ref?.start, ref?.end)).toBe('Điều 23');
   });
 });

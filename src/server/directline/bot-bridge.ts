@@ -26,10 +26,10 @@ export type DeliverActivity = (activity: InboundActivity & { conversation: { id:
  * The adapter sends the bot's replies through the connector client its connector factory makes;
  * ours checks them against the bot activity schema and stores them in the conversation
  * in-process, which streams them to its clients. (They were posted to Bot Connector endpoints of
- * our own server over HTTP before: an HTTP request, serialisation and parse on the server's thread
- * per reply, and one more secret.) The request is
- * authenticated here (we received it ourselves, with a Direct Line token), so the same path works
- * with or without a Bot Framework app id.
+ * our own server over HTTP before: an HTTP request, serialisation and parse on the server's
+ * thread per reply, and one more secret.) The request is authenticated here (we received it
+ * ourselves, with a Direct Line token), so the same path works with or without a Bot Framework
+ * app id.
  */
 export function createBotBridge({ adapter, logic, serviceUrl, store, bot, appId }: BotBridgeOptions): DeliverActivity {
   const connectorFactory = new InProcessConnectorFactory(store);
@@ -69,14 +69,9 @@ class InProcessConnectorFactory extends ConnectorFactory {
   }
 
   override async create(): Promise<ConnectorClient> {
-    const send = async (conversationId: string, activity: Partial<Activity>, replyToId?: string) => {
-      const accepted = await acceptBotActivity(this.store, { conversationId, body: JSON.parse(JSON.stringify(activity)) as unknown, replyToId });
-      if ('status' in accepted) throw new AppError(accepted.status === 404 ? 'NOT_FOUND' : 'INPUT_INVALID', `The bot's activity was not delivered: ${accepted.message}`);
-      return accepted;
-    };
     const conversations = {
-      sendToConversation: (conversationId: string, activity: Partial<Activity>) => send(conversationId, activity),
-      replyToActivity: (conversationId: string, activityId: string, activity: Partial<Activity>) => send(conversationId, activity, activityId),
+      sendToConversation: (conversationId: string, activity: Partial<Activity>) => storeBotActivity(this.store, conversationId, activity),
+      replyToActivity: (conversationId: string, activityId: string, activity: Partial<Activity>) => storeBotActivity(this.store, conversationId, activity, activityId),
     };
     const refuse = (operation: string | symbol) => () => {
       throw new AppError('INTERNAL', `Direct Line conversations support sending and replying only; the bot called conversations.${String(operation)}.`);
@@ -87,23 +82,17 @@ class InProcessConnectorFactory extends ConnectorFactory {
   }
 }
 
-/** Why a bot activity was not stored. */
-interface BotActivityRefusal {
-  status: 400 | 404;
-  code: 'BadArgument' | 'NotFound';
-  message: string;
-}
-
 /**
  * Stores an activity the bot sends to a Direct Line conversation (send to conversation, or reply
  * to `replyToId`): checked against the bot activity schema, given its id, and streamed to the
- * conversation's clients.
+ * conversation's clients. Throws when it is malformed or the conversation has ended; the turn
+ * then fails as a connector call would (the user's post answers 502).
  */
-async function acceptBotActivity(store: ConversationStore, { conversationId, body, replyToId }: { conversationId: string; body: unknown; replyToId?: string | undefined }): Promise<{ id: string } | BotActivityRefusal> {
-  const parsed = botActivitySchema.safeParse(body);
-  if (!parsed.success) return { status: 400, code: 'BadArgument', message: `Malformed activity: ${describeIssues(parsed.error)}.` };
+async function storeBotActivity(store: ConversationStore, conversationId: string, activity: Partial<Activity>, replyToId?: string): Promise<{ id: string }> {
+  const parsed = botActivitySchema.safeParse(JSON.parse(JSON.stringify(activity)));
+  if (!parsed.success) throw new AppError('INPUT_INVALID', `The bot sent a malformed activity: ${describeIssues(parsed.error)}.`);
   const reply = replyToId ?? parsed.data.replyToId;
   const stored = await store.append(conversationId, { ...parsed.data, ...(reply === undefined ? {} : { replyToId: reply }) } as InboundActivity);
-  if (stored === undefined) return { status: 404, code: 'NotFound', message: `Conversation "${conversationId}" does not exist.` };
+  if (stored === undefined) throw new AppError('NOT_FOUND', `The bot sent an activity to conversation "${conversationId}", which does not exist (it ended).`);
   return { id: stored.id };
 }

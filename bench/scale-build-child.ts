@@ -1,0 +1,19 @@
+/**
+ * One index build of bench:scale in its own process, as the admin's reindex runs one (`troly
+ * index` in a child): `node --import tsx bench/scale-build-child.ts --knowledge DIR --data DIR --out FILE`.
+ * Incremental when the data folder has a snapshot. Writes { ms, peakMB, chunks, documents, reused }.
+ */
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config/config';
+import { buildSnapshot } from '../src/index/build-snapshot';
+
+const { values: args } = parseArgs({ options: { knowledge: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, full: { type: 'boolean', default: false } } });
+if (args.knowledge === undefined || args.data === undefined || args.out === undefined) throw new Error('usage: scale-build-child.ts --knowledge DIR --data DIR --out FILE [--full]');
+const t = performance.now();
+const result = await buildSnapshot({ knowledgeDir: args.knowledge, dataDir: args.data, tunables: loadConfig().tunables, reuseChunks: !args.full });
+writeFileSync(
+  args.out,
+  JSON.stringify({ ms: performance.now() - t, peakMB: (process.resourceUsage().maxRSS * 1024) / 1048576, chunks: result.chunkCount, documents: result.ingest.documents.length, reused: result.reusedDocuments, segments: result.manifest?.lexical.segments.length ?? 0 }),
+);
