@@ -1,4 +1,5 @@
 import { wordSpans, type WordSpan } from '../text';
+import { questionParts } from './question-parts';
 import { isFunctionWord } from './question-vocabulary';
 
 /**
@@ -26,8 +27,13 @@ const MONEY_UNITS = new Set(['dong', 'nghin', 'ngan', 'trieu', 'ty', 'usd']);
 /** How many words may stand between a figure and its noun ("2.224 trạm", "30.000 CCVC toàn thành phố" is not). */
 const NOUN_GAP = 2;
 
-/** The focus of a question, or undefined when it asks for no figure. */
+/**
+ * The focus of a question, or undefined when it asks for no figure — or asks several things
+ * ("bao lâu, lệ phí bao nhiêu tiền?"): each part is then answered with its own focus
+ * (multi-part-answer.ts), and one part's missing figure does not refuse the whole.
+ */
 export function questionFocus(question: string): QuestionFocus | undefined {
+  if (questionParts(question).length > 1) return undefined;
   const words = wordSpans(question);
   const accentFree = !words.some((w) => w.lower !== w.folded);
   for (let i = 0; i < words.length; i++) {

@@ -10,6 +10,11 @@ describe('questionQualifiers', () => {
       { text: '82,6', kind: 'number', key: '82,6' },
     ]);
     expect(questionQualifiers('Thủ tục đăng ký thường trú gồm những gì?')).toEqual([]);
+    expect(questionQualifiers('Hàng thừa kế thứ tư gồm những ai? Phiên họp thứ 3 thì sao?')).toEqual([
+      { text: 'thứ tư', kind: 'ordinal', key: 'thứ_tư' },
+      { text: 'thứ 3', kind: 'ordinal', key: 'thứ_3' },
+    ]);
+    expect(questionQualifiers('hang thua ke thu tu gom nhung ai')).toEqual([{ text: 'thu tu', kind: 'ordinal', key: 'thu_tu' }]);
   });
 });
 
@@ -20,6 +25,16 @@ describe('matchQualifiers', () => {
     const match = matchQualifiers(questionQualifiers('tỷ lệ năm 2024 của trạm 5G'), tokens('năm 2022 có 120 trạm 4g', '68/2020/qh14 2020'));
     expect(match.missing.map((q) => q.key)).toEqual(['2024', '5g']);
     expect(match.stated).toEqual(['2022', '4G']);
+  });
+
+  it('misses an ordinal the evidence does not state, with nothing stated instead', () => {
+    // "thứ tự" (order) is not "thứ tư" (fourth).
+    const words = (text: string) => ({ all: new Set([...text.toLowerCase().split(/\s+/), 'thứ_nhất', 'thứ_ba', 'thứ_tự', 'thu_tu']), text: new Set(text.toLowerCase().split(/\s+/)) });
+    expect(matchQualifiers(questionQualifiers('Hàng thừa kế thứ tư gồm những ai?'), words('theo thứ tự: hàng thừa kế thứ nhất … thứ ba'))).toEqual({ missing: [{ text: 'thứ tư', kind: 'ordinal', key: 'thứ_tư' }], stated: [] });
+    // Nor does a heading's "Phần thứ tư" state it.
+    const headed = { all: new Set(['thứ_tư', 'thứ_ba']), text: new Set(['thứ_ba']) };
+    expect(matchQualifiers(questionQualifiers('Hàng thừa kế thứ tư gồm những ai?'), headed).missing.map((q) => q.key)).toEqual(['thứ_tư']);
+    expect(matchQualifiers(questionQualifiers('Hàng thừa kế thứ ba gồm những ai?'), headed).missing).toEqual([]);
   });
 
   it('finds nothing missing when the evidence states every qualifier', () => {
