@@ -6,7 +6,7 @@ import { isFunctionWord } from './question-vocabulary';
  * What a "bao nhiêu" / "mấy" question asks the answer to state: a figure followed by the noun
  * counted ("bao nhiêu camera" → "21 camera", "mấy ngày" → "03 ngày"), a share for "bao nhiêu phần
  * trăm" ("15%"), an amount for "bao nhiêu tiền" ("50.000 đồng", "05 lần mức lương cơ sở"), a number for "số mấy"
- * ("quyết định số mấy" → "số 505/QĐ-TTg"), any figure for "… là bao nhiêu?". A passage that
+ * ("quyết định số mấy" → "số 505/QĐ-TTg"), a length of time for "bao lâu" ("03 tháng"), any figure for "… là bao nhiêu?". A passage that
  * mentions the subject but states no such figure found something nearby, not the answer ("Sổ sức
  * khỏe điện tử đã cấp cho bao nhiêu người?" answered by a sentence that only says the booklet is
  * being rolled out).
@@ -14,7 +14,7 @@ import { isFunctionWord } from './question-vocabulary';
  * "Which" questions ("cơ quan nào", "ngày nào") are not read: their answer is an instance ("Bộ Công
  * an", "27/4") that rarely repeats the noun, so a check would refuse good answers (tune half).
  */
-export type QuestionFocus = { kind: 'count'; noun?: string; unit?: 'percent' | 'money' | 'number' };
+export type QuestionFocus = { kind: 'count'; noun?: string; unit?: 'percent' | 'money' | 'number' | 'duration' };
 
 /** Question words before the noun counted (accent-free: "bao nhieu", "bn" as typed in chats). */
 const COUNT_WORDS = [['bao', 'nhieu'], ['bao', 'nhiu'], ['bn']] as const;
@@ -24,6 +24,8 @@ const COUNT_ACCENTED = 'mấy';
 const FIGURE = /^\d[\d.,/%-]*$/u;
 /** Words after a figure that make it an amount. */
 const MONEY_UNITS = new Set(['dong', 'nghin', 'ngan', 'trieu', 'ty', 'usd']);
+/** Words after a figure that make it a length of time ("03 tháng", "15 ngày làm việc"), accent-free. */
+const TIME_UNITS = new Set(['giay', 'phut', 'gio', 'ngay', 'tuan', 'thang', 'quy', 'nam']);
 /** How many words may stand between a figure and its noun ("2.224 trạm", "30.000 CCVC toàn thành phố" is not). */
 const NOUN_GAP = 2;
 
@@ -36,6 +38,8 @@ export function questionFocus(question: string): QuestionFocus | undefined {
   if (questionParts(question).length > 1) return undefined;
   const words = wordSpans(question);
   const accentFree = !words.some((w) => w.lower !== w.folded);
+  // "bao lâu" asks for a length of time: "Thời gian tập sự … bao lâu?" → "từ 03 tháng đến 12 tháng".
+  if (words.some((w, i) => w.folded === 'bao' && words[i + 1]?.folded === 'lau')) return { kind: 'count', unit: 'duration' };
   for (let i = 0; i < words.length; i++) {
     const length = countWordAt(words, i, accentFree);
     if (length === 0) continue;
@@ -71,6 +75,7 @@ export function statesFocus(focus: QuestionFocus, text: string): boolean {
   // An amount: a figure in đồng (or thousands, millions…), or a multiple of a statutory wage ("05 lần mức lương cơ sở").
   if (focus.unit === 'money') return figures.some((at) => words.slice(at + 1, at + 2 + NOUN_GAP).some((w) => MONEY_UNITS.has(w))) || words.includes('luong');
   if (focus.unit === 'number') return figures.some((at) => words[at - 1] === 'so');
+  if (focus.unit === 'duration') return figures.some((at) => words.slice(at + 1, at + 2 + NOUN_GAP).some((w) => TIME_UNITS.has(w)));
   const noun = focus.noun;
   if (noun === undefined) return true;
   return figures.some((at) => words.slice(at + 1, at + 2 + NOUN_GAP).includes(noun));

@@ -23,6 +23,19 @@ describe('questionFocus', () => {
   });
 });
 
+describe('a length of time ("bao lâu")', () => {
+  it('is asked for by "bao lâu", accented or not, and stated by a figure with a unit of time', () => {
+    expect(questionFocus('Thời gian tập sự của viên chức là bao lâu?')).toEqual({ kind: 'count', unit: 'duration' });
+    expect(questionFocus('thoi gian tap su cua vien chuc la bao lau')).toEqual({ kind: 'count', unit: 'duration' });
+    const duration = { kind: 'count', unit: 'duration' } as const;
+    expect(statesFocus(duration, 'Thời gian tập sự từ 03 tháng đến 12 tháng và phải được quy định trong hợp đồng làm việc.')).toBe(true);
+    expect(statesFocus(duration, 'Trong thời hạn 15 ngày làm việc kể từ ngày nhận đủ hồ sơ.')).toBe(true);
+    // Mentions the probation period, states no length of it (Luật Viên chức, Điều 41, khoản 3).
+    expect(statesFocus(duration, 'Việc đánh giá viên chức được thực hiện hàng năm; khi kết thúc thời gian tập sự; trước khi ký tiếp hợp đồng làm việc.')).toBe(false);
+    expect(statesFocus(duration, 'Có 3 trường hợp được miễn tập sự.')).toBe(false);
+  });
+});
+
 describe('statesFocus', () => {
   it('wants a figure followed closely by the noun counted', () => {
     const focus = { kind: 'count', noun: 'tram' } as const;
