@@ -55,9 +55,13 @@ const queryLineSchema = z.object({
   history: z.array(z.object({ question: z.string(), answer: z.string().optional() })).optional(),
 });
 
-/** One output line of `troly ask --json`: exactly these fields; `docNumber` null when the document has none. */
+/**
+ * One output line of `troly ask --json`: exactly these fields; `docNumber` null when the document
+ * has none; `understoodAs` only when the question was completed from its history or corrected.
+ */
 export interface AskJsonLine {
   id: string | number;
+  understoodAs?: string;
   answer: string;
   grounded: boolean;
   confidence: number;
@@ -77,6 +81,7 @@ type Job = { id: string | number; question: string; history: Turn[]; line?: numb
 export function answerToJson(id: string | number, answer: Answer): AskJsonLine {
   return {
     id,
+    ...(answer.understoodAs === undefined ? {} : { understoodAs: answer.understoodAs }),
     answer: answer.text,
     grounded: answer.grounded,
     confidence: Number(answer.confidence.toFixed(4)),
