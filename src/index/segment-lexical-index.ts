@@ -100,6 +100,14 @@ export class SegmentLexicalIndex implements LexicalIndex {
   private norms: Float64Array[] | undefined;
   /** Live document frequencies by list (segments are immutable, so a snapshot's counts never change). */
   private readonly liveCounts = new WeakMap<PostingBlock, number>();
+  /**
+   * The folded terms of a query with their lists and idf, kept for as long as the query object
+   * lives: the learned ranking explains 50 candidates against one query, and every explain would
+   * otherwise look up the same lists again.
+   */
+  private readonly explained = new WeakMap<LexicalQuery, { terms: ReturnType<typeof distinctTerms>; lists: Array<Array<PostingBlock[] | undefined>>; idf: number[] }>();
+  /** Live document frequency by view and term (a snapshot's never change); bounded. */
+  private readonly frequencies = new Map<string, number>();
 
   constructor(
     private readonly parts: readonly SegmentPart[],
@@ -157,19 +165,32 @@ export class SegmentLexicalIndex implements LexicalIndex {
       const n = p.reader.numberOf(chunkId);
       if (n !== undefined && p.deleted?.[n] !== 1) at = { part, n };
     });
-    const terms = distinctTerms(query.foldedSyllables, query.foldedBigrams, 1);
-    const postings = this.postings('folded', terms.map((t) => t.term));
-    return terms.map(({ term, kind }) => {
-      const lists = postings.map((p) => p.get(term));
-      const blocks = at === undefined ? undefined : lists[at.part];
-      const n = at?.n ?? -1;
+    let known = this.explained.get(query);
+    if (known === undefined) {
+      const terms = distinctTerms(query.foldedSyllables, query.foldedBigrams, 1);
+      const postings = this.postings('folded', terms.map((t) => t.term));
+      const lists = terms.map(({ term }) => postings.map((p) => p.get(term)));
+      known = { terms, lists, idf: lists.map((l) => bm25Idf(this.size, this.liveCount(l))) };
+      this.explained.set(query, known);
+    }
+    const { terms, lists, idf } = known;
+    const n = at?.n ?? -1;
+    return terms.map(({ term, kind }, i) => {
+      const blocks = at === undefined ? undefined : lists[i]?.[at.part];
       const matched = n >= 0 && (blocks ?? []).some((b) => binarySearch(b.chunks, 0, b.chunks.length, n));
-      return { term, kind, idf: bm25Idf(this.size, this.liveCount(lists)), matched };
+      return { term, kind, idf: idf[i] ?? 0, matched };
     });
   }
 
   documentFrequency({ term, view }: { term: string; view: Bm25ViewName }): number {
-    return this.liveCount(this.postings(view, [term]).map((p) => p.get(term)));
+    const key = `${view}\u0000${term}`;
+    let df = this.frequencies.get(key);
+    if (df === undefined) {
+      df = this.liveCount(this.postings(view, [term]).map((p) => p.get(term)));
+      if (this.frequencies.size >= 100_000) this.frequencies.clear();
+      this.frequencies.set(key, df);
+    }
+    return df;
   }
 
   /** Zeroes the scores of every chunk outside `only` (before boosts, as `Bm25Index` does). */
