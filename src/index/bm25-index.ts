@@ -1,6 +1,7 @@
 import type { Tunables } from '../config/tunables';
 import { decodeBm25, encodeBm25 } from './bm25-codec';
 import { docNumberKey } from '../text/index';
+import { createTopK } from './top-k';
 import { buildBm25Data, type Bm25Data, type Bm25View } from './bm25-data';
 import type { LexicalEntry, LexicalHit, LexicalIndex, LexicalQuery, TermMatch } from './lexical-index';
 import { binarySearch } from './bm25-scoring';
@@ -156,49 +157,11 @@ export class Bm25Index implements LexicalIndex {
   }
 }
 
-/**
- * The chunk numbers of the k highest positive scores, best first (ties: lower number first), by a
- * bounded min-heap: O(n log k) instead of sorting every matching chunk (most of a large corpus
- * matches some common syllable).
- */
+/** The chunk numbers of the k highest positive scores, best first (ties: lower number first). */
 function topK(scores: Float64Array, k: number): number[] {
-  if (k === 0) return [];
-  const heap: number[] = [];
-  // `a` ranks below `b`: lower score, or the same score and a higher chunk number.
-  const below = (a: number, b: number) => (scores[a] ?? 0) < (scores[b] ?? 0) || ((scores[a] ?? 0) === (scores[b] ?? 0) && a > b);
-  const swap = (i: number, j: number) => {
-    const t = heap[i] ?? 0;
-    heap[i] = heap[j] ?? 0;
-    heap[j] = t;
-  };
-  const down = (from: number) => {
-    let i = from;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && below(heap[l] ?? 0, heap[m] ?? 0)) m = l;
-      if (r < heap.length && below(heap[r] ?? 0, heap[m] ?? 0)) m = r;
-      if (m === i) return;
-      swap(i, m);
-      i = m;
-    }
-  };
-  for (let c = 0; c < scores.length; c++) {
-    if ((scores[c] ?? 0) <= 0) continue;
-    if (heap.length < k) {
-      heap.push(c);
-      let i = heap.length - 1;
-      while (i > 0 && below(heap[i] ?? 0, heap[(i - 1) >> 1] ?? 0)) {
-        swap(i, (i - 1) >> 1);
-        i = (i - 1) >> 1;
-      }
-    } else if (below(heap[0] ?? 0, c)) {
-      heap[0] = c;
-      down(0);
-    }
-  }
-  return heap.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+  const top = createTopK<number>(k, (a, b) => (scores[a] ?? 0) > (scores[b] ?? 0) || ((scores[a] ?? 0) === (scores[b] ?? 0) && a < b));
+  for (let c = 0; c < scores.length; c++) if ((scores[c] ?? 0) > 0) top.offer(c);
+  return top.best();
 }
 
 function termMap(view: Bm25View): Map<string, number> {

@@ -1,4 +1,5 @@
 import type { Bm25Params } from './bm25-index';
+import { createTopK } from './top-k';
 import { applyBoosts, averageLength, binarySearch, bm25Idf, distinctTerms, lengthNorm, queryBoosts, scoredViews, type Bm25ViewName } from './bm25-scoring';
 import type { LexicalHit, LexicalIndex, LexicalQuery, TermMatch } from './lexical-index';
 import type { PostingBlock, SegmentReader } from './segment-reader';
@@ -20,45 +21,17 @@ interface Candidate {
 /** Best first; ties in snapshot order, as a fresh build numbers its chunks. */
 const better = (a: Candidate, b: Candidate): boolean => a.score > b.score || (a.score === b.score && a.position < b.position);
 
-/** The `k` best candidates, best first, keeping at most k in a heap (a question matches most chunks). */
+/** The `k` best candidates, best first (a question matches most chunks). */
 function topK(parts: readonly Float64Array[], bases: readonly number[], k: number): Candidate[] {
-  const heap: Candidate[] = [];
-  const worse = (i: number, j: number) => better(heap[j] as Candidate, heap[i] as Candidate);
-  const down = (start: number) => {
-    let i = start;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && worse(l, m)) m = l;
-      if (r < heap.length && worse(r, m)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m] as Candidate, heap[i] as Candidate];
-      i = m;
-    }
-  };
-  if (k <= 0) return [];
+  const top = createTopK(k, better);
   parts.forEach((scores, part) => {
     const base = bases[part] ?? 0;
     for (let n = 0; n < scores.length; n++) {
       const score = scores[n] ?? 0;
-      if (score <= 0) continue;
-      const c: Candidate = { part, n, position: base + n, score };
-      if (heap.length < k) {
-        heap.push(c);
-        for (let i = heap.length - 1; i > 0; ) {
-          const p = (i - 1) >> 1;
-          if (!worse(i, p)) break;
-          [heap[i], heap[p]] = [heap[p] as Candidate, heap[i] as Candidate];
-          i = p;
-        }
-      } else if (better(c, heap[0] as Candidate)) {
-        heap[0] = c;
-        down(0);
-      }
+      if (score > 0) top.offer({ part, n, position: base + n, score });
     }
   });
-  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+  return top.best();
 }
 
 /**
