@@ -12,6 +12,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import type { Retriever } from '../src/retrieve/types';
 import { loadConfig } from '../src/config/config';
 import { describeError } from '../src/config/errors';
 import { bm25Params, buildBm25Index, loadBm25Index } from '../src/index/bm25-index';
@@ -95,14 +96,7 @@ async function lexical() {
     const store = openSqliteStore({ path: join(dir, STORE_FILE) });
     const retriever = createLexicalRetriever({ store, lexical: index });
     for (const q of questions.slice(0, 5)) await retriever.retrieve({ query: q.question, k: K });
-    const times: number[] = [];
-    for (const variant of VARIANTS) {
-      for (const q of questions) {
-        const t = performance.now();
-        await retriever.retrieve({ query: variant.text(q.question), k: K });
-        times.push(performance.now() - t);
-      }
-    }
+    const times = await searchTimes(retriever, questions);
     store.close();
     // The index file (lexical.bin): a binary container, written and read as one Buffer.
     let serialize: { ms: number; loadMs: number; bytes: number } | { error: string };
@@ -191,14 +185,7 @@ async function segments() {
     const snapshot = openSnapshot({ dataDir, tunables });
     const openMs = performance.now() - t1;
     const retriever = createLexicalRetriever(snapshot);
-    const times: number[] = [];
-    for (const variant of VARIANTS) {
-      for (const q of questions) {
-        const t = performance.now();
-        await retriever.retrieve({ query: variant.text(q.question), k: K });
-        times.push(performance.now() - t);
-      }
-    }
+    const times = await searchTimes(retriever, questions);
     const rssAfterSearchMB = process.memoryUsage().rss / 1048576;
     snapshot.close();
     const update = async (documents: readonly SourceDocument[], base: { manifest: SnapshotManifest; remove: Set<string> }) => {
@@ -219,3 +206,16 @@ async function segments() {
 
 const result = args.part === 'hnsw' ? await hnsw() : args.part === 'segments' ? await segments() : await lexical();
 writeFileSync(args.out, JSON.stringify(result));
+
+/** Each question as written and in every variant, searched one after another: the time of each search, ms. */
+async function searchTimes(retriever: Retriever, questions: ReadonlyArray<{ question: string }>): Promise<number[]> {
+  const times: number[] = [];
+  for (const variant of VARIANTS) {
+    for (const q of questions) {
+      const t = performance.now();
+      await retriever.retrieve({ query: variant.text(q.question), k: K });
+      times.push(performance.now() - t);
+    }
+  }
+  return times;
+}
