@@ -22,6 +22,7 @@ const ROWS: Array<{ name: string; args: string[] }> = [
   { name: 'without article coverage (articleCoverage, articleBigramCoverage)', args: [...base, '--drop', 'articleCoverage,articleBigramCoverage'] },
   { name: 'without title features (titleCoverage, titleBigramCoverage, documentTitleCoverage)', args: [...base, '--drop', 'titleCoverage,titleBigramCoverage,documentTitleCoverage'] },
   { name: 'without definition cue', args: [...base, '--drop', 'definition'] },
+  { name: 'without title containment (titleContainment, titleBigramContainment)', args: [...base, '--drop', 'titleContainment,titleBigramContainment'] },
   { name: `re-rank pool ${shipped.pool === 100 ? 50 : 100} chunks`, args: ['--pool', shipped.pool === 100 ? '50' : '100', '--objective', shipped.objective] },
   { name: `objective ${shipped.objective === 'lambda' ? 'pairwise logistic' : 'LambdaRank'}`, args: ['--pool', String(shipped.pool), '--objective', shipped.objective === 'lambda' ? 'pairwise' : 'lambda'] },
   { name: 'with pseudo-relevance feedback (RM3 defaults)', args: [...base, '--feedback', 'true'] },
