@@ -32,3 +32,6 @@ export const PLACE_KEYS: readonly PlaceKeys[] = PLACES.map((name) => {
   const words = syllables(name);
   return { accented: sequenceKeys(words), folded: sequenceKeys(words.map(foldDiacritics)) };
 });
+
+/** Each place as its lower-case accent-free syllables ("hai", "phong"), longest first, for finding it in a word sequence. */
+export const PLACE_SYLLABLES: readonly (readonly string[])[] = PLACES.map((name) => syllables(name).map(foldDiacritics)).sort((a, b) => b.length - a.length);
