@@ -1,4 +1,4 @@
-import { classedTerms, isAccentFree, isVietnameseSyllable, phraseAt, wordSpans, type WordSpan } from '../text';
+import { classedTerms, foldDiacritics, isAccentFree, isVietnameseSyllable, phraseAt, wordSpans, type WordSpan } from '../text';
 import { ASPECT_PHRASES, QUESTION_PHRASES } from './follow-up-vocabulary';
 import { questionQualifiers } from './qualifiers';
 import { isFunctionWord } from './question-vocabulary';
@@ -11,6 +11,8 @@ interface Term {
   group: string;
   key: string;
   head?: string;
+  /** With diacritics, when known (a lexicon phrase, a place). */
+  written?: string;
   /** Words `[from, to)` the term accounts for ("năm 2023": both). */
   from: number;
   to: number;
@@ -48,6 +50,18 @@ export function substituteTerms({ previous, text, content }: { previous: string;
   const cover = (t: { from: number; to: number }): void => words.slice(t.from, t.to).forEach((w) => covered.add(w.start));
   const edits: Edit[] = [];
   const used = new Set<Term>();
+  // One spelling per question, or its analysis matches half of it: a value typed without
+  // diacritics goes into an accented question as written (when known), and into an accent-free
+  // question without them.
+  const previousAccentFree = isAccentFree(previous);
+  const typedAccentFree = isAccentFree(text);
+  let mixed = false;
+  const insertOf = (typed: string, written: string | undefined): string => {
+    if (previousAccentFree) return foldDiacritics(typed);
+    if (!typedAccentFree || written !== undefined) return written ?? typed;
+    mixed ||= /\p{L}/u.test(typed);
+    return typed;
+  };
   for (const t of fresh) {
     if (old.some((o) => same(o, t))) {
       cover(t);
@@ -57,7 +71,7 @@ export function substituteTerms({ previous, text, content }: { previous: string;
     const pick = candidates.filter((c) => t.head !== undefined && c.head === t.head).pop() ?? candidates.pop();
     if (pick === undefined) continue;
     used.add(pick);
-    edits.push({ start: pick.start, end: pick.end, insert: text.slice(t.start, t.end) });
+    edits.push({ start: pick.start, end: pick.end, insert: insertOf(text.slice(t.start, t.end), typedAccentFree ? t.written : undefined) });
     cover(t);
   }
   const known = new Set(before.map((w) => w.folded));
@@ -65,13 +79,13 @@ export function substituteTerms({ previous, text, content }: { previous: string;
   for (const run of contentRuns(content, words)) {
     const window = oneSyllableApart(run, before, isNew);
     if (window === undefined || edits.some((e) => e.start < window.end && window.start < e.end)) continue;
-    edits.push({ ...window, insert: text.slice(run[0]?.start, run[run.length - 1]?.end) });
+    edits.push({ ...window, insert: insertOf(text.slice(run[0]?.start, run[run.length - 1]?.end), undefined) });
     run.forEach((w) => covered.add(w.start));
   }
   if (edits.length === 0 || content.some(isNew)) return undefined;
   let out = previous;
   for (const e of edits.sort((a, b) => b.start - a.start)) out = `${out.slice(0, e.start)}${e.insert}${out.slice(e.end)}`;
-  return out;
+  return mixed ? foldDiacritics(out) : out;
 }
 
 /** The terms of a question: classed terms from the text module, and its years, technologies and numbers. */
@@ -90,6 +104,7 @@ function termsOf(text: string, words: readonly WordSpan[]): Term[] {
     group: t.group,
     key: t.key,
     ...(t.head === undefined ? {} : { head: t.head }),
+    ...(t.written === undefined ? {} : { written: t.written }),
     from: t.from,
     to: t.to,
     start: (words[t.from] as WordSpan).start,

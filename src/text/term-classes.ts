@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readLexiconFile } from './lexicon-file';
 import { phraseAt, phraseList, type PhraseList } from './phrase-list';
-import { PLACE_SYLLABLES } from './place-names';
+import { PLACE_NAMES, PLACE_SYLLABLES } from './place-names';
 import type { WordSpan } from './word-spans';
 
 /**
@@ -20,6 +20,8 @@ export interface ClassedTerm {
   key: string;
   /** A unit's head ("quận", "sở"): a unit with the same head is the closer counterpart. */
   head?: string;
+  /** The value as the lexicon or the list of places writes it, with diacritics ("di động", "Hà Nội"): for a value typed without them. */
+  written?: string;
 }
 
 /** Longest unit name read after its head (capitalised, or lower-case as phones type it). */
@@ -95,18 +97,21 @@ export function classedTerms({ words, accentFree, stopsAt, breakBefore = () => f
     }
   }
   for (let i = 0; i < words.length; i++) {
-    const place = PLACE_SYLLABLES.find((p) => p.every((syl, k) => words[i + k]?.folded === syl));
+    const at = PLACE_SYLLABLES.findIndex((p) => p.every((syl, k) => words[i + k]?.folded === syl));
+    const place = PLACE_SYLLABLES[at];
     if (place === undefined || taken(i, i + place.length)) continue;
     const capitalised = words.slice(i, i + place.length).every((w) => NAME_WORD.test(w.text));
     if (!capitalised && (place.length === 1 || LOWER_CASE_AMBIGUOUS.has(place.join(' ')))) continue;
-    out.push({ group: 'where', kind: 'place', from: i, to: i + place.length, key: place.join(' ') });
+    out.push({ group: 'where', kind: 'place', from: i, to: i + place.length, key: place.join(' '), written: PLACE_NAMES[at] ?? '' });
     i += place.length - 1;
   }
   alternatives.forEach((list, row) => {
     for (let i = 0; i < words.length; i++) {
       const end = phraseAt({ words, list, folded: accentFree, at: i });
       if (end < 0 || taken(i, end)) continue;
-      out.push({ group: `alternative:${row}`, kind: 'alternative', from: i, to: end, key: keyOf(i, end) });
+      const key = keyOf(i, end);
+      const written = list.accented[list.folded.findIndex((p) => p.join(' ') === key)]?.join(' ') ?? key;
+      out.push({ group: `alternative:${row}`, kind: 'alternative', from: i, to: end, key, written });
       i = end - 1;
     }
   });

@@ -36,7 +36,10 @@ describe('resolveFollowUp', () => {
     ['Hải Phòng mới đưa vào khai thác bao nhiêu trạm BTS 4G?', 'thế còn trạm 5G thì bao nhiêu?', 'Hải Phòng mới đưa vào khai thác bao nhiêu trạm BTS 5G?'],
     ['Cụ thọ 100 tuổi thì ai chúc thọ, tặng quà?', 'còn thọ 90 tuổi?', 'Cụ thọ 90 tuổi thì ai chúc thọ, tặng quà?'],
     ['Mức phạt vi phạm giao thông đường bộ là bao nhiêu?', 'còn đường thủy thì sao?', 'Mức phạt vi phạm giao thông đường thủy là bao nhiêu?'],
-    ['dang ky tam tru mat may ngay thi xong', 'thế còn đăng ký thường trú thì bao lâu?', 'Dang ky thường trú mat may ngay thi xong?'],
+    // One spelling per question: a value typed with diacritics goes into an accent-free question without them, and the other way round as written.
+    ['dang ky tam tru mat may ngay thi xong', 'thế còn đăng ký thường trú thì bao lâu?', 'Dang ky thuong tru mat may ngay thi xong?'],
+    ['Tốc độ băng rộng cố định của Hải Phòng đạt bao nhiêu?', 'con di dong thi sao', 'Tốc độ băng rộng di động của Hải Phòng đạt bao nhiêu?'],
+    ['Tốc độ băng rộng cố định của Hải Phòng đạt bao nhiêu?', 'con ha noi thi sao', 'Tốc độ băng rộng cố định của Hà Nội đạt bao nhiêu?'],
     ['toc do bang rong co dinh cua hai phong dat bao nhieu', 'con di dong thi sao', 'Toc do bang rong di dong cua hai phong dat bao nhieu?'],
   ])('after "%s", substitutes "%s" into "%s"', (previous, question, resolved) => {
     expect(resolveFollowUp({ question, history: [{ question: previous }] })).toEqual({ question: resolved, followUp: true, how: 'substituted' });
