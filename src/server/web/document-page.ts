@@ -2,6 +2,7 @@ import { createParagraphLocator, detectSections, HEADING_SEPARATOR } from '../..
 import type { Chunk } from '../../chunk/types';
 import type { PromptCatalog } from '../../prompts/catalog';
 import type { DocumentView } from '../../app/document-source';
+import { documentLink } from '../../bot/document-link';
 import { escapeHtml } from '../../html/html';
 import { FAVICON_LINK, PAGE_STYLE } from '../../html/page-style';
 
@@ -77,7 +78,7 @@ function withScans(doc: DocumentView, prompts: PromptCatalog, article: string): 
   if (scanned.length === 0) return article;
   const figures = scanned
     .map((p) => {
-      const src = `/documents/${encodeURIComponent(doc.id)}/pages/${p.number}`;
+      const src = escapeHtml(documentLink({ docId: doc.id, page: p.number }));
       const caption = escapeHtml(prompts.format('web.document.scannedPage', { page: p.number, confidence: Math.round(p.ocr?.confidence ?? 0) }));
       return `<figure><a href="${src}"><img src="${src}" alt="${caption}" loading="lazy"></a><figcaption>${caption}</figcaption></figure>`;
     })
