@@ -1,6 +1,5 @@
 import { foldDiacritics } from './fold';
 import { normalizeText } from './normalize';
-import { memoizeByText } from './text-memo';
 
 /** Structural level of a legal unit: điểm < khoản < Điều. */
 export type UnitLevel = 0 | 1 | 2;
@@ -26,28 +25,11 @@ const MENTION_RE = new RegExp(
 );
 const VALUE_RE = { number: /\d+/g, letter: /(?<![a-z])[a-z](?![a-z])/g };
 
-/** The mentions of a text and the accent-free lower-case text their offsets refer to. */
-export interface UnitMentions {
-  readonly folded: string;
-  readonly mentions: readonly Readonly<UnitMention>[];
-}
-
-/**
- * How many texts' mentions are remembered (per generation, see memoizeByText). Ranking, grouping and
- * the answer stage look up the locators and sentences of the same passages again and again, within
- * an answer and across answers; 4,096 covers the passages of several answers, at a few hundred
- * bytes each.
- */
-const MENTIONS_MEMO_CAPACITY = 4096;
-
 /**
  * Every Điều/khoản/điểm mention in a text (and "Điều này"), with or without diacritics, in any case. Also returns
- * the accent-free lower-case text the offsets refer to, so callers can inspect the gaps. The result
- * is shared (remembered per text): read it, never change it.
+ * the accent-free lower-case text the offsets refer to, so callers can inspect the gaps.
  */
-export const findUnitMentions: (text: string) => UnitMentions = memoizeByText(findUncached, { capacity: MENTIONS_MEMO_CAPACITY });
-
-function findUncached(text: string): UnitMentions {
+export function findUnitMentions(text: string): { folded: string; mentions: UnitMention[] } {
   const normalized = normalizeText(text);
   // ASCII-only lower-casing keeps offsets aligned with `normalized` (fold keeps length for NFC).
   const folded = foldDiacritics(normalized).replace(/[A-Z]+/g, (s) => s.toLowerCase());
