@@ -15,3 +15,4 @@ export { isVietnameseSyllable } from './syllable-shape';
 export { PLACE_KEYS, sequenceKeys, type PlaceKeys } from './place-names';
 export { phraseList, findPhrases, phraseAt, type PhraseList, type PhraseMatch } from './phrase-list';
 export { termSets, type TermSets } from './term-sets';
+export { mentionRole, LEAD_WORDS, LIST_COMMAS, type MentionRole } from './mention-role';
