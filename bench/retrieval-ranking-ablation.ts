@@ -61,6 +61,9 @@ for (const set of Object.keys(first?.perSet ?? {})) {
 }
 for (const r of results) if (r.error !== undefined) lines.push('', `- ${r.name} failed: ${r.error}`);
 lines.push('', 'The "lexical order" row: Δ columns there are shipped minus lexical order.', '');
+// The analysis behind the rows (what was tried, on which fold, and why it was kept or dropped).
+const notes = readFileSync(resolve(PROJECT_ROOT, 'bench/retrieval-ranking-notes.md'), 'utf8').split('\n').filter((l) => l.startsWith('- '));
+if (notes.length > 0) lines.push('## Notes', '', ...notes, '');
 mkdirSync(args.out, { recursive: true });
 writeFileSync(join(args.out, 'retrieval-ranking.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(args.out, 'retrieval-ranking.md'), `${lines.join('\n')}\n`);
