@@ -7,7 +7,7 @@ import { LONG_QUESTION_SYLLABLES } from './retrieval-question-style';
 /** `retrieved`: for ablation rows, the questions retrieved again (the others provably had the shipped result). */
 export type MatrixRow = RetrievalScores & { set: string; config: string; variant: string; questions: number; p50Ms: number; p95Ms: number; changed: number; retrieved?: number };
 export type PeerRow = RetrievalScores & { set: string; engine: string; variant: string; questions?: number; p50Ms: number; p95Ms: number; buildMs: number; peakRssMB?: number | undefined; note?: string };
-/** Wall-clock and this process's CPU seconds of one step (a peer's CPU is its child's, not counted). */
+/** Wall-clock and CPU seconds of one step (CPU of the benchmark process and of the peer's child process). */
 export interface StepTime {
   step: string;
   wallS: number;
@@ -121,7 +121,9 @@ export function renderSetsReport(r: SetsReport): string {
   }
   if (r.failures.length > 0) lines.push('', '## Runs that failed', '', ...r.failures.map((f) => `- ${f}`));
   if ((r.steps ?? []).length > 0) {
-    lines.push('', '## Where the time went', '', 'Wall-clock and CPU seconds of each step (CPU of the benchmark process; a peer runs in a child process, so its CPU shows as 0 and its wall time is the child\'s).', '');
+    lines.push('', '## Where the time went', '', 'Wall-clock and CPU seconds of each step (CPU of the benchmark process plus the peer\'s child process). On a quiet machine the run takes about the CPU total (one thread); on a shared one, wall time is inflated.', '');
+    const cpuTotal = (r.steps ?? []).reduce((sum, t) => sum + t.cpuS, 0);
+    lines.push(`CPU total ${(cpuTotal / 60).toFixed(1)} min.`, '');
     lines.push('| step | wall s | CPU s |', '| --- | --- | --- |');
     for (const t of r.steps ?? []) lines.push(`| ${t.step} | ${t.wallS.toFixed(1)} | ${t.cpuS.toFixed(1)} |`);
   }
