@@ -60,8 +60,8 @@ const PEERS: Record<string, () => PeerEngine> = {
         const t0 = performance.now();
         fts.build(e);
         if (file === undefined) return;
-        writeFileSync(`${file}.tmp`, fts.serialize());
-        renameSync(`${file}.tmp`, file);
+        writeFileSync(`${file}.${process.pid}.tmp`, fts.serialize());
+        renameSync(`${file}.${process.pid}.tmp`, file);
         writeFileSync(`${file}.build.json`, JSON.stringify({ buildMs: performance.now() - t0, chunks: e.length }));
       },
       search: (q, k) => fts.search(analyzeQuery({ query: q }), k),

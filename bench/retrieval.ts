@@ -48,12 +48,14 @@ const { values: args } = parseArgs({
     /** Ablation rows on the first N questions of each set only (the 85k-chunk set is slow on a shared machine); default all. */
     'ablation-limit': { type: 'string' },
     out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results') },
-    /** Peers answer all questions of a set up to this size, else a fixed sample of this many (by a hash of the id): MiniSearch takes seconds a question at 85k chunks. */
+    /** Peers answer all questions of a set up to this size, else a fixed sample of about this many (each question kept with probability N / size, by a hash of its id): FTS5 and MiniSearch take 0.3–3 s of CPU a question at 85k chunks. */
     'peer-questions': { type: 'string', default: '150' },
     /** A peer's process is stopped after this many minutes (the row is then listed as failed). */
     'peer-timeout-min': { type: 'string', default: '20' },
     /** `off`: retrieve every question for every ablation row instead of reusing the shipped result where the search is provably the same (to check the reuse). */
     'ablation-reuse': { type: 'string', default: 'on' },
+    /** Which parts run on each set: `quality` (baseline and shipped, three forms), `ablation` (needs the shipped rows of its forms, else runs them), `peers`. */
+    parts: { type: 'string', default: 'quality,ablation,peers' },
     /** Comma-separated retrieval.json files of runs over different sets (run side by side), merged into one report. */
     merge: { type: 'string' },
   },
@@ -66,7 +68,8 @@ if (args.merge !== undefined) {
   const merged: SetsReport = {
     ...first,
     command: parts.map((p) => p.command).join(' ; '),
-    corpora: parts.flatMap((p) => p.corpora),
+    // A set measured in parts (say quality in one run, peers in another) is listed once.
+    corpora: [...new Map(parts.flatMap((p) => p.corpora).map((c) => [c.set, c])).values()],
     matrix: parts.flatMap((p) => p.matrix),
     subsets: parts.flatMap((p) => p.subsets ?? []),
     peers: parts.flatMap((p) => p.peers),
@@ -100,6 +103,7 @@ const corpora: SetsReport['corpora'] = [];
 const loadAtStart = loadavg().map((l) => Number(l.toFixed(2)));
 const startedAt = performance.now();
 const peerQuestionLimit = Number(args['peer-questions']);
+const runParts = new Set(args.parts.split(','));
 
 /** CPU seconds of the finished child processes (Linux /proc: cutime + cstime, in clock ticks of 1/100 s); 0 elsewhere. */
 function childrenCpuS(): number {
@@ -141,7 +145,7 @@ for (const name of args.sets.split(',') as BenchSetName[]) {
   const documents = snapshot.store.listDocuments();
   corpora.push({ set: name, documents: documents.length, chunks: snapshot.lexical.size, questions: questions.length });
   const longOrPersonal = questions.map((q) => isLongOrPersonal(q.question));
-  // The peers' questions: all of a small set; on a large one a fixed sample by a hash of the id (order-free, seedless).
+  // The peers' questions: all of a small set; on a large one about --peer-questions of them, by a hash of the id (fixed, order-free).
   const peerSample = questions.map((q) => questions.length <= peerQuestionLimit || foldOf(`peer-sample:${q.id}`, questions.length) < peerQuestionLimit);
   const subsetRow = (config: string, variant: QuestionVariant, runs: QuestionRuns, label: string, keep: boolean[]) => {
     const ranks = runs.ranks.filter((_, i) => keep[i] === true);
@@ -163,13 +167,13 @@ for (const name of args.sets.split(',') as BenchSetName[]) {
   const ablationLimit = args['ablation-limit'] === undefined ? questions.length : Math.min(questions.length, Number(args['ablation-limit']));
   const baseline = createLexicalRetriever({ store: snapshot.store, lexical: snapshot.lexical, understanding: NO_UNDERSTANDING, ranking: 'lexical' });
   const shippedRuns = new Map<QuestionVariant, QuestionRuns>();
-  for (const variant of VARIANTS) {
+  for (const variant of runParts.has('quality') ? VARIANTS : []) {
     await record(BASELINE_CONFIG, variant, () => baseline);
     const runs = await record(SHIPPED_CONFIG, variant, heldOutRetrievers(snapshot, DEFAULT_UNDERSTANDING));
     if (runs !== undefined) shippedRuns.set(variant, runs);
   }
   const catalog = buildDocumentCatalog({ store: snapshot.store });
-  for (const variant of args['ablation-variants'].split(',').filter((v) => v !== '') as QuestionVariant[]) {
+  for (const variant of runParts.has('ablation') ? (args['ablation-variants'].split(',').filter((v) => v !== '') as QuestionVariant[]) : []) {
     const asked = questions.slice(0, ablationLimit);
     const full = shippedRuns.get(variant);
     const shipped = full === undefined ? await record(SHIPPED_SUBSET, variant, heldOutRetrievers(snapshot, DEFAULT_UNDERSTANDING), ablationLimit) : { ranks: full.ranks.slice(0, ablationLimit), times: full.times.slice(0, ablationLimit), changed: full.changed };
@@ -189,7 +193,7 @@ for (const name of args.sets.split(',') as BenchSetName[]) {
     }
   }
   // Peers, each in its own process, on the same chunks.
-  const selected = args.peers.split(',').filter((p) => p !== '');
+  const selected = runParts.has('peers') ? args.peers.split(',').filter((p) => p !== '') : [];
   if (selected.length > 0) {
     const prepared = await step(`${name}: peer corpus`, () => {
       const chunks = documents.flatMap((d) => snapshot.store.chunksOfDocument(d.id));
