@@ -47,7 +47,8 @@ export function renderSetsReport(r: SetsReport): string {
   const lines: string[] = [];
   lines.push('# Retrieval benchmark: three development sets, as written, without diacritics, with typing noise', '');
   const start = r.machine.loadAverageAtStart === undefined ? '' : `at the start ${r.machine.loadAverageAtStart.join(' / ')}, `;
-  const took = r.totalS === undefined ? '' : ` ${r.complete === false ? 'Not finished: written after a step, ' : 'The whole run took '}${(r.totalS / 60).toFixed(1)} min${r.complete === false ? ' so far' : ''} of wall-clock time.`;
+  const merged = r.command.includes(' ; ') ? ' (the commands ran side by side, merged with `--merge`: the time is the longest\'s)' : '';
+  const took = r.totalS === undefined ? '' : ` ${r.complete === false ? 'Not finished: written after a step, ' : 'The whole run took '}${(r.totalS / 60).toFixed(1)} min${r.complete === false ? ' so far' : ''} of wall-clock time${merged}.`;
   lines.push(`Generated ${r.createdAt} by \`${r.command}\` on ${r.machine.cpus} cores, Node ${r.machine.node} (1 / 5 / 15-minute load average ${start}at the end ${r.machine.loadAverage.join(' / ')}; above 2 the machine was shared and latencies are inflated).${took}`, '');
   lines.push('| set | documents | chunks | questions |', '| --- | --- | --- | --- |');
   for (const c of r.corpora) lines.push(`| ${c.set} | ${c.documents} | ${c.chunks} | ${c.questions} |`);

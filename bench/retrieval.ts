@@ -76,6 +76,9 @@ if (args.merge !== undefined) {
     failures: parts.flatMap((p) => p.failures),
     steps: parts.flatMap((p) => p.steps ?? []),
     machine: { ...first.machine, loadAverage: parts.at(-1)?.machine.loadAverage ?? first.machine.loadAverage },
+    // The parts ran side by side: the run took as long as the longest; it is complete when each is.
+    totalS: Math.max(...parts.map((p) => p.totalS ?? 0)),
+    complete: parts.every((p) => p.complete !== false),
   };
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, 'retrieval.json'), `${JSON.stringify(merged, null, 2)}\n`);
