@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../src/config/config';
 import type { RetrievalScores } from './retrieval-metrics';
+import { RERANK_POOL } from '../src/retrieve/learned-ranking';
 import { LONG_QUESTION_SYLLABLES } from './retrieval-question-style';
 
 /** `retrieved`: for ablation rows, the questions retrieved again (the others provably had the shipped result). */
@@ -28,7 +29,8 @@ export interface SetsReport {
   peers: PeerRow[];
   failures: string[];
   steps?: StepTime[];
-  fitted: { folds: number; weights: unknown; heldOut: unknown };
+  /** `pool`: lexical chunks the learned ranking re-orders (RERANK_POOL unless the fit chose another). */
+  fitted: { folds: number; pool?: number; weights: unknown; heldOut: unknown };
 }
 
 const f3 = (x: number) => x.toFixed(3);
@@ -45,6 +47,7 @@ export const SHIPPED_SUBSET = 'shipped on the ablation subset';
 export function renderSetsReport(r: SetsReport): string {
   const find = (set: string, config: string, variant: string) => r.matrix.find((m) => m.set === set && m.config === config && m.variant === variant);
   const lines: string[] = [];
+  const pool = r.fitted.pool ?? RERANK_POOL;
   lines.push('# Retrieval benchmark: three development sets, as written, without diacritics, with typing noise', '');
   const start = r.machine.loadAverageAtStart === undefined ? '' : `at the start ${r.machine.loadAverageAtStart.join(' / ')}, `;
   const merged = r.command.includes(' ; ') ? ' (the commands ran side by side, merged with `--merge`: the time is the longest\'s)' : '';
@@ -52,7 +55,7 @@ export function renderSetsReport(r: SetsReport): string {
   lines.push(`Generated ${r.createdAt} by \`${r.command}\` on ${r.machine.cpus} cores, Node ${r.machine.node} (1 / 5 / 15-minute load average ${start}at the end ${r.machine.loadAverage.join(' / ')}; above 2 the machine was shared and latencies are inflated).${took}`, '');
   lines.push('| set | documents | chunks | questions |', '| --- | --- | --- | --- |');
   for (const c of r.corpora) lines.push(`| ${c.set} | ${c.documents} | ${c.chunks} | ${c.questions} |`);
-  lines.push('', 'Article-level scoring: a passage stands for (law, article) when its document is the labelled law (same số hiệu, or the same title without diacritics) and its locator starts with "Điều N"; chunks of one article count once. Each retriever returns 50 chunks (the shipped one re-ranks 100 lexical chunks by article and returns the first 50). "Shipped" rows rank every question with the weights fitted on the other folds (5 folds by a hash of the question id, across the three sets); query understanding has no fitted parameter.', '');
+  lines.push('', `Article-level scoring: a passage stands for (law, article) when its document is the labelled law (same số hiệu, or the same title without diacritics) and its locator starts with "Điều N"; chunks of one article count once. Each retriever returns 50 chunks (the shipped one re-ranks ${pool} lexical chunks by article and returns the first 50). "Shipped" rows rank every question with the weights fitted on the other folds (${r.fitted.folds} folds by a hash of the question id, across the three sets); query understanding has no fitted parameter.`, '');
   lines.push('## Quality and latency', '');
   lines.push('| set | questions | retriever | R@1 | R@5 | R@10 | MRR@10 | p50 ms | p95 ms | understood differently |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const c of r.corpora) {
@@ -64,7 +67,7 @@ export function renderSetsReport(r: SetsReport): string {
       }
     }
   }
-  lines.push('', 'Latency is `Retriever.retrieve` end to end (understanding, BM25F search, reading the chunks from SQLite — 100 for the shipped re-ranking, 50 for the baseline —, learned ranking, confidence). "understood differently" = questions whose understanding changed something (a document named, a correction, an expansion or dropped scaffolding).', '');
+  lines.push('', `Latency is \`Retriever.retrieve\` end to end (understanding, BM25F search, reading the chunks from SQLite — ${pool} for the shipped re-ranking, 50 for the baseline —, learned ranking, confidence). "understood differently" = questions whose understanding changed something (a document named, a correction, an expansion or dropped scaffolding).`, '');
   const subsets = r.subsets ?? [];
   if (subsets.length > 0) {
     lines.push('## Subsets of the questions', '');

@@ -35,7 +35,7 @@ import type { ChildResult } from './retrieval-memory';
 import { percentile, summariseRanks, type RetrievalScores } from './retrieval-metrics';
 import { corpusFingerprint, isCorpusCurrent, markCorpusCurrent, peerIndexPath } from './retrieval-peer-cache';
 import { QUESTION_VARIANTS, runQuestions, type QuestionRuns, type QuestionVariant } from './retrieval-quality';
-import { isLongOrPersonal, LONG_QUESTION_SYLLABLES } from './retrieval-question-style';
+import { isLongOrPersonal } from './retrieval-question-style';
 import { BASELINE_CONFIG, renderSetsReport, SHIPPED_CONFIG, SHIPPED_SUBSET, type MatrixRow, type PeerRow, type SetsReport, type StepTime } from './retrieval-sets-report';
 import { BENCH_SETS, benchSetPaths, ensureSetSnapshot, type BenchSetName } from './retrieval-sets';
 
@@ -162,7 +162,7 @@ for (const name of args.sets.split(',') as BenchSetName[]) {
       const runs = await runQuestions({ snapshot, questions: asked, variant, retrieverFor });
       matrix.push({ set: name, config, variant, questions: asked.length, ...summariseRanks(runs.ranks), p50Ms: percentile(runs.times, 50), p95Ms: percentile(runs.times, 95), changed: runs.changed });
       if (limit === questions.length) {
-        subsetRow(config, variant, runs, `long or personal (≥ ${LONG_QUESTION_SYLLABLES} syllables, or greeting / first person)`, longOrPersonal);
+        subsetRow(config, variant, runs, 'long or personal', longOrPersonal);
         if (args.peers !== '') subsetRow(config, variant, runs, 'peer sample', peerSample);
       }
       return runs;
@@ -256,7 +256,7 @@ function writeReport(final: boolean): SetsReport {
     peers,
     failures,
     steps,
-    fitted: { folds: fitted.folds, weights: fitted.weights, heldOut: fitted.heldOut },
+    fitted: { folds: fitted.folds, ...(fitted.pool === undefined ? {} : { pool: fitted.pool }), weights: fitted.weights, heldOut: fitted.heldOut },
   };
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, 'retrieval.json'), `${JSON.stringify(report, null, 2)}\n`);
