@@ -1,4 +1,4 @@
-import { foldDiacritics, isAccentFree, mentionRole, type MentionRole } from '../text';
+import { foldDiacritics, mentionRole, wordSpans } from '../text';
 import type { RetrievalResult, RetrievedPassage } from '../retrieve/types';
 import { evidenceQuote } from './evidence-quote';
 import { questionFocus, statesFocus } from './question-focus';
@@ -30,16 +30,21 @@ import type { ScoredUnit } from './sentence-scorer';
  *   title, headings) contains — words the documents near the question never use ("Viettel",
  *   "Bitcoin", "Thái Nguyên");
  * - `topPassage`: 1 when the best unit is in retrieval's top passage;
- * - `headMissing`: 1 when the head of the question's subject (`questionHead`: "công chức",
- *   "Thái Nguyên", "Hải Phòng" of "Ở Hải Phòng diện tích …") is in neither the best unit's
- *   quoted evidence nor its passage's title and headings: the evidence is about a neighbour
- *   ("Viên chức vi phạm …" for "Công chức vi phạm …", the law's general rule for a question on
- *   the city's own figure);
- * - `headMentioned`: 1 when the evidence names the head only in a list or in passing, never as the
- *   subject of a clause (`mentionRole`) and not in a title or heading: "… học tập kinh nghiệm tại
- *   tỉnh Quảng Ninh, Thái Nguyên, Huế …" is not about Thái Nguyên.
+ * - `headNeighbour`: 1 when the head of the question's subject (`questionHead`: "công chức") is in
+ *   neither the best unit's quoted evidence nor its passage's title and headings, while a clause of
+ *   the quote opens with a pair ending as it does ("Viên chức vi phạm …"): the evidence is
+ *   about a neighbour of what was asked (0 for a head with an abbreviation, "HĐ làm việc": the
+ *   evidence spells it out);
+ * - `anchorsMentioned`: the share of the question's places and names of two words or more (question-anchors.ts) that the
+ *   evidence names only in a list or in passing, never as the subject of a clause nor in a title or
+ *   heading (`mentionRole`): "… học tập kinh nghiệm tại tỉnh Quảng Ninh, Thái Nguyên, Huế …" is not
+ *   about Thái Nguyên;
+ * - `anchorsAbsentLegal`: for a legal unit, the share of those places and names that its passage,
+ *   title and headings do not contain — a law's rule holds for every city ("đăng ký thường trú ở
+ *   Hải Phòng"), but not for the city's own figure ("Hải Phòng giảm giá vé xe buýt … bao nhiêu");
+ *   the model weighs which (other units: `namesMissing`).
  */
-export const FEATURES = ['retrieval', 'coverage', 'contentCoverage', 'qualifiersMissing', 'numbersMissing', 'namesMissing', 'margin', 'cueFit', 'focusMissing', 'absentTerms', 'topPassage', 'headMissing', 'headMentioned'] as const;
+export const FEATURES = ['retrieval', 'coverage', 'contentCoverage', 'qualifiersMissing', 'numbersMissing', 'namesMissing', 'margin', 'cueFit', 'focusMissing', 'absentTerms', 'topPassage', 'headNeighbour', 'anchorsMentioned', 'anchorsAbsentLegal'] as const;
 export type Feature = (typeof FEATURES)[number];
 export type Features = Record<Feature, number>;
 
@@ -99,20 +104,26 @@ export function answerabilityFeatures({
   const absentTerms = share(content, (s) => !near.has(s));
   const focus = questionFocus(question);
   if (best === undefined) {
-    const none = { retrieval: retrieval.confidence, coverage: 0, contentCoverage: 0, margin: 0, cueFit: 0, focusMissing: focus === undefined ? 0 : 1, absentTerms, topPassage: 0, headMissing: 0, headMentioned: 0 };
+    const none = { retrieval: retrieval.confidence, coverage: 0, contentCoverage: 0, margin: 0, cueFit: 0, focusMissing: focus === undefined ? 0 : 1, absentTerms, topPassage: 0, headNeighbour: 0, anchorsMentioned: 0, anchorsAbsentLegal: 0 };
     return { features: { ...none, qualifiersMissing: values.length > 0 ? 1 : 0, numbersMissing: numbers.length > 0 ? 1 : 0, namesMissing: names.length > 0 ? 1 : 0 }, qualifierMatch: { missing: [...qualifiers], stated: [] } };
   }
   const passage = best.unit.passage;
   const tokens = passageTokens(passage);
   const qualifierMatch = matchQualifiers(qualifiers, tokens);
-  const folded = new Set([...tokens.all].map(foldDiacritics));
-  const contentCoverage = content.length === 0 ? 0 : content.filter((s) => folded.has(s)).length / content.length;
+  const passageFolded = new Set([...tokens.all].map(foldDiacritics));
+  const contentCoverage = content.length === 0 ? 0 : content.filter((s) => passageFolded.has(s)).length / content.length;
   const anchorTerms = passageAnchors(passage).terms;
   const key = passageSourceKey(passage);
   const rival = scored.find((s) => passageSourceKey(s.unit.passage) !== key);
   const margin = rival === undefined || best.score <= 0 ? 1 : Math.max(0, Math.min(1, (best.score - rival.score) / best.score));
   const quote = evidenceQuote(best.unit).text;
-  const head = headRole(question, passage, quote);
+  const folded = analysis.accentFree;
+  const titles = [passage.doc.title, ...passage.chunk.headingPath];
+  const named = (keys: readonly string[]): boolean => titles.some((t) => mentionRole({ text: t, keys, folded }) !== 'absent');
+  const head = questionHead({ question });
+  // Names of two words or more: a one-word run ("Bộ", "Quyết" of "Quyết định") is mostly a capital, not a name.
+  const anchorWords = names.map((a) => wordSpans(a.text).map((w) => (folded ? w.folded : w.lower))).filter((keys) => keys.length > 1);
+  const anchorsAbsent = share(names, (a) => !a.keys.every((k) => (folded ? anchorTerms.folded : anchorTerms.accented).has(k)));
   return {
     features: {
       retrieval: retrieval.confidence,
@@ -120,14 +131,15 @@ export function answerabilityFeatures({
       contentCoverage,
       qualifiersMissing: share(values, (q) => qualifierMatch.missing.includes(q)),
       numbersMissing: share(numbers, (q) => qualifierMatch.missing.includes(q)),
-      namesMissing: passage.chunk.kind === 'legal' ? 0 : share(names, (a) => !a.keys.every((k) => (analysis.accentFree ? anchorTerms.folded : anchorTerms.accented).has(k))),
+      namesMissing: passage.chunk.kind === 'legal' ? 0 : anchorsAbsent,
       margin,
       cueFit: best.cueFit,
       focusMissing: focus === undefined || statesFocus(focus, quote) ? 0 : 1,
       absentTerms,
       topPassage: best.unit.passageRank === 0 ? 1 : 0,
-      headMissing: head === 'absent' ? 1 : 0,
-      headMentioned: head === 'listed' || head === 'passing' ? 1 : 0,
+      headNeighbour: head !== undefined && !head.abbreviated && !named(head.keys) && mentionRole({ text: quote, keys: head.keys, folded }) === 'absent' && statesNeighbour(quote, head.keys, folded) ? 1 : 0,
+      anchorsMentioned: share(anchorWords, (keys) => !named(keys) && ['listed', 'passing'].includes(mentionRole({ text: quote, keys, folded }))),
+      anchorsAbsentLegal: passage.chunk.kind === 'legal' ? anchorsAbsent : 0,
     },
     qualifierMatch,
   };
@@ -139,15 +151,20 @@ function share<T>(items: readonly T[], missing: (item: T) => boolean): number {
 }
 
 /**
- * How the evidence names the head of the question's subject: `subject` when a title or heading of
- * its passage names it (the passage is about it) or a clause of the quote has it as subject; else
- * its role in the quote (see `mentionRole`). `subject` when the question has no head: nothing to check.
+ * Whether a clause of `text` opens with a pair of words ending as `head` does with another first
+ * word: "Viên chức vi phạm …" for the head "công chức".
  */
-function headRole(question: string, passage: RetrievedPassage, quote: string): MentionRole {
-  const keys = questionHead({ question });
-  if (keys === undefined) return 'subject';
-  const folded = isAccentFree(question);
-  const titles = [passage.doc.title, ...passage.chunk.headingPath];
-  if (titles.some((t) => mentionRole({ text: t, keys, folded }) !== 'absent')) return 'subject';
-  return mentionRole({ text: quote, keys, folded });
+function statesNeighbour(text: string, head: readonly string[], folded: boolean): boolean {
+  const [first, second] = head;
+  if (first === undefined || second === undefined) return false;
+  const words = wordSpans(text).map((w) => (folded ? w.folded : w.lower));
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [a, b] = [words[i] as string, words[i + 1] as string];
+    // The same kind, another modifier: "viên chức" for "công chức" ("Bộ Y tế" for "Bộ Tài chính" shares a head only: too often the asked body under another name).
+    if (b !== second || a === first || !/^\p{L}+$/u.test(a)) continue;
+    // Opening its clause: deeper, a pair ending in "chức" is any title ("… chức danh"). In a title or
+    // heading ("Luật Viên chức") it fired on paraphrases as often as on neighbours (tune half).
+    if (mentionRole({ text, keys: [a, b], folded, leadWords: 1 }) === 'subject') return true;
+  }
+  return false;
 }

@@ -3,13 +3,17 @@ import { questionHead } from '../../src/answer/question-subject';
 
 describe('questionHead', () => {
   it('is the first two content words of the subject, after its asking words and aspects', () => {
-    expect(questionHead({ question: 'Công chức vi phạm thì có những hình thức kỷ luật nào?' })).toEqual(['công', 'chức']);
-    expect(questionHead({ question: 'Thái Nguyên đã triển khai chuyển đổi số thế nào?' })).toEqual(['thái', 'nguyên']);
-    expect(questionHead({ question: 'Ở Hải Phòng diện tích nhà ở tối thiểu để đăng ký thường trú nhà thuê là bao nhiêu m2?' })).toEqual(['hải', 'phòng']);
+    expect(questionHead({ question: 'Công chức vi phạm thì có những hình thức kỷ luật nào?' })?.keys).toEqual(['công', 'chức']);
+    expect(questionHead({ question: 'Thái Nguyên đã triển khai chuyển đổi số thế nào?' })?.keys).toEqual(['thái', 'nguyên']);
+    expect(questionHead({ question: 'Ở Hải Phòng diện tích nhà ở tối thiểu để đăng ký thường trú nhà thuê là bao nhiêu m2?' })?.keys).toEqual(['hải', 'phòng']);
   });
 
   it('is accent-free for a question typed without accents', () => {
-    expect(questionHead({ question: 'cong chuc vi pham bi ky luat the nao' })).toEqual(['cong', 'chuc']);
+    expect(questionHead({ question: 'cong chuc vi pham bi ky luat the nao' })).toEqual({ keys: ['cong', 'chuc'], abbreviated: false });
+  });
+
+  it('says when a word of it is an abbreviation', () => {
+    expect(questionHead({ question: 'HĐ làm việc xác định thời hạn của viên chức kéo dài bao lâu?' })).toEqual({ keys: ['hđ', 'làm'], abbreviated: true });
   });
 
   it('is undefined when the subject opens with a single word before a function word, or a number', () => {
