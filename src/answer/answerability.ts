@@ -4,7 +4,6 @@ import { evidenceQuote } from './evidence-quote';
 import { questionFocus, statesFocus } from './question-focus';
 import type { QuestionAnalysis } from './question-analysis';
 import { passageAnchors } from './question-anchors';
-import { questionHead } from './question-subject';
 import { matchQualifiers, passageTokens, type Qualifier, type QualifierMatch } from './qualifiers';
 import { passageSourceKey } from './select-units';
 import type { ScoredUnit } from './sentence-scorer';
@@ -30,11 +29,6 @@ import type { ScoredUnit } from './sentence-scorer';
  *   title, headings) contains — words the documents near the question never use ("Viettel",
  *   "Bitcoin", "Thái Nguyên");
  * - `topPassage`: 1 when the best unit is in retrieval's top passage;
- * - `headNeighbour`: 1 when the head of the question's subject (`questionHead`: "công chức") is in
- *   neither the best unit's quoted evidence nor its passage's title and headings, while a clause of
- *   the quote opens with a pair ending as it does ("Viên chức vi phạm …"): the evidence is
- *   about a neighbour of what was asked (0 for a head with an abbreviation, "HĐ làm việc": the
- *   evidence spells it out);
  * - `anchorsMentioned`: the share of the question's places and names of two words or more (question-anchors.ts) that the
  *   evidence names only in a list or in passing, never as the subject of a clause nor in a title or
  *   heading (`mentionRole`): "… học tập kinh nghiệm tại tỉnh Quảng Ninh, Thái Nguyên, Huế …" is not
@@ -44,7 +38,7 @@ import type { ScoredUnit } from './sentence-scorer';
  *   Hải Phòng"), but not for the city's own figure ("Hải Phòng giảm giá vé xe buýt … bao nhiêu");
  *   the model weighs which (other units: `namesMissing`).
  */
-export const FEATURES = ['retrieval', 'coverage', 'contentCoverage', 'qualifiersMissing', 'numbersMissing', 'namesMissing', 'margin', 'cueFit', 'focusMissing', 'absentTerms', 'topPassage', 'headNeighbour', 'anchorsMentioned', 'anchorsAbsentLegal'] as const;
+export const FEATURES = ['retrieval', 'coverage', 'contentCoverage', 'qualifiersMissing', 'numbersMissing', 'namesMissing', 'margin', 'cueFit', 'focusMissing', 'absentTerms', 'topPassage', 'anchorsMentioned', 'anchorsAbsentLegal'] as const;
 export type Feature = (typeof FEATURES)[number];
 export type Features = Record<Feature, number>;
 
@@ -104,7 +98,7 @@ export function answerabilityFeatures({
   const absentTerms = share(content, (s) => !near.has(s));
   const focus = questionFocus(question);
   if (best === undefined) {
-    const none = { retrieval: retrieval.confidence, coverage: 0, contentCoverage: 0, margin: 0, cueFit: 0, focusMissing: focus === undefined ? 0 : 1, absentTerms, topPassage: 0, headNeighbour: 0, anchorsMentioned: 0, anchorsAbsentLegal: 0 };
+    const none = { retrieval: retrieval.confidence, coverage: 0, contentCoverage: 0, margin: 0, cueFit: 0, focusMissing: focus === undefined ? 0 : 1, absentTerms, topPassage: 0, anchorsMentioned: 0, anchorsAbsentLegal: 0 };
     return { features: { ...none, qualifiersMissing: values.length > 0 ? 1 : 0, numbersMissing: numbers.length > 0 ? 1 : 0, namesMissing: names.length > 0 ? 1 : 0 }, qualifierMatch: { missing: [...qualifiers], stated: [] } };
   }
   const passage = best.unit.passage;
@@ -120,7 +114,6 @@ export function answerabilityFeatures({
   const folded = analysis.accentFree;
   const titles = [passage.doc.title, ...passage.chunk.headingPath];
   const named = (keys: readonly string[]): boolean => titles.some((t) => mentionRole({ text: t, keys, folded }) !== 'absent');
-  const head = questionHead({ question });
   // Names of two words or more: a one-word run ("Bộ", "Quyết" of "Quyết định") is mostly a capital, not a name.
   const anchorWords = names.map((a) => wordSpans(a.text).map((w) => (folded ? w.folded : w.lower))).filter((keys) => keys.length > 1);
   const anchorsAbsent = share(names, (a) => !a.keys.every((k) => (folded ? anchorTerms.folded : anchorTerms.accented).has(k)));
@@ -137,7 +130,6 @@ export function answerabilityFeatures({
       focusMissing: focus === undefined || statesFocus(focus, quote) ? 0 : 1,
       absentTerms,
       topPassage: best.unit.passageRank === 0 ? 1 : 0,
-      headNeighbour: head !== undefined && !head.abbreviated && !named(head.keys) && mentionRole({ text: quote, keys: head.keys, folded }) === 'absent' && statesNeighbour(quote, head.keys, folded) ? 1 : 0,
       anchorsMentioned: share(anchorWords, (keys) => !named(keys) && ['listed', 'passing'].includes(mentionRole({ text: quote, keys, folded }))),
       anchorsAbsentLegal: passage.chunk.kind === 'legal' ? anchorsAbsent : 0,
     },
@@ -148,23 +140,4 @@ export function answerabilityFeatures({
 /** The share of `items` for which `missing` holds; 0 for none. */
 function share<T>(items: readonly T[], missing: (item: T) => boolean): number {
   return items.length === 0 ? 0 : items.filter(missing).length / items.length;
-}
-
-/**
- * Whether a clause of `text` opens with a pair of words ending as `head` does with another first
- * word: "Viên chức vi phạm …" for the head "công chức".
- */
-function statesNeighbour(text: string, head: readonly string[], folded: boolean): boolean {
-  const [first, second] = head;
-  if (first === undefined || second === undefined) return false;
-  const words = wordSpans(text).map((w) => (folded ? w.folded : w.lower));
-  for (let i = 0; i + 1 < words.length; i++) {
-    const [a, b] = [words[i] as string, words[i + 1] as string];
-    // The same kind, another modifier: "viên chức" for "công chức" ("Bộ Y tế" for "Bộ Tài chính" shares a head only: too often the asked body under another name).
-    if (b !== second || a === first || !/^\p{L}+$/u.test(a)) continue;
-    // Opening its clause: deeper, a pair ending in "chức" is any title ("… chức danh"). In a title or
-    // heading ("Luật Viên chức") it fired on paraphrases as often as on neighbours (tune half).
-    if (mentionRole({ text, keys: [a, b], folded, leadWords: 1 }) === 'subject') return true;
-  }
-  return false;
 }

@@ -29,7 +29,7 @@ const NUMBERING = /^(?:\d+(?:\.\d+)*[.)]?|[a-zđ]\))$/u;
  * The role of the phrase `keys` (lower-case syllables, accented — or accent-free with `folded`) in
  * `text`. The phrase is matched as a run of consecutive words.
  */
-export function mentionRole({ text, keys, folded, leadWords = LEAD_WORDS }: { text: string; keys: readonly string[]; folded: boolean; /** How near a clause start the subject stands (words). */ leadWords?: number }): MentionRole {
+export function mentionRole({ text, keys, folded }: { text: string; keys: readonly string[]; folded: boolean }): MentionRole {
   if (keys.length === 0) return 'absent';
   let role: MentionRole = 'absent';
   for (const clause of clauses(text)) {
@@ -44,7 +44,7 @@ export function mentionRole({ text, keys, folded, leadWords = LEAD_WORDS }: { te
       const before = clause.text.slice(words[i - 1]?.end ?? 0, first.start);
       const after = clause.text.slice(last.end, words[i + keys.length]?.start ?? clause.text.length);
       // Near the clause start it is the subject, even as the first of several ("Quảng Ninh, Huế … đã").
-      if (lead >= 0 && i - lead < leadWords) return 'subject';
+      if (lead >= 0 && i - lead < LEAD_WORDS) return 'subject';
       if (commas >= LIST_COMMAS && (/[,;]/.test(before) || /[,;…]/.test(after))) role = 'listed';
       else if (role === 'absent') role = 'passing';
     }
