@@ -1,4 +1,4 @@
-import { foldDiacritics, mentionRole, wordSpans } from '../text';
+import { foldDiacritics } from '../text';
 import type { RetrievalResult, RetrievedPassage } from '../retrieve/types';
 import { evidenceQuote } from './evidence-quote';
 import { questionFocus, statesFocus } from './question-focus';
@@ -29,16 +29,12 @@ import type { ScoredUnit } from './sentence-scorer';
  *   title, headings) contains — words the documents near the question never use ("Viettel",
  *   "Bitcoin", "Thái Nguyên");
  * - `topPassage`: 1 when the best unit is in retrieval's top passage;
- * - `anchorsMentioned`: the share of the question's places and names of two words or more (question-anchors.ts) that the
- *   evidence names only in a list or in passing, never as the subject of a clause nor in a title or
- *   heading (`mentionRole`): "… học tập kinh nghiệm tại tỉnh Quảng Ninh, Thái Nguyên, Huế …" is not
- *   about Thái Nguyên;
  * - `anchorsAbsentLegal`: for a legal unit, the share of those places and names that its passage,
  *   title and headings do not contain — a law's rule holds for every city ("đăng ký thường trú ở
  *   Hải Phòng"), but not for the city's own figure ("Hải Phòng giảm giá vé xe buýt … bao nhiêu");
  *   the model weighs which (other units: `namesMissing`).
  */
-export const FEATURES = ['retrieval', 'coverage', 'contentCoverage', 'qualifiersMissing', 'numbersMissing', 'namesMissing', 'margin', 'cueFit', 'focusMissing', 'absentTerms', 'topPassage', 'anchorsMentioned', 'anchorsAbsentLegal'] as const;
+export const FEATURES = ['retrieval', 'coverage', 'contentCoverage', 'qualifiersMissing', 'numbersMissing', 'namesMissing', 'margin', 'cueFit', 'focusMissing', 'absentTerms', 'topPassage', 'anchorsAbsentLegal'] as const;
 export type Feature = (typeof FEATURES)[number];
 export type Features = Record<Feature, number>;
 
@@ -98,7 +94,7 @@ export function answerabilityFeatures({
   const absentTerms = share(content, (s) => !near.has(s));
   const focus = questionFocus(question);
   if (best === undefined) {
-    const none = { retrieval: retrieval.confidence, coverage: 0, contentCoverage: 0, margin: 0, cueFit: 0, focusMissing: focus === undefined ? 0 : 1, absentTerms, topPassage: 0, anchorsMentioned: 0, anchorsAbsentLegal: 0 };
+    const none = { retrieval: retrieval.confidence, coverage: 0, contentCoverage: 0, margin: 0, cueFit: 0, focusMissing: focus === undefined ? 0 : 1, absentTerms, topPassage: 0, anchorsAbsentLegal: 0 };
     return { features: { ...none, qualifiersMissing: values.length > 0 ? 1 : 0, numbersMissing: numbers.length > 0 ? 1 : 0, namesMissing: names.length > 0 ? 1 : 0 }, qualifierMatch: { missing: [...qualifiers], stated: [] } };
   }
   const passage = best.unit.passage;
@@ -112,10 +108,6 @@ export function answerabilityFeatures({
   const margin = rival === undefined || best.score <= 0 ? 1 : Math.max(0, Math.min(1, (best.score - rival.score) / best.score));
   const quote = evidenceQuote(best.unit).text;
   const folded = analysis.accentFree;
-  const titles = [passage.doc.title, ...passage.chunk.headingPath];
-  const named = (keys: readonly string[]): boolean => titles.some((t) => mentionRole({ text: t, keys, folded }) !== 'absent');
-  // Names of two words or more: a one-word run ("Bộ", "Quyết" of "Quyết định") is mostly a capital, not a name.
-  const anchorWords = names.map((a) => wordSpans(a.text).map((w) => (folded ? w.folded : w.lower))).filter((keys) => keys.length > 1);
   const anchorsAbsent = share(names, (a) => !a.keys.every((k) => (folded ? anchorTerms.folded : anchorTerms.accented).has(k)));
   return {
     features: {
@@ -130,7 +122,6 @@ export function answerabilityFeatures({
       focusMissing: focus === undefined || statesFocus(focus, quote) ? 0 : 1,
       absentTerms,
       topPassage: best.unit.passageRank === 0 ? 1 : 0,
-      anchorsMentioned: share(anchorWords, (keys) => !named(keys) && ['listed', 'passing'].includes(mentionRole({ text: quote, keys, folded }))),
       anchorsAbsentLegal: passage.chunk.kind === 'legal' ? anchorsAbsent : 0,
     },
     qualifierMatch,
