@@ -124,6 +124,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
           dir: partial,
           chunks,
           documents: liveDocuments,
+          ...(base === undefined || base.manifest.embedding === null ? {} : { base: { dir: paths.dir(base.manifest.id), removedDocuments: base.remove } }),
           ...(options.onVectorProgress === undefined ? {} : { onProgress: options.onVectorProgress }),
           ...(abortSignal === undefined ? {} : { abortSignal }),
         });
