@@ -99,7 +99,7 @@ describe('incremental vectors (tiny real model through transformers.js)', () => 
     expect(afterDelete.lists.flat().some((hit) => hit.includes('luat-cu-tru') || hit.includes('deleted label'))).toBe(false);
     expect(afterDelete).toEqual({ ...(await fresh()), deleted: afterDelete.deleted });
     expect(afterDelete.deleted).toBeGreaterThan(newChunks);
-  });
+  }, 240_000);
 
   it('builds the graph afresh once more than hnswMaxDeletedShare of its labels would be deleted', async () => {
     const tunables: Tunables = { ...DEFAULT_TUNABLES, hnswMaxDeletedShare: 0.2 };
@@ -114,5 +114,5 @@ describe('incremental vectors (tiny real model through transformers.js)', () => 
     expect(big.manifest?.embedding).toMatchObject({ graph: { built: big.chunkCount } });
     expect(big.embedder.texts()).toBe(0);
     expect((await neighbours({ dataDir, tunables })).deleted).toBe(0);
-  });
+  }, 120_000);
 });
