@@ -19,8 +19,8 @@ export interface AnswerUnit {
   sentenceIndex: number;
   passage: RetrievedPassage;
   /** Accented and accent-free syllables and bigrams ("a_b") of the unit. */
-  accented: Set<string>;
-  folded: Set<string>;
+  accented: ReadonlySet<string>;
+  folded: ReadonlySet<string>;
 }
 
 /**

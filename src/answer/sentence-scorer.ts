@@ -102,7 +102,7 @@ function fit(question: QuestionAnalysis, unit: AnswerUnit): number {
 }
 
 /** 1 for a match, `accentMismatch` for an accent-free-only match of an accented question, else 0. */
-function termMatch(term: QuestionTerm, sets: { accented: Set<string>; folded: Set<string> }, accentFree: boolean): number {
+function termMatch(term: QuestionTerm, sets: { accented: ReadonlySet<string>; folded: ReadonlySet<string> }, accentFree: boolean): number {
   if (!sets.folded.has(term.folded)) return 0;
   if (accentFree || sets.accented.has(term.accented)) return 1;
   return SCORE_WEIGHTS.accentMismatch;

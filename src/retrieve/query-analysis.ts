@@ -17,7 +17,7 @@ export interface QueryAnalysis extends LexicalQuery {
 export function analyzeQuery({ query }: { query: string }): QueryAnalysis {
   const text = normalizeText(query).trim();
   const analyzed = analyzeForIndex(text);
-  const articleRefs = findArticleRefs(text);
+  const articleRefs = findArticleRefs(text).map((ref) => ({ ...ref })); // a copy: the query owns its references
   return {
     text,
     ...analyzed,

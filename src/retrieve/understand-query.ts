@@ -65,7 +65,7 @@ export function understandQuery({ query, lexical, catalog, options = DEFAULT_UND
   const text = normalizeText(query).trim();
   const hasDiacritics = foldDiacritics(text) !== text;
   const inView = (s: string) => (hasDiacritics ? s : foldDiacritics(s));
-  const understood: QueryUnderstanding = { original: text, searched: text, documents: [], documentUse: 'none', articles: findArticleRefs(text), corrections: [], expansions: [], dropped: [], changed: false };
+  const understood: QueryUnderstanding = { original: text, searched: text, documents: [], documentUse: 'none', articles: findArticleRefs(text).map((ref) => ({ ...ref })), corrections: [], expansions: [], dropped: [], changed: false };
 
   // 1. Chat code, syllable by syllable.
   const tokens: Token[] = [];

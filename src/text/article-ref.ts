@@ -1,4 +1,5 @@
 import { findUnitMentions, type UnitMention } from './article-mentions';
+import { memoizeByText } from './text-memo';
 
 /** A reference such as "khoản 2 Điều 20" or "Điều 5, khoản 1, điểm a". */
 export interface ArticleRef {
@@ -34,15 +35,24 @@ export interface LocatedArticleRef extends ArticleRef {
 const OTHER_DOCUMENT_RE = /^\s*,?\s*(?:(?:cua|tai|theo|thuoc)\s+)?(?:bo luat|luat|nghi dinh|thong tu|phap lenh|nghi quyet|quyet dinh|hien phap|van ban)(?![\p{L}\p{N}])(?!\s+(?:nay|so nay)(?![\p{L}\p{N}]))/u;
 
 /**
+ * How many texts' references are remembered (per generation, see memoizeByText), for each of
+ * findArticleRefs and the chains under it: ranking, grouping and the answer stage read the locators
+ * and sentences of the same chunks for every question that retrieves them.
+ */
+const REFS_MEMO_CAPACITY = 4096;
+
+/**
  * Every article reference in a text, in order of appearance, once each. Understands both orders
  * ("điểm a khoản 1 Điều 5", "Điều 5, khoản 1, điểm a", "Điều 20 khoản 2"), lists ("khoản 1, 2 và 3
  * Điều 5", "điểm a và điểm b khoản 1 Điều 2"), any case, with or without diacritics ("dieu 20
  * khoan 2"), and keeps "điểm đ" apart from "điểm d". A khoản or điểm with no Điều (it refers to the
- * current article) and "Điều này" yield nothing.
+ * current article) and "Điều này" yield nothing. The result is shared (remembered per text): read
+ * it, never change it.
  */
-export function findArticleRefs(text: string): ArticleRef[] {
-  return dedupe(findChains(text).chains.filter((c) => !c.current).flatMap((c) => expand(c)));
-}
+export const findArticleRefs: (text: string) => readonly Readonly<ArticleRef>[] = memoizeByText(
+  (text) => dedupe(findChains(text).chains.filter((c) => !c.current).flatMap((c) => expand(c))),
+  { capacity: REFS_MEMO_CAPACITY },
+);
 
 /**
  * The references of a text that stands in article `currentArticle` to units of the same document:
@@ -63,7 +73,14 @@ export function findInDocumentRefs(text: string, { currentArticle }: { currentAr
   return dedupe(refs);
 }
 
-function findChains(text: string): { folded: string; chains: Chain[] } {
+/**
+ * The references of a text, as chains of mentions, remembered per text (the grouping, ranking and
+ * answer stages read the locators and sentences of the same chunks for every question that
+ * retrieves them; the result is shared, never changed).
+ */
+const findChains: (text: string) => { readonly folded: string; readonly chains: readonly Readonly<Chain>[] } = memoizeByText(findChainsUncached, { capacity: REFS_MEMO_CAPACITY });
+
+function findChainsUncached(text: string): { folded: string; chains: Chain[] } {
   const { folded, mentions } = findUnitMentions(text);
   const linked = (a: UnitMention | undefined, b: UnitMention | undefined, re: RegExp): boolean =>
     a !== undefined && b !== undefined && re.test(folded.slice(a.end, b.start));

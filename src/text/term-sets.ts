@@ -1,20 +1,29 @@
-import { foldDiacritics } from './fold';
-import { syllables } from './tokenize';
+import { memoizeByText } from './text-memo';
+import { syllablesWithFolded } from './tokenize';
 
 /** The syllables and syllable bigrams ("a_b") of a text, accented and accent-free, and its syllable count. */
 export interface TermSets {
-  accented: Set<string>;
-  folded: Set<string>;
-  count: number;
+  readonly accented: ReadonlySet<string>;
+  readonly folded: ReadonlySet<string>;
+  readonly count: number;
 }
 
 /**
- * Term sets of a text: every syllable and every adjacent pair joined with "_", lower-case, accented
- * and accent-free. The answer stage compares questions with sentences through these.
+ * How many texts' term sets are remembered (per generation, see memoizeByText). The answer stage
+ * cuts the same passages into the same sentences for every question that retrieves them; 2,048
+ * sentences' sets (a few kB each) cover the passages of several answers.
  */
-export function termSets(text: string): TermSets {
-  const accentedSyl = syllables(text);
-  const foldedSyl = accentedSyl.map(foldDiacritics);
+const TERM_SETS_MEMO_CAPACITY = 2048;
+
+/**
+ * Term sets of a text: every syllable and every adjacent pair joined with "_", lower-case, accented
+ * and accent-free. The answer stage compares questions with sentences through these. The result is
+ * shared (remembered per text): read it, never change it.
+ */
+export const termSets: (text: string) => TermSets = memoizeByText(termSetsUncached, { capacity: TERM_SETS_MEMO_CAPACITY });
+
+function termSetsUncached(text: string): TermSets {
+  const { accented: accentedSyl, folded: foldedSyl } = syllablesWithFolded(text);
   const accented = new Set(accentedSyl);
   const folded = new Set(foldedSyl);
   for (let i = 1; i < accentedSyl.length; i++) {

@@ -55,14 +55,23 @@ export interface AnalyzedText {
   docNumberKeys?: string[];
 }
 
-/** Everything the lexical index stores or looks up for a text, accented and accent-free. */
-export function analyzeForIndex(text: string): AnalyzedText {
+/**
+ * The syllables of a text (as `syllables` gives them) and the same syllables accent-free, in the
+ * same order: `folded[i]` is `foldDiacritics(accented[i])`.
+ */
+export function syllablesWithFolded(text: string): { accented: string[]; folded: string[] } {
   const source = tokenSource(normalizeText(text));
-  const s = scanTokens(source);
+  const accented = scanTokens(source);
   // Folding the text once is 20× cheaper than folding each token, and gives the same tokens
   // (folding maps letters to letters one for one; a property test holds it to that).
-  let f = scanTokens(foldDiacritics(source));
-  if (f.length !== s.length) f = s.map(foldDiacritics);
+  let folded = scanTokens(foldDiacritics(source));
+  if (folded.length !== accented.length) folded = accented.map(foldDiacritics);
+  return { accented, folded };
+}
+
+/** Everything the lexical index stores or looks up for a text, accented and accent-free. */
+export function analyzeForIndex(text: string): AnalyzedText {
+  const { accented: s, folded: f } = syllablesWithFolded(text);
   const keys = [...new Set(matchDocNumbers(text).map((m) => m.key))];
   return { syllables: s, bigrams: bigrams(s), foldedSyllables: f, foldedBigrams: bigrams(f), docNumberKeys: keys };
 }

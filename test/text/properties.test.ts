@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeForIndex, bigrams, foldDiacritics, normalizeText, splitSentences, syllables } from '../../src/text/index';
+import { analyzeForIndex, bigrams, foldDiacritics, normalizeText, splitSentences, syllables, termSets } from '../../src/text/index';
 import { scanTokens } from '../../src/text/scan-tokens';
 import { composeVowel, VOWEL_LETTERS, vowelParts } from '../../src/text/vietnamese-letters';
 import { decomposedArb, isToned, syllableArb, vietnameseTextArb } from './arbitraries';
@@ -100,6 +100,18 @@ describe('analyzeForIndex (properties)', () => {
       expect(a.syllables).toEqual(syllables(t));
       expect(a.foldedSyllables).toEqual(a.syllables.map(foldDiacritics));
       expect(a.foldedBigrams).toEqual(bigrams(a.foldedSyllables));
+    }), runs);
+  });
+});
+
+describe('termSets (properties)', () => {
+  it('holds exactly the syllables and bigrams of the text, accented and folded one by one, asked once or again', () => {
+    fc.assert(fc.property(fc.oneof(vietnameseTextArb, decomposedArb, fc.string({ unit: 'grapheme' })), (t) => {
+      const accented = syllables(t);
+      const folded = accented.map(foldDiacritics);
+      const reference = { accented: new Set([...accented, ...bigrams(accented)]), folded: new Set([...folded, ...bigrams(folded)]), count: accented.length };
+      expect(termSets(t)).toEqual(reference);
+      expect(termSets(t)).toEqual(reference);
     }), runs);
   });
 });

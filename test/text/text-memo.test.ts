@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldDiacritics, normalizeText, wordSpans } from '../../src/text/index';
-import { memoizeText } from '../../src/text/text-memo';
+import { memoizeByText, memoizeText } from '../../src/text/text-memo';
 
 const long = (n: number) => `Điều ${n}. Công dân có quyền tự do cư trú theo quy định của Luật này và pháp luật có liên quan.`;
 
@@ -36,5 +36,26 @@ describe('memoizeText', () => {
       expect(normalizeText(padded)).toContain('hòa giải, thủy lợi');
     }
     expect(wordSpans(padded).slice(0, 4).map((w) => w.folded)).toEqual(['thu', 'tuc', 'dang', 'ky']);
+  });
+});
+
+describe('memoizeByText', () => {
+  it('remembers any result, undefined included, and gives every caller the same one', () => {
+    let calls = 0;
+    const parse = memoizeByText((t) => (calls++, t.startsWith('Điều') ? { article: Number(t.split(' ')[1]) } : undefined), { capacity: 4 });
+    const first = parse('Điều 5');
+    expect(first).toEqual({ article: 5 });
+    expect(parse('Điều 5')).toBe(first);
+    expect(parse('Mục 2')).toBeUndefined();
+    expect(parse('Mục 2')).toBeUndefined();
+    expect(calls).toBe(2);
+  });
+
+  it('computes texts past maxLength every time', () => {
+    let calls = 0;
+    const length = memoizeByText((t) => (calls++, t.length), { maxLength: 10 });
+    length(long(1));
+    length(long(1));
+    expect(calls).toBe(2);
   });
 });
