@@ -96,6 +96,11 @@ describe('segment snapshots', () => {
             expect(snapshot.lexical.explain({ query, chunkId: top })).toEqual(fresh.explain({ query, chunkId: top }));
           }
           for (const doc of live) expect(snapshot.store.chunksOfDocument(doc.id)).toEqual(chunksOf(doc));
+          // Batch reads equal reads one by one: the live version of a replaced document, nothing of a deleted one.
+          const asked = [...ops.flatMap((o) => (o.kind === 'put' ? chunksOf(docOf(o.doc, o.text)).map((c) => c.id) : [])), 'luat-0#none'];
+          const oneByOne = asked.map((id) => snapshot.store.getChunk(id)).filter((c) => c !== undefined);
+          expect(snapshot.store.getChunks(asked)).toEqual(oneByOne);
+          expect(new Set(oneByOne.map((c) => c.docId))).toEqual(new Set(live.filter((d) => asked.some((id) => id.startsWith(`${d.id}#`))).map((d) => d.id)));
         } finally {
           pruned.close();
           snapshot.close();
