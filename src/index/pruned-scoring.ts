@@ -46,18 +46,27 @@ export interface Saturation {
 
 /**
  * Adds one list's contributions to `scores` with exactly `Bm25Index`'s arithmetic (same operations
- * in the same order, so sums agree to the last bit); split on heading tf so the hot loop has no
- * branch but the deletion test.
+ * in the same order, so sums agree to the last bit); split on deletions and heading tf so the hot
+ * loop of a segment without deletions has no branch.
  */
 export function scoreList(list: Postings, deleted: Uint8Array | undefined, w: number, { k1, headingBoost }: Saturation, scores: Float64Array, norms: Float64Array): void {
   const { chunks, tfBody, tfHeading } = list;
   const n = chunks.length;
   const k1p = k1 + 1;
+  // Separate loops rather than tests per posting (V8 does not hoist them): ~10% of the scoring time.
+  if (deleted !== undefined) {
+    for (let p = 0; p < n; p++) {
+      const c = chunks[p] as number;
+      if (deleted[c] === 1) continue;
+      const tf = (tfBody[p] as number) + headingBoost * (tfHeading === undefined ? 0 : (tfHeading[p] as number));
+      scores[c] = (scores[c] as number) + (w * tf * k1p) / (tf + (norms[c] as number));
+    }
+    return;
+  }
   if (tfHeading === undefined) {
     const none = headingBoost * 0;
     for (let p = 0; p < n; p++) {
       const c = chunks[p] as number;
-      if (deleted !== undefined && deleted[c] === 1) continue;
       const tf = (tfBody[p] as number) + none;
       scores[c] = (scores[c] as number) + (w * tf * k1p) / (tf + (norms[c] as number));
     }
@@ -65,7 +74,6 @@ export function scoreList(list: Postings, deleted: Uint8Array | undefined, w: nu
   }
   for (let p = 0; p < n; p++) {
     const c = chunks[p] as number;
-    if (deleted !== undefined && deleted[c] === 1) continue;
     const tf = (tfBody[p] as number) + headingBoost * (tfHeading[p] as number);
     scores[c] = (scores[c] as number) + (w * tf * k1p) / (tf + (norms[c] as number));
   }
