@@ -2,12 +2,13 @@ import { detectLegalStructure } from '../chunk/index';
 import type { Chunk } from '../chunk/types';
 import type { StoredDocument } from '../index/store';
 import type { PromptCatalog } from '../prompts/catalog';
-import { findArticleRefs, findInDocumentRefs, termSets, type ArticleRef } from '../text';
+import { findArticleRefs, findInDocumentRefs, findPhrases, isAccentFree, phraseList, termSets, wordSpans, type ArticleRef, type LocatedArticleRef } from '../text';
 import { rebuiltAnswer } from './answer-polish';
 import type { DocumentView } from './document-cache';
 import { MAX_EVIDENCE_CHARS } from './evidence-quote';
 import { makeCitation } from './citations';
 import { analyzeQuestion } from './question-analysis';
+import { isFunctionWord } from './question-vocabulary';
 import type { Answer, AnswerSentence, Citation } from './types';
 
 /** At most this many referenced units are quoted in one answer (depth 1: their own references are not followed). */
@@ -30,6 +31,20 @@ export const MAX_REFERENCE_TARGETS = 2;
  * tune half of bench:answers grades alike from 0.2 to 0.4; 0.3 is the middle.
  */
 export const MIN_REFERENCE_COVERAGE = 0.3;
+/**
+ * A referring sentence is only a cross-reference when at most this share of its own words (outside
+ * the references and the words that make them: "quy định tại", "của Luật này") is in neither the
+ * question nor the referenced unit: "Công dân không được đăng ký thường trú mới tại chỗ ở quy định
+ * tại Điều 23 của Luật này, …" for "Những chỗ ở nào không được đăng ký thường trú mới?". Its
+ * referenced unit then leads, and when none of its words is new the sentence is dropped.
+ */
+export const MAX_REFERENCE_ONLY_NOVELTY = 0.3;
+
+/** The words that make a reference, not content: "theo quy định tại Điều 23 của Luật này". */
+const REFERENCE_GLUE = phraseList([
+  'theo quy định tại', 'được quy định tại', 'quy định tại', 'nêu tại', 'thực hiện theo', 'áp dụng theo', 'căn cứ', 'theo', 'tại',
+  'của luật này', 'luật này', 'bộ luật này', 'điều này', 'khoản này', 'trừ trường hợp', 'trường hợp', 'quy định', 'luật',
+]);
 interface ParsedDocument {
   doc: StoredDocument;
   /** Its legal chunks, with the article their locator names. */
@@ -88,7 +103,7 @@ export function createReferenceFollower({ documents, prompts }: { documents: (do
       return { sentence, citation, doc, article, start };
     });
 
-    const followed: Array<{ after: AnswerSentence; target: Target }> = [];
+    const followed: Followed[] = [];
     for (const at of located) {
       if (at === undefined || followed.length >= MAX_FOLLOWED_REFERENCES) continue;
       // Only the answer's own source (the first cited): references of the sources quoted beside it
@@ -108,7 +123,7 @@ export function createReferenceFollower({ documents, prompts }: { documents: (do
         if (coverage(terms, target.text, target.heading) < MIN_REFERENCE_COVERAGE) continue;
         spans.push({ start: target.start, end: target.end });
         quoted.set(target.doc.id, spans);
-        followed.push({ after: at.sentence, target });
+        followed.push({ after: at.sentence, target, place: placement({ sentence: at.sentence.text, refs, terms, target }) });
       }
     }
     if (followed.length === 0) return answer;
@@ -116,20 +131,65 @@ export function createReferenceFollower({ documents, prompts }: { documents: (do
   };
 }
 
-/** The answer with the referenced units quoted after the last sentence of the source that refers to them. */
-function withFollowed({ answer, followed, prompts }: { answer: Answer; followed: ReadonlyArray<{ after: AnswerSentence; target: Target }>; prompts: PromptCatalog }): Answer {
+/**
+ * Where a referenced unit goes: after the sources' sentences (the sentence states content of its
+ * own), before the referring sentence (it is only a cross-reference: the content leads), or in its
+ * place (the unit says all it says).
+ */
+type Placement = 'after' | 'before' | 'instead';
+
+interface Followed {
+  after: AnswerSentence;
+  target: Target;
+  place: Placement;
+}
+
+/** Whether the referring sentence says anything the question and the referenced unit do not (see MAX_REFERENCE_ONLY_NOVELTY). */
+function placement({ sentence, refs, terms, target }: { sentence: string; refs: readonly LocatedArticleRef[]; terms: readonly string[]; target: Target }): Placement {
+  const words = wordSpans(sentence);
+  const accentFree = isAccentFree(sentence);
+  const glue = new Set<number>();
+  for (const m of findPhrases({ words, list: REFERENCE_GLUE, folded: accentFree })) for (let i = m.from; i < m.to; i++) glue.add(i);
+  const own = words.filter((w, i) => !glue.has(i) && !isFunctionWord(w, accentFree) && !/\d/.test(w.text) && !refs.some((r) => w.start < r.end && r.start < w.end));
+  if (own.length === 0) return 'instead';
+  const known = new Set([...terms, ...termSets(`${target.heading}\n${target.text}`).folded]);
+  const novel = own.filter((w) => !known.has(w.folded)).length;
+  if (novel === 0 && own.every((w) => termSets(`${target.heading}\n${target.text}`).folded.has(w.folded))) return 'instead';
+  return novel / own.length <= MAX_REFERENCE_ONLY_NOVELTY ? 'before' : 'after';
+}
+
+/**
+ * The answer with the referenced units quoted after the last sentence of the source that refers to
+ * them, or before the referring sentence, or in its place (see `Placement`).
+ */
+function withFollowed({ answer, followed, prompts }: { answer: Answer; followed: readonly Followed[]; prompts: PromptCatalog }): Answer {
   const added = followed.map(({ target }, i) => ({
     ...makeCitation({ n: -(i + 1), passages: [{ chunk: target.chunk, doc: target.doc, score: 0, scores: {} }], quotes: [target.text] }),
     locator: target.locator,
   }));
   const sentences: AnswerSentence[] = [...answer.sentences];
+  const replaced = new Map<AnswerSentence, AnswerSentence>();
   followed.forEach(({ after }, i) => {
     // After the source's last sentence and the units already followed from it, in reference order.
     const source = after.cites[0];
     const earlier = new Set(followed.slice(0, i).flatMap((f, j) => (f.after.cites[0] === source ? [-(j + 1)] : [])));
+    const quote = { text: followed[i]?.target.text ?? '', cites: [-(i + 1)] };
+    const place = followed[i]?.place ?? 'after';
     let at = sentences.indexOf(after);
+    // A sentence already replaced by a unit it refers to: its other units follow that unit.
+    if (at < 0) at = sentences.indexOf(replaced.get(after) ?? after);
+    if (place === 'instead' && sentences[at] === after) {
+      sentences.splice(at, 1, quote);
+      replaced.set(after, quote);
+      return;
+    }
+    if (place !== 'after' && sentences[at] === after) {
+      // Before the referring sentence (and after the units already put before it).
+      sentences.splice(at, 0, quote);
+      return;
+    }
     for (let next = sentences[at + 1]; next !== undefined && (next.cites[0] === source || earlier.has(next.cites[0] ?? 0)); next = sentences[at + 1]) at++;
-    sentences.splice(at + 1, 0, { text: followed[i]?.target.text ?? '', cites: [-(i + 1)] });
+    sentences.splice(at + 1, 0, quote);
   });
   return rebuiltAnswer({ answer, sentences, citations: [...answer.citations, ...added], prompts });
 }

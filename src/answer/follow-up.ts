@@ -1,5 +1,6 @@
 import { findArticleRefs, foldDiacritics, matchDocNumbers, normalizeText, findPhrases, phraseAt, isAccentFree, wordSpans, type WordSpan } from '../text';
 import { ANAPHORA, ASPECT_PHRASES, LEADING_MARKERS, QUESTION_PHRASES, TRAILING_MARKERS } from './follow-up-vocabulary';
+import { substituteTerms } from './follow-up-substitution';
 import { isFunctionWord } from './question-vocabulary';
 import { questionSubject } from './question-subject';
 import type { Turn } from './types';
@@ -10,7 +11,7 @@ export const FOLLOW_UP_HISTORY_TURNS = 4;
 export const MAX_FOLLOW_UP_CONTENT = 4;
 
 /** How a question was resolved, for logs and tests. */
-export type FollowUpHow = 'no-history' | 'self-contained' | 'anaphora' | 'article' | 'doc-number' | 'entity' | 'aspect' | 'parallel' | 'appended';
+export type FollowUpHow = 'no-history' | 'self-contained' | 'anaphora' | 'article' | 'doc-number' | 'substituted' | 'entity' | 'aspect' | 'appended';
 
 export interface FollowUpResolution {
   /** The question to retrieve and answer with. */
@@ -28,10 +29,13 @@ export interface FollowUpResolution {
  * points back ("văn bản đó", "điều này"). Its core (markers removed) then replaces the matching
  * part of the previous question:
  * - "Điều 21" replaces the previous "Điều N" (article), a số hiệu the previous số hiệu (doc-number);
- * - a capitalised name ("Hà Nội") replaces the previous question's last name (entity);
+ * - a value replaces the previous question's value of the same class (substituted,
+ *   follow-up-substitution.ts): "di động" for "cố định", "tạm trú" for "thường trú", "năm 2023"
+ *   for "năm 2022", "Hà Nội" or "quận Hải An" for "Hải Phòng" or "Sở Du lịch", "5G" for "4G",
+ *   "90 tuổi" for "100 tuổi", "cấp huyện" for "cấp tỉnh" — when that accounts for every new word;
+ * - else a capitalised name ("Nguyễn Văn A") replaces the previous question's last name (entity);
  * - aspect words ("thời hạn", "ai chịu trách nhiệm") are put before the previous subject (aspect);
- * - other words replace a same-length run of the previous question that shares a syllable with
- *   them ("tạm trú" for "thường trú": parallel), or are added to it (appended);
+ * - other words are added to the previous question (appended);
  * - "văn bản đó" is replaced by the previous subject (anaphora).
  * Anything else is self-contained and left as typed.
  */
@@ -79,14 +83,14 @@ function resolveAgainst(text: string, previous: string): FollowUpResolution {
     if (old !== undefined) return resolved('doc-number', splice(previous, old.start, old.end, docNumber.text));
     return resolved('doc-number', `${subjectText(previous)} ${docNumber.text}`);
   }
+  const substituted = aspectOnly ? undefined : substituteTerms({ previous, text, content });
+  if (substituted !== undefined) return resolved('substituted', substituted);
   if (content.length > 0 && content.every((w) => isCapitalised(w))) {
     const name = lastName(wordSpans(previous));
     if (name !== undefined) return resolved('entity', splice(previous, name.start, name.end, coreText));
     return resolved('appended', `${withoutMark(previous)}, ${coreText}`);
   }
   if (aspectOnly) return resolved('aspect', withAspect(coreText, core, folded, previous));
-  const parallel = parallelRun(wordSpans(previous), content);
-  if (parallel !== undefined) return resolved('parallel', splice(previous, parallel.start, parallel.end, coreText));
   return resolved('appended', `${withoutMark(previous)}, ${coreText}`);
 }
 
@@ -144,22 +148,6 @@ function lastName(words: readonly WordSpan[]): { start: number; end: number } | 
     i = j;
   }
   return found;
-}
-
-/** A run of the previous question as long as `content` that shares its first or last syllable. */
-function parallelRun(previous: readonly WordSpan[], content: readonly WordSpan[]): { start: number; end: number } | undefined {
-  const n = content.length;
-  const head = content[0]?.folded;
-  const tail = content[n - 1]?.folded;
-  for (let i = previous.length - 1; i >= 0; i--) {
-    const w = previous[i];
-    if (w === undefined) continue;
-    const startAt = w.folded === tail ? i - n + 1 : w.folded === head ? i : -1;
-    const from = previous[startAt];
-    const to = previous[startAt + n - 1];
-    if (startAt >= 0 && from !== undefined && to !== undefined) return { start: from.start, end: to.end };
-  }
-  return undefined;
 }
 
 /** "hồ sơ gồm những gì" + "đăng ký tạm trú" → "hồ sơ đăng ký tạm trú gồm những gì". */

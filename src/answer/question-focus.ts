@@ -12,9 +12,17 @@ import { isFunctionWord } from './question-vocabulary';
  * being rolled out).
  *
  * "Which" questions ("cơ quan nào", "ngày nào") are not read: their answer is an instance ("Bộ Công
- * an", "27/4") that rarely repeats the noun, so a check would refuse good answers (tune half).
+ * an", "27/4") that rarely repeats the noun, so a check would refuse good answers (tune half) —
+ * except "công ty nào" / "tập đoàn nào" / "nhà thầu nào" (`company`): a company is named with its
+ * kind ("Công ty Cổ phần …", "Tập đoàn FPT"), and a passage naming the software or the project
+ * only ("triển khai phần mềm đất đai VBDLIS …") does not say who made it.
  */
-export type QuestionFocus = { kind: 'count'; noun?: string; unit?: 'percent' | 'money' | 'number' | 'duration' };
+export type QuestionFocus = { kind: 'count'; noun?: string; unit?: 'percent' | 'money' | 'number' | 'duration' } | { kind: 'company' };
+
+/** "công ty", "tập đoàn", "nhà thầu" before "nào" ask for a company (accent-free pairs). */
+const COMPANY_NOUNS = [['cong', 'ty'], ['tap', 'doan'], ['nha', 'thau']] as const;
+/** What names a company in the evidence (accent-free): "Công ty …", "Tập đoàn …", "Tổng công ty …", "… cổ phần". */
+const COMPANY_WORDS = [['cong', 'ty'], ['tap', 'doan'], ['co', 'phan']] as const;
 
 /** Question words before the noun counted (accent-free: "bao nhieu", "bn" as typed in chats). */
 const COUNT_WORDS = [['bao', 'nhieu'], ['bao', 'nhiu'], ['bn']] as const;
@@ -40,6 +48,7 @@ export function questionFocus(question: string): QuestionFocus | undefined {
   const accentFree = !words.some((w) => w.lower !== w.folded);
   // "bao lâu" asks for a length of time: "Thời gian tập sự … bao lâu?" → "từ 03 tháng đến 12 tháng".
   if (words.some((w, i) => w.folded === 'bao' && words[i + 1]?.folded === 'lau')) return { kind: 'count', unit: 'duration' };
+  if (words.some((w, i) => w.folded === 'nao' && COMPANY_NOUNS.some((n) => n.every((p, j) => words[i - n.length + j]?.folded === p)))) return { kind: 'company' };
   for (let i = 0; i < words.length; i++) {
     const length = countWordAt(words, i, accentFree);
     if (length === 0) continue;
@@ -65,10 +74,12 @@ function countWordAt(words: readonly WordSpan[], i: number, accentFree: boolean)
 
 /**
  * Whether `text` (the quoted evidence) states what the focus asks for: a figure followed within
- * NOUN_GAP words by the noun counted, a share, an amount, "số" with a figure, or any figure.
+ * NOUN_GAP words by the noun counted, a share, an amount, "số" with a figure, or any figure; for a
+ * company, a word that names one ("công ty", "tập đoàn", "cổ phần").
  */
 export function statesFocus(focus: QuestionFocus, text: string): boolean {
   const words = wordSpans(text).map((w) => w.folded);
+  if (focus.kind === 'company') return words.some((_, i) => COMPANY_WORDS.some((n) => n.every((p, j) => words[i + j] === p)));
   const figures = words.flatMap((w, i) => (FIGURE.test(w) ? [i] : []));
   if (figures.length === 0) return false;
   if (focus.unit === 'percent') return text.includes('%') || words.some((w, i) => w === 'phan' && words[i + 1] === 'tram');

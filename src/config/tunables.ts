@@ -37,6 +37,14 @@ export const DEFAULT_TUNABLES = Object.freeze({
    */
   indexerHeapMb: 2048,
   /**
+   * Worker threads that chunk and tokenise documents during an index build, while the build's own
+   * thread writes SQLite rows and postings runs (the segment written is the same whatever the
+   * count). Each holds at most two batches of ≈ 4 M characters (`SEGMENT_BATCH_CHARS`) and their
+   * postings. 0 does everything on the build's thread (one core). Default -1: one per core but
+   * the writer's, at least 1 (`os.availableParallelism() − 1`). Range -1–64.
+   */
+  indexThreads: -1,
+  /**
    * Resolution at which scanned PDF pages are rasterised for OCR, in dots per inch. Tesseract reads
    * body text best at 300 dpi (bench/results/ocr.md); 200 loses diacritics. Range 150–600. Default 300.
    */

@@ -1,4 +1,3 @@
-import { chunkDocument } from '../chunk/index';
 import { AppError } from '../config/errors';
 import type { Tunables } from '../config/tunables';
 import { ingestFolder } from '../ingest/index';
@@ -9,6 +8,7 @@ import { bm25Params } from './bm25-index';
 import { chunkerSettings } from './chunker-settings';
 import { openBaseSnapshot } from './base-snapshot';
 import { openIngestCache } from './ingest-cache';
+import { indexThreadCount } from './segment-batch-pool';
 import { knowledgeFingerprint } from './knowledge-fingerprint';
 import type { SnapshotManifest } from './manifest';
 import type { VectorSnapshotPart } from './snapshot-part';
@@ -96,19 +96,15 @@ export async function buildSnapshot({ knowledgeDir, dataDir, tunables, onProgres
     const remove = new Set([...(base?.hashes ?? new Map<string, string>())].filter(([id, hash]) => ingested.get(id) !== hash).map(([id]) => id));
     const added = ingest.documents.filter((d) => base?.hashes.get(d.id) !== d.source.contentHash);
     const reusedDocuments = ingest.documents.length - added.length;
-    let chunked = 0;
     let manifest: SnapshotManifest;
     try {
       manifest = await writeSnapshot({
         dataDir,
         lock,
         documents: added,
-        chunks: (doc) => {
-          const chunks = chunkDocument({ doc, targetChars: settings.targetChars, overlapChars: settings.overlapChars, articleMaxChars: settings.articleMaxChars });
-          chunked += 1;
-          onProgress?.({ phase: 'chunk', done: chunked, total: added.length });
-          return chunks;
-        },
+        // Chunked with `settings`, on the analysis threads beside the writer.
+        analysisThreads: indexThreadCount(tunables.indexThreads),
+        onDocuments: (done) => onProgress?.({ phase: 'chunk', done, total: added.length }),
         ...(base === undefined ? {} : { base: { manifest: base.manifest, remove } }),
         chunker: settings,
         lexicalParams: bm25Params(tunables),

@@ -12,6 +12,12 @@ import type { Bm25View } from './bm25-data';
 export interface PostingsRuns {
   /** Appends a block's two views as one run (chunk numbers above every earlier run's). */
   addRun(views: ReadonlyArray<{ view: number; data: Bm25View }>): void;
+  /**
+   * Appends a run encoded by `encodeRun` (on any thread) whose chunk numbers count from 0: `base`
+   * is added to them when merged, and must be above every chunk number of the earlier runs (the
+   * caller's chunk count so far).
+   */
+  addEncodedRun(run: Uint8Array, base: number): void;
   /** Calls `emit` once per (view, term) in order, with the term's lists concatenated across runs. */
   merge(emit: (view: number, term: string, list: { chunks: Uint32Array; tfBody: Uint16Array; tfHeading: Uint16Array }) => void): void;
   /** Closes and removes the file. */
@@ -37,6 +43,8 @@ class RunCursor {
     private position: number,
     private readonly stop: number,
     readonly index: number,
+    /** Added to the run's chunk numbers. */
+    readonly base: number,
   ) {}
 
   /** Makes `bytes` bytes available from `start`; false at the end of the run. */
@@ -82,51 +90,69 @@ const before = (a: RunCursor, b: RunCursor): boolean => {
   return order !== 0 ? order < 0 : a.index < b.index;
 };
 
+/**
+ * One run's bytes: both views' records in (view, UTF-8 term) order. Pure, so that a worker thread
+ * can encode a batch's postings and hand the bytes to the writer (`addEncodedRun`).
+ */
+export function encodeRun(views: ReadonlyArray<{ view: number; data: Bm25View }>): Uint8Array {
+  const records: Buffer[] = [];
+  let bytes = 0;
+  for (const { view, data } of [...views].sort((a, b) => a.view - b.view)) {
+    const encoded = data.terms.map((term, t) => ({ t, bytes: Buffer.from(term, 'utf8') })).sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+    for (const { t, bytes: term } of encoded) {
+      const from = data.starts[t] ?? 0;
+      const n = (data.starts[t + 1] ?? 0) - from;
+      const record = Buffer.allocUnsafe(HEADER + term.length + 4 + n * 8);
+      record.writeUInt8(view, 0);
+      record.writeUInt32LE(term.length, 1);
+      term.copy(record, HEADER);
+      let at = HEADER + term.length;
+      record.writeUInt32LE(n, at);
+      at += 4;
+      Buffer.from(data.chunks.buffer, data.chunks.byteOffset + from * 4, n * 4).copy(record, at);
+      Buffer.from(data.tfBody.buffer, data.tfBody.byteOffset + from * 2, n * 2).copy(record, at + n * 4);
+      Buffer.from(data.tfHeading.buffer, data.tfHeading.byteOffset + from * 2, n * 2).copy(record, at + n * 6);
+      records.push(record);
+      bytes += record.length;
+    }
+  }
+  // A fresh ArrayBuffer of exactly the run (not Node's shared pool), so that it can be transferred.
+  const run = new Uint8Array(bytes);
+  let at = 0;
+  for (const record of records) {
+    run.set(record, at);
+    at += record.length;
+  }
+  return run;
+}
+
 export function createPostingsRuns({ path }: { path: string }): PostingsRuns {
   rmSync(path, { force: true });
   const fd = openSync(path, 'w+');
   let closed = false;
   let offset = 0;
-  const runs: Array<{ start: number; end: number }> = [];
+  const runs: Array<{ start: number; end: number; base: number }> = [];
+  let lastBase = 0;
   const write = (b: Buffer) => {
     let done = 0;
     while (done < b.length) done += writeSync(fd, b, done, b.length - done, offset + done);
     offset += b.length;
   };
 
+  const addEncoded = (run: Uint8Array, base: number) => {
+    // Runs merge in the order they were added: bases must not go down (the caller numbers chunks).
+    if (!Number.isSafeInteger(base) || base < lastBase) throw new Error(`postings run: base ${base} is below the previous run's (${lastBase})`);
+    lastBase = base;
+    const start = offset;
+    write(Buffer.from(run.buffer, run.byteOffset, run.byteLength));
+    runs.push({ start, end: offset, base });
+  };
+
   return {
     addRun(views) {
-      const start = offset;
-      const pending: Buffer[] = [];
-      let pendingBytes = 0;
-      const flush = () => {
-        if (pending.length > 0) write(Buffer.concat(pending, pendingBytes));
-        pending.length = 0;
-        pendingBytes = 0;
-      };
-      for (const { view, data } of [...views].sort((a, b) => a.view - b.view)) {
-        const encoded = data.terms.map((term, t) => ({ t, bytes: Buffer.from(term, 'utf8') })).sort((a, b) => Buffer.compare(a.bytes, b.bytes));
-        for (const { t, bytes } of encoded) {
-          const from = data.starts[t] ?? 0;
-          const n = (data.starts[t + 1] ?? 0) - from;
-          const record = Buffer.allocUnsafe(HEADER + bytes.length + 4 + n * 8);
-          record.writeUInt8(view, 0);
-          record.writeUInt32LE(bytes.length, 1);
-          bytes.copy(record, HEADER);
-          let at = HEADER + bytes.length;
-          record.writeUInt32LE(n, at);
-          at += 4;
-          Buffer.from(data.chunks.buffer, data.chunks.byteOffset + from * 4, n * 4).copy(record, at);
-          Buffer.from(data.tfBody.buffer, data.tfBody.byteOffset + from * 2, n * 2).copy(record, at + n * 4);
-          Buffer.from(data.tfHeading.buffer, data.tfHeading.byteOffset + from * 2, n * 2).copy(record, at + n * 6);
-          pending.push(record);
-          pendingBytes += record.length;
-          if (pendingBytes >= READ_BYTES) flush();
-        }
-      }
-      flush();
-      runs.push({ start, end: offset });
+      addEncoded(encodeRun(views), 0);
     },
+    addEncodedRun: addEncoded,
     merge(emit) {
       // A binary heap of cursors, smallest (view, term, run) on top.
       const heap: RunCursor[] = [];
@@ -154,7 +180,7 @@ export function createPostingsRuns({ path }: { path: string }): PostingsRuns {
         }
       };
       runs.forEach((run, i) => {
-        const cursor = new RunCursor(fd, run.start, run.end, i);
+        const cursor = new RunCursor(fd, run.start, run.end, i, run.base);
         if (cursor.next()) {
           heap.push(cursor);
           up(heap.length - 1);
@@ -164,12 +190,12 @@ export function createPostingsRuns({ path }: { path: string }): PostingsRuns {
         const top = heap[0] as RunCursor;
         const view = top.view;
         const term = top.term;
-        const parts: Uint8Array[] = [];
+        const parts: Array<{ part: Uint8Array; base: number }> = [];
         let total = 0;
         // Same key in several runs: lowest run first (ascending chunk numbers).
         while (heap.length > 0 && (heap[0] as RunCursor).view === view && (heap[0] as RunCursor).term.equals(term)) {
           const cursor = heap[0] as RunCursor;
-          parts.push(new Uint8Array(cursor.body)); // a copy, aligned at 0: the buffer is reused
+          parts.push({ part: new Uint8Array(cursor.body), base: cursor.base }); // a copy, aligned at 0: the buffer is reused
           total += cursor.n;
           if (cursor.next()) down(0);
           else {
@@ -184,9 +210,10 @@ export function createPostingsRuns({ path }: { path: string }): PostingsRuns {
         const tfBody = new Uint16Array(total);
         const tfHeading = new Uint16Array(total);
         let at = 0;
-        for (const part of parts) {
+        for (const { part, base } of parts) {
           const m = part.length / 8;
           chunks.set(new Uint32Array(part.buffer, 0, m), at);
+          if (base !== 0) for (let i = at; i < at + m; i++) chunks[i] = (chunks[i] as number) + base;
           tfBody.set(new Uint16Array(part.buffer, m * 4, m), at);
           tfHeading.set(new Uint16Array(part.buffer, m * 6, m), at);
           at += m;

@@ -1,8 +1,11 @@
+import { chunkDocument } from '../chunk/index';
 import type { Chunk } from '../chunk/types';
 import type { SourceDocument } from '../ingest/types';
 import type { Bm25Params } from './bm25-index';
-import type { SegmentEntry } from './manifest';
+import type { ChunkerSettings, SegmentEntry } from './manifest';
 import { openSegments } from './open-segments';
+import { batchDocuments, type AnalysedBatch } from './segment-batch';
+import { openSegmentBatchPool } from './segment-batch-pool';
 import { openSegmentReader } from './segment-reader';
 import { createSegmentWriter, type SegmentWriter } from './segment-writer';
 import { newSnapshotId } from './snapshot-id';
@@ -25,7 +28,18 @@ interface PlanOptions {
   base: readonly SegmentEntry[];
   remove: ReadonlySet<string>;
   documents: readonly SourceDocument[];
-  chunksOf: (doc: SourceDocument) => readonly Chunk[];
+  /** The chunks of a document; when absent, documents are chunked with `chunker`. */
+  chunksOf?: (doc: SourceDocument) => readonly Chunk[];
+  chunker: Pick<ChunkerSettings, 'targetChars' | 'overlapChars' | 'articleMaxChars'>;
+  /**
+   * Worker threads that chunk and analyse the new documents (`indexThreadCount`) while this
+   * thread writes; 0 does everything here. The segment is the same either way.
+   */
+  threads?: number;
+  /** Text characters per batch sent to a thread (default `SEGMENT_BATCH_CHARS`). */
+  batchChars?: number;
+  /** Called as documents are written, with how many of `documents` are. */
+  onDocuments?: (done: number) => void;
   params: Bm25Params;
   /** Called with the id of every segment file written, so that a failed write can remove them. */
   onWritten: (segmentId: string) => void;
@@ -55,12 +69,12 @@ function withDeletions({ dataDir, base, remove }: Pick<PlanOptions, 'dataDir' | 
 }
 
 /** Writes one new segment from documents as they come; undefined when there are none. */
-function writeSegment({ dataDir, onWritten, abortSignal }: Pick<PlanOptions, 'dataDir' | 'onWritten' | 'abortSignal'>, fill: (writer: SegmentWriter, check: () => void) => void): SegmentEntry | undefined {
+async function writeSegment({ dataDir, onWritten, abortSignal }: Pick<PlanOptions, 'dataDir' | 'onWritten' | 'abortSignal'>, fill: (writer: SegmentWriter, check: () => void) => void | Promise<void>): Promise<SegmentEntry | undefined> {
   const id = newSnapshotId();
   const writer = createSegmentWriter({ path: snapshotPaths({ dataDir }).segment(id) });
   let added = 0;
   try {
-    fill(writer, () => {
+    await fill(writer, () => {
       added += 1;
       if (added % ABORT_CHECK_EVERY === 0) throwIfAborted(abortSignal);
     });
@@ -82,10 +96,10 @@ function writeSegment({ dataDir, onWritten, abortSignal }: Pick<PlanOptions, 'da
 }
 
 /** Rewrites neighbouring segments as one, with their live documents only, in snapshot order. */
-function merge(options: PlanOptions, entries: readonly SegmentEntry[]): SegmentEntry | undefined {
+async function merge(options: PlanOptions, entries: readonly SegmentEntry[]): Promise<SegmentEntry | undefined> {
   const opened = openSegments({ dataDir: options.dataDir, entries, params: options.params, snapshotId: 'merge' });
   try {
-    return writeSegment(options, (writer, check) => {
+    return await writeSegment(options, (writer, check) => {
       opened.parts.forEach((part, i) => {
         const deleted = new Set(entries[i]?.deletedDocuments ?? []);
         for (const docId of part.reader.documentOrder()) {
@@ -102,6 +116,46 @@ function merge(options: PlanOptions, entries: readonly SegmentEntry[]): SegmentE
   }
 }
 
+/** Writes `documents` into the new segment: here, or analysed on `threads` workers in batches, in order. */
+async function fillNew(options: PlanOptions, writer: SegmentWriter, check: () => void): Promise<void> {
+  const { documents, chunker, onDocuments } = options;
+  const chunksOf = options.chunksOf ?? ((doc: SourceDocument) => chunkDocument({ doc, targetChars: chunker.targetChars, overlapChars: chunker.overlapChars, articleMaxChars: chunker.articleMaxChars }));
+  const threads = options.threads ?? 0;
+  let done = 0;
+  if (threads === 0) {
+    for (const doc of documents) {
+      writer.add(doc, chunksOf(doc));
+      check();
+      onDocuments?.(++done);
+    }
+    return;
+  }
+  const pool = openSegmentBatchPool({ threads });
+  // Batches in flight: one running on each worker and one waiting, so that a worker never idles
+  // while the writer catches up; more would only hold more documents' postings in memory.
+  const inFlight = threads + 1;
+  const queue: Array<{ docs: SourceDocument[]; result: Promise<AnalysedBatch> }> = [];
+  const writeNext = async () => {
+    const next = queue.shift();
+    if (next === undefined) return;
+    writer.addBatch(next.docs, await next.result);
+    done += next.docs.length;
+    for (let i = 0; i < next.docs.length; i++) check();
+    onDocuments?.(done);
+  };
+  try {
+    for (const docs of batchDocuments(documents, options.batchChars)) {
+      const result = pool.analyse({ documents: docs, chunker, ...(options.chunksOf === undefined ? {} : { chunks: docs.map(chunksOf) }) });
+      result.catch(() => undefined); // awaited in order by writeNext; a later batch may fail first
+      queue.push({ docs, result });
+      while (queue.length >= inFlight) await writeNext();
+    }
+    while (queue.length > 0) await writeNext();
+  } finally {
+    await pool.close();
+  }
+}
+
 /**
  * The segments of the next snapshot: the base's, with `remove` marked deleted, then one new
  * segment holding `documents`; segments with no live document left are dropped; while there are
@@ -111,12 +165,7 @@ function merge(options: PlanOptions, entries: readonly SegmentEntry[]): SegmentE
  */
 export async function planSegments(options: PlanOptions): Promise<SegmentEntry[]> {
   let entries = withDeletions(options);
-  const added = writeSegment(options, (writer, check) => {
-    for (const doc of options.documents) {
-      writer.add(doc, options.chunksOf(doc));
-      check();
-    }
-  });
+  const added = await writeSegment(options, (writer, check) => fillNew(options, writer, check));
   if (added !== undefined) entries.push(added);
   entries = entries.filter((e) => e.documents > e.deletedDocuments.length);
   while (entries.length > MAX_SEGMENTS) {
@@ -125,7 +174,7 @@ export async function planSegments(options: PlanOptions): Promise<SegmentEntry[]
       const size = (e: number) => entries[e]?.liveChunks ?? 0;
       if (size(i) + size(i + 1) < size(best) + size(best + 1)) best = i;
     }
-    const merged = merge(options, entries.slice(best, best + 2));
+    const merged = await merge(options, entries.slice(best, best + 2));
     entries.splice(best, 2, ...(merged === undefined ? [] : [merged]));
   }
   return entries;

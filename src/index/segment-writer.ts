@@ -2,16 +2,15 @@ import Database from 'better-sqlite3';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { Chunk } from '../chunk/types';
 import type { SourceDocument } from '../ingest/types';
-import { analyseEntry, ViewBuilder } from './bm25-data';
-import { lexicalEntries } from './lexical-entries';
 import { createPostingsFileWriter } from './postings-file';
 import { createPostingsRuns } from './postings-runs';
-import { SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, SEGMENT_SCHEMA, VIEW_NUMBERS } from './segment-file';
+import { analyseBatch, type AnalysedBatch } from './segment-batch';
+import { SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION, SEGMENT_SCHEMA } from './segment-file';
 import { postingsPathOf } from './snapshot-paths';
 import { STORE_SCHEMA } from './sqlite-store';
 import { sha256File } from './verify-snapshot';
 
-/** Chunks whose postings a segment build holds in memory before writing them as one block. */
+/** Chunks whose postings `SegmentWriter.add` holds in memory before writing them as one block. */
 export const SEGMENT_BLOCK_CHUNKS = 4096;
 
 /** What a finished segment holds. */
@@ -29,6 +28,11 @@ export interface SegmentSummary {
 export interface SegmentWriter {
   /** Adds a document and its chunks (in reading order); chunks are numbered in the order they arrive. */
   add(document: SourceDocument, chunks: readonly Chunk[]): void;
+  /**
+   * Adds documents analysed elsewhere (`analyseBatch`, e.g. on a worker thread), after everything
+   * added before. The segment is the same, byte for byte, as when each document is `add`ed.
+   */
+  addBatch(documents: readonly SourceDocument[], batch: AnalysedBatch): void;
   /** Writes the last block and the columns, and makes the file appear at `path` (renamed from `.partial`). */
   finish(): SegmentSummary;
   /** Removes the unfinished file. */
@@ -63,44 +67,58 @@ export function createSegmentWriter({ path, blockChunks = SEGMENT_BLOCK_CHUNKS }
   const docKeys = new Map<string, number>();
   let documents = 0;
   let totalLength = 0;
-  let views = { accented: new ViewBuilder(), folded: new ViewBuilder() };
-  let inBlock = 0;
+  // What `add` was given since the last block: analysed together once it holds `blockChunks` chunks.
+  let pending: { documents: SourceDocument[]; chunks: Array<readonly Chunk[]>; count: number } = { documents: [], chunks: [], count: 0 };
   let closed = false;
 
-  const flush = () => {
-    runs.addRun((['accented', 'folded'] as const).map((name) => ({ view: VIEW_NUMBERS[name], data: views[name].finish() })));
-    views = { accented: new ViewBuilder(), folded: new ViewBuilder() };
-    inBlock = 0;
-  };
   const addRows = db.transaction((doc: SourceDocument, chunks: readonly Chunk[], first: number) => {
     insertDoc.run(doc.id, doc.title, JSON.stringify(doc.meta), JSON.stringify(doc.source), doc.source.contentHash, doc.text);
     chunks.forEach((c, i) => insertChunk.run(c.id, c.docId, c.ordinal, c.locator, JSON.stringify(c.headingPath), c.text, c.start, c.end, c.kind, first + i));
   });
+  const addBatch = (docs: readonly SourceDocument[], batch: AnalysedBatch) => {
+    const first = lengths.length;
+    let at = first;
+    docs.forEach((doc, i) => {
+      const chunks = batch.chunks[i] ?? [];
+      addRows(doc, chunks, at);
+      at += chunks.length;
+    });
+    if (at - first !== batch.lengths.length) throw new Error(`segment batch: ${at - first} chunks, ${batch.lengths.length} analysed`);
+    documents += docs.length;
+    runs.addEncodedRun(batch.run, first);
+    batch.lengths.forEach((length, i) => {
+      lengths.push(length);
+      totalLength += length;
+      articles.push(batch.articles[i] ?? -1);
+      const key = batch.docNumberKeys[i] ?? '';
+      let keyId = docKeys.get(key);
+      if (keyId === undefined) {
+        keyId = docKeys.size;
+        docKeys.set(key, keyId);
+      }
+      docKeyIds.push(keyId);
+    });
+  };
+  const flush = () => {
+    if (pending.documents.length === 0) return;
+    const { documents: docs, chunks } = pending;
+    pending = { documents: [], chunks: [], count: 0 };
+    addBatch(docs, analyseBatch({ documents: docs, chunks }));
+  };
 
   return {
     add(doc, chunks) {
-      addRows(doc, chunks, lengths.length);
-      documents += 1;
-      for (const entry of lexicalEntries({ documents: [doc], chunks })) {
-        const n = lengths.length;
-        const analysed = analyseEntry(entry);
-        views.accented.add(n, analysed.accented);
-        views.folded.add(n, analysed.folded);
-        lengths.push(analysed.length);
-        totalLength += analysed.length;
-        articles.push(analysed.article);
-        let keyId = docKeys.get(analysed.docNumberKey);
-        if (keyId === undefined) {
-          keyId = docKeys.size;
-          docKeys.set(analysed.docNumberKey, keyId);
-        }
-        docKeyIds.push(keyId);
-        inBlock += 1;
-        if (inBlock >= blockChunks) flush();
-      }
+      pending.documents.push(doc);
+      pending.chunks.push(chunks);
+      pending.count += chunks.length;
+      if (pending.count >= blockChunks) flush();
+    },
+    addBatch(docs, batch) {
+      flush();
+      addBatch(docs, batch);
     },
     finish() {
-      if (inBlock > 0) flush();
+      flush();
       // Term by term, in UTF-8 byte order (the postings file's dictionary order): one term's
       // merged list in memory at a time.
       const postingsWriter = createPostingsFileWriter({ path: postingsPath });

@@ -29,8 +29,17 @@ export interface WriteSnapshotOptions {
   lock: WriteLock;
   /** The documents to add: all of them for a build from nothing, the new and changed ones for an update. */
   documents: readonly SourceDocument[];
-  /** Their chunks, or a function chunking one document (called once per document, as it is written). */
-  chunks: readonly Chunk[] | ((doc: SourceDocument) => readonly Chunk[]);
+  /**
+   * Their chunks, or a function chunking one document (called once per document, as it is written);
+   * when absent, each document is chunked with `chunker` (on the analysis threads, if any).
+   */
+  chunks?: readonly Chunk[] | ((doc: SourceDocument) => readonly Chunk[]);
+  /** Worker threads that chunk and analyse `documents` beside the writer (`indexThreadCount`); 0 (default) none. */
+  analysisThreads?: number;
+  /** Text characters sent to an analysis thread at once (default `SEGMENT_BATCH_CHARS`). */
+  analysisBatchChars?: number;
+  /** Called as documents are written into the new segment, with how many of `documents` are. */
+  onDocuments?: (done: number) => void;
   /**
    * The snapshot the new one is derived from: its segments are shared (named again, not copied)
    * and the documents in `remove` (deleted, or replaced by one in `documents`) are marked deleted.
@@ -80,13 +89,16 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
   const written: string[] = [];
   let manifest: SnapshotManifest;
   try {
-    const chunksOf = chunkSource(options.chunks);
     const segments = await planSegments({
       dataDir,
       base: base?.manifest.lexical.segments ?? [],
       remove: base?.remove ?? new Set(),
       documents,
-      chunksOf,
+      ...(options.chunks === undefined ? {} : { chunksOf: chunkSource(options.chunks) }),
+      chunker: options.chunker,
+      threads: options.analysisThreads ?? 0,
+      ...(options.analysisBatchChars === undefined ? {} : { batchChars: options.analysisBatchChars }),
+      ...(options.onDocuments === undefined ? {} : { onDocuments: options.onDocuments }),
       params: options.lexicalParams,
       onWritten: (segmentId) => written.push(segmentId),
       ...(abortSignal === undefined ? {} : { abortSignal }),
@@ -161,7 +173,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
   return manifest;
 }
 
-function chunkSource(chunks: WriteSnapshotOptions['chunks']): (doc: SourceDocument) => readonly Chunk[] {
+function chunkSource(chunks: NonNullable<WriteSnapshotOptions['chunks']>): (doc: SourceDocument) => readonly Chunk[] {
   if (typeof chunks === 'function') return chunks;
   const byDoc = new Map<string, Chunk[]>();
   for (const c of chunks) {

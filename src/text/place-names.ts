@@ -32,3 +32,9 @@ export const PLACE_KEYS: readonly PlaceKeys[] = PLACES.map((name) => {
   const words = syllables(name);
   return { accented: sequenceKeys(words), folded: sequenceKeys(words.map(foldDiacritics)) };
 });
+
+const BY_LENGTH = [...PLACES].sort((a, b) => syllables(b).length - syllables(a).length);
+/** The places as written ("Hà Nội"), longest first; `PLACE_SYLLABLES[i]` is `PLACE_NAMES[i]` cut up. */
+export const PLACE_NAMES: readonly string[] = BY_LENGTH;
+/** Each place as its lower-case accent-free syllables ("hai", "phong"), longest first, for finding it in a word sequence. */
+export const PLACE_SYLLABLES: readonly (readonly string[])[] = BY_LENGTH.map((name) => syllables(name).map(foldDiacritics));

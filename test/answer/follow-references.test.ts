@@ -30,7 +30,7 @@ const CHO_O = 'Những chỗ ở nào không được đăng ký thường trú 
 const khoan8 = retrievalOf({ items: withText(cuTru, 'không được đăng ký thường trú mới tại chỗ ở quy định tại Điều 23'), confidence: 0.8 });
 
 describe('following references within a document', () => {
-  it('quotes the article a chosen clause refers to, with its own citation, after the clause', async () => {
+  it('quotes the article a chosen clause only refers to, with its own citation, before the clause', async () => {
     const without = await ask(CHO_O, khoan8, null);
     expect(without.text).not.toContain('Chỗ ở bị tịch thu');
     const answer = await ask(CHO_O, khoan8);
@@ -39,8 +39,9 @@ describe('following references within a document', () => {
     expect(answer.text).toContain('Chỗ ở là nhà ở đã có quyết định phá dỡ');
     const referring = answer.sentences.findIndex((s) => s.text.includes('quy định tại Điều 23'));
     const referred = answer.sentences.findIndex((s) => s.text.includes('Chỗ ở bị tịch thu'));
-    expect(referring).toBeGreaterThanOrEqual(0);
-    expect(referred).toBe(referring + 1);
+    // The clause says nothing of its own beyond "the places of Điều 23": what it points to leads.
+    expect(referring).toBeGreaterThanOrEqual(1);
+    expect(referred).toBe(referring - 1);
     const [n] = answer.sentences[referred]?.cites ?? [];
     const citation = answer.citations.find((c) => c.n === n);
     expect(citation?.locator).toBe('Điều 23');
@@ -72,6 +73,10 @@ describe('following references within a document', () => {
     const cited = answer.citations.find((c) => c.locator === 'Điều 20, khoản 2');
     expect(cited, answer.citations.map((c) => c.locator).join('; ')).toBeDefined();
     const quote = answer.sentences.find((s) => s.cites.includes(cited?.n ?? -1))?.text ?? '';
+    // Khoản 3 states conditions of its own (a floor area, the chủ hộ's consent): it stays first.
+    const referring = answer.sentences.findIndex((s) => s.text.includes('Trừ trường hợp quy định tại khoản 2 Điều này'));
+    expect(referring).toBeGreaterThanOrEqual(0);
+    expect(answer.sentences.findIndex((s) => s.text === quote)).toBeGreaterThan(referring);
     expect(quote.startsWith('Công dân được đăng ký thường trú tại chỗ ở hợp pháp không thuộc quyền sở hữu của mình')).toBe(true);
     expect(cuTru.doc.text).toContain(quote);
   });
@@ -118,7 +123,10 @@ describe('following references within a document', () => {
     const followed = follow({ answer, question: 'Hồ sơ đăng ký hộ kinh doanh gồm những giấy tờ gì?' });
     expect(followed.citations.map((c) => c.locator)).toEqual(['Điều 1', 'Điều 2', 'Điều 3']);
     expect(followed.citations).toHaveLength(1 + MAX_FOLLOWED_REFERENCES);
-    const long = followed.sentences[1]?.text ?? '';
+    // Điều 1 only points to Điều 2 and 3 ("theo quy định tại Điều 2", "kèm giấy tờ quy định tại Điều 3"): they lead, in order
+    // (the citations keep the source's number: it is what retrieval found).
+    expect(followed.sentences.map((s) => s.cites)).toEqual([[2], [3], [1]]);
+    const long = followed.sentences[0]?.text ?? '';
     expect(long.length).toBeLessThanOrEqual(MAX_REFERENCE_QUOTE_CHARS + 2);
     expect(long.endsWith(' …')).toBe(true);
     expect(text).toContain(long.slice(0, -2));
@@ -126,6 +134,36 @@ describe('following references within a document', () => {
     expect(long).not.toContain('l) Hồ sơ');
     // Written (LLM) answers and refusals are returned as they are.
     expect(follow({ answer: { ...answer, mode: 'llm' }, question: 'Hồ sơ đăng ký hộ kinh doanh gồm những giấy tờ gì?' }).citations).toHaveLength(1);
+  });
+
+  it('quotes the referenced unit instead of a clause that says nothing but the reference', () => {
+    const text = [
+      '# Luật Mẫu',
+      'Điều 1. Đăng ký hộ kinh doanh',
+      'Hồ sơ đăng ký hộ kinh doanh thực hiện theo quy định tại Điều 2 của Luật này.',
+      'Điều 2. Hồ sơ đăng ký hộ kinh doanh',
+      'Hồ sơ đăng ký hộ kinh doanh gồm giấy đề nghị đăng ký hộ kinh doanh và bản sao giấy tờ tùy thân của chủ hộ kinh doanh.',
+    ].join('\n\n');
+    const doc: SourceDocument = { id: 'luat-mau-2', title: 'Luật Mẫu', text, meta: {}, source: { path: 'luat-mau-2.md', format: 'md', bytes: text.length, contentHash: 'y' } };
+    const chunks = chunkDocument({ doc });
+    const first = chunks.find((c) => c.locator === 'Điều 1');
+    if (first === undefined) throw new Error('Điều 1 not chunked');
+    const sentence = 'Hồ sơ đăng ký hộ kinh doanh thực hiện theo quy định tại Điều 2 của Luật này.';
+    const answer: Answer = {
+      text: sentence,
+      sentences: [{ text: sentence, cites: [1] }],
+      notes: [],
+      grounded: true,
+      confidence: 0.9,
+      citations: [{ n: 1, docId: doc.id, title: doc.title, locator: first.locator, chunkId: first.id, passage: sentence }],
+      mode: 'extractive',
+      resolvedQuestion: 'hồ sơ đăng ký hộ kinh doanh',
+    };
+    const follow = createReferenceFollower({ documents: createDocumentCache({ getDocument: (id) => (id === doc.id ? doc : undefined), chunksOfDocument: (id) => (id === doc.id ? chunks : []) }), prompts });
+    const followed = follow({ answer, question: 'Hồ sơ đăng ký hộ kinh doanh gồm những gì?' });
+    expect(followed.sentences).toEqual([{ text: 'Hồ sơ đăng ký hộ kinh doanh gồm giấy đề nghị đăng ký hộ kinh doanh và bản sao giấy tờ tùy thân của chủ hộ kinh doanh.', cites: [1] }]);
+    expect(followed.citations.map((c) => c.locator)).toEqual(['Điều 2']);
+    expect(followed.text).not.toContain('thực hiện theo quy định');
   });
 
   it('leaves refusals alone and reads nothing for them', async () => {

@@ -55,3 +55,19 @@ describe('statesFocus', () => {
     expect(statesFocus({ kind: 'count' }, 'triển khai sổ sức khỏe điện tử')).toBe(false);
   });
 });
+
+describe('a company ("công ty nào")', () => {
+  it('is asked for by "công ty / tập đoàn / nhà thầu … nào", accented or not; other "which" questions are not read', () => {
+    expect(questionFocus('Phần mềm đất đai VBDLIS do công ty nào phát triển?')).toEqual({ kind: 'company' });
+    expect(questionFocus('nha thau nao thi cong du an')).toEqual({ kind: 'company' });
+    expect(questionFocus('Sở TTTT ký thỏa thuận với đơn vị nào?')).toBeUndefined();
+  });
+
+  it('is stated only by evidence that names a company by its kind', () => {
+    const company = { kind: 'company' } as const;
+    expect(statesFocus(company, 'Dự án do Công ty Cổ phần Hệ thống Công nghệ ETC thực hiện.')).toBe(true);
+    expect(statesFocus(company, 'Thành phố làm việc với Tập đoàn FPT và Tập đoàn Viettel.')).toBe(true);
+    // Names the software, not who made it (knowledge/, the VBDLIS sentence).
+    expect(statesFocus(company, 'Triển khai phần mềm đất đai VBDLIS tại Hải Phòng liên thông hệ thống một cửa điện tử.')).toBe(false);
+  });
+});

@@ -130,9 +130,11 @@ describe('troly ask', () => {
     const lines = answerLines(out);
     expect(lines.map((l) => l.id)).toEqual(['bang-rong', 7, 'khong-lich-su', 'pho']);
     expect(lines[0]?.citations[0]?.passage).toContain('60 Mbps');
-    // The follow-up is asked as the previous question plus what it changes (whether that is then
-    // answered is the answerability model's call, tested on its own).
-    expect(lines[1]?.understoodAs).toBe(`${BANG_RONG.slice(0, -1)}, di động?`);
+    // The follow-up is asked as the previous question with its value swapped ("cố định" → "di động"),
+    // which the documents answer.
+    expect(lines[1]?.understoodAs).toBe(BANG_RONG.replace('cố định', 'di động'));
+    expect(lines[1]?.grounded).toBe(true);
+    expect(lines[1]?.answer).toContain('di động vượt mốc 40 Mbps');
     // Without the history the same words are asked as typed, and get another answer.
     expect(lines[2]?.understoodAs).toBeUndefined();
     expect(lines[2]?.answer).not.toBe(lines[1]?.answer);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ViewBuilder, type TermCounts } from '../../src/index/bm25-data';
-import { createPostingsRuns } from '../../src/index/postings-runs';
+import { createPostingsRuns, encodeRun } from '../../src/index/postings-runs';
 import { useTempDirs } from '../helpers/temp-dirs';
 
 const tempDir = useTempDirs('postings-runs');
@@ -49,5 +49,45 @@ describe('postings runs', () => {
       }),
       { numRuns: 80 },
     );
+  });
+
+  it('runs encoded apart with chunk numbers from 0 and a base merge to the same lists as runs numbered by the writer', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(counts, counts), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 6 }), (chunks, perRun) => {
+        const collect = (fill: (runs: ReturnType<typeof createPostingsRuns>) => void) => {
+          const runs = createPostingsRuns({ path: join(tempDir(), 'runs.partial') });
+          fill(runs);
+          const got: unknown[] = [];
+          runs.merge((view, t, list) => got.push([view, t, [...list.chunks], [...list.tfBody], [...list.tfHeading]]));
+          runs.dispose();
+          return got;
+        };
+        const numbered = collect((runs) => {
+          const whole = [new ViewBuilder(), new ViewBuilder()];
+          chunks.forEach((views, n) => views.forEach((c, v) => (whole[v] as ViewBuilder).add(n, c)));
+          runs.addRun(whole.map((b, view) => ({ view, data: b.finish() })));
+        });
+        const based = collect((runs) => {
+          for (let base = 0; base < chunks.length; base += perRun) {
+            const local = [new ViewBuilder(), new ViewBuilder()];
+            chunks.slice(base, base + perRun).forEach((views, n) => views.forEach((c, v) => (local[v] as ViewBuilder).add(n, c)));
+            runs.addEncodedRun(encodeRun(local.map((b, view) => ({ view, data: b.finish() }))), base);
+          }
+        });
+        expect(based).toEqual(numbered);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses a run whose base is below the previous run’s', () => {
+    const runs = createPostingsRuns({ path: join(tempDir(), 'runs.partial') });
+    try {
+      const empty = encodeRun([{ view: 0, data: new ViewBuilder().finish() }]);
+      runs.addEncodedRun(empty, 10);
+      expect(() => runs.addEncodedRun(empty, 9)).toThrow(/base 9 is below the previous run's \(10\)/);
+    } finally {
+      runs.dispose();
+    }
   });
 });

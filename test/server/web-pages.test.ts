@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunkDocument } from '../../src/chunk';
+import type { SourceDocument } from '../../src/ingest/types';
 import { createFakeAssistant } from '../fakes/fake-assistant';
 import { createFakeDocumentSource } from '../fakes/fake-document-source';
 import { residenceLaw } from '../helpers/residence-law-fixture';
@@ -86,7 +89,34 @@ describe('web pages', () => {
     const html = await (await fetch(`${server.url}/documents/cong-van-thu-nghiem`)).text();
     expect(html).toContain('<b class="md-h">UBND &lt;b&gt;THÀNH PHỐ&lt;/b&gt;</b>');
     expect(html).not.toContain('## UBND');
-    expect(html).toContain('\n#không phải tiêu đề');
+    expect(html.replace(/<span class="para-n"[^>]*>[^<]*<\/span>/g, '')).toContain('\n#không phải tiêu đề');
+  });
+
+  it('names the places of a non-legal document as its citations do: section heading and paragraph, numbered in the margin', async () => {
+    const file = 'knowledge/chuyen-doi-so-tai-hai-phong-nang-cao-nhan-thuc-va-dau-tu-ha-tang.md';
+    const text = readFileSync(file, 'utf8');
+    const doc: SourceDocument = { id: 'cds-hai-phong', title: 'Chuyển đổi số tại Hải Phòng', text, meta: {}, source: { path: file, format: 'md', bytes: text.length, contentHash: 'z' } };
+    const chunks = chunkDocument({ doc });
+    const local = await startTestServer({ assistant: createFakeAssistant({ replies: {} }), documents: createFakeDocumentSource({ documents: [{ doc, chunks }] }) });
+    try {
+      const html = await (await fetch(`${local.url}/documents/cds-hai-phong`)).text();
+      const chunk = chunks.find((c) => c.headingPath.join(' › ') === 'Nâng cao nhận thức để dẫn dắt hành động');
+      if (chunk === undefined) throw new Error(`no chunk under the heading: ${chunks.map((c) => c.locator).join('; ')}`);
+      const label = /<span class="cited">([^<]*)<\/span>/.exec(html.slice(html.indexOf(`id="${chunk.id}"`)))?.[1] ?? '';
+      expect(label).toMatch(/^Đoạn được trích dẫn · Nâng cao nhận thức để dẫn dắt hành động, đoạn 1(–\d+)?$/);
+      // Every chunk under a heading is named by it, and by paragraphs counted within it.
+      const labels = [...html.matchAll(/<span class="cited">[^·<]*· ([^<]*)<\/span>/g)].map((m) => m[1] ?? '');
+      expect(labels.filter((l) => l.startsWith('Tăng cường đầu tư')).every((l) => /, đoạn \d+(–\d+)?$/.test(l))).toBe(true);
+      expect(labels.filter((l) => l.startsWith('Tăng cường đầu tư'))).toHaveLength(chunks.filter((c) => c.locator.startsWith('Tăng cường đầu tư')).length);
+      // The section's first paragraph is "đoạn 1" in the margin, right where it starts.
+      expect(html).toContain('<span class="para-n" aria-hidden="true">đoạn 1</span>Trên thực tế, khái niệm chuyển đổi số');
+      // Nothing of the text is lost: without the marks and tags, the whole text is there.
+      const visible = html.slice(html.indexOf('<article')).replace(/<span class="(?:cited|para-n)"[^>]*>[^<]*<\/span>/g, '').replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      const squash = (t: string) => t.replace(/^#+ /gm, '').replace(/\s+/g, ' ').trim();
+      expect(squash(visible)).toContain(squash(text.slice(text.indexOf('\n') + 1)));
+    } finally {
+      await local.stop();
+    }
   });
 
   it('keeps the blank lines around a chunk outside its highlight', async () => {

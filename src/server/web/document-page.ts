@@ -1,6 +1,8 @@
+import { createParagraphLocator, detectSections, HEADING_SEPARATOR } from '../../chunk/index';
 import type { Chunk } from '../../chunk/types';
 import type { PromptCatalog } from '../../prompts/catalog';
 import type { DocumentView } from '../../app/document-source';
+import { documentLink } from '../../bot/document-link';
 import { escapeHtml } from '../../html/html';
 import { FAVICON_LINK, PAGE_STYLE } from '../../html/page-style';
 
@@ -18,6 +20,7 @@ export const DOCUMENT_PAGE_PROMPT_KEYS = [
   'web.document.notFoundTitle',
   'web.document.cited',
   'web.document.scannedPage',
+  'web.document.paragraph',
 ] as const;
 
 export const DOCUMENT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
@@ -34,6 +37,8 @@ const DOCUMENT_STYLE = `
 .cited { display: none; font-size: .8rem; font-weight: 600; color: #8a1c1c; white-space: normal; }
 .chunk:target .cited { display: block; }
 .md-h { display: inline-block; font-size: 1.12em; margin: .4em 0 .1em; }
+.para-n { display: inline-block; min-width: 4.2em; margin-left: -4.6em; margin-right: .4em; text-align: right; font-size: .75rem; color: #777; user-select: none; }
+.doc-text.numbered { padding-left: 4.6em; }
 .with-scans { display: grid; grid-template-columns: minmax(0, 1fr) 20rem; gap: 1.5rem; align-items: start; }
 .scans { position: sticky; top: 1rem; display: grid; gap: 1rem; }
 .scans figure { margin: 0; } .scans img { width: 100%; border: 1px solid #ccc; }
@@ -63,7 +68,7 @@ export function renderDocumentPage({ doc, chunks, prompts }: { doc: DocumentView
     siteTitle: prompts.format('web.title'),
     body: `<main class="doc"><a href="/">${t('web.document.back')}</a>
 <h1>${escapeHtml(doc.title)}</h1>${warning}<dl class="meta">${meta}${source}</dl>
-${withScans(doc, prompts, `<article class="doc-text">${renderText(doc.text, chunks, t('web.document.cited'))}</article>`)}</main>`,
+${withScans(doc, prompts, renderArticle({ text: doc.text, chunks, citedLabel: t('web.document.cited'), prompts }))}</main>`,
   });
 }
 
@@ -73,7 +78,7 @@ function withScans(doc: DocumentView, prompts: PromptCatalog, article: string): 
   if (scanned.length === 0) return article;
   const figures = scanned
     .map((p) => {
-      const src = `/documents/${encodeURIComponent(doc.id)}/pages/${p.number}`;
+      const src = escapeHtml(documentLink({ docId: doc.id, page: p.number }));
       const caption = escapeHtml(prompts.format('web.document.scannedPage', { page: p.number, confidence: Math.round(p.ocr?.confidence ?? 0) }));
       return `<figure><a href="${src}"><img src="${src}" alt="${caption}" loading="lazy"></a><figcaption>${caption}</figcaption></figure>`;
     })
@@ -95,16 +100,47 @@ function page({ title, siteTitle, body }: { title: string; siteTitle: string; bo
 }
 
 /**
+ * How the viewer names the places of a non-legal document, as the answer's citations do: each
+ * paragraph gets its number within its section in the margin ("đoạn 3", what a citation "…, đoạn 3"
+ * points to), and a chunk's label is its section heading and paragraphs ("Tăng cường…, đoạn 1–3")
+ * instead of "Đoạn 1–6". Legal texts keep their Điều/khoản locators; a chunk whose loader named it
+ * (a spreadsheet row) keeps its name.
+ */
+interface ParagraphMarks {
+  /** Text offset of a paragraph's start → its margin label. */
+  marks: Map<number, string>;
+  label(chunk: Chunk): string;
+}
+
+function paragraphMarks(text: string, chunks: readonly Chunk[], prompts: PromptCatalog): ParagraphMarks | undefined {
+  if (chunks.length === 0 || chunks.some((c) => c.kind === 'legal')) return undefined;
+  const { paragraphs } = detectSections({ text });
+  if (paragraphs.length === 0) return undefined;
+  const first = new Map<number, number>();
+  for (const p of paragraphs) if (!first.has(p.section)) first.set(p.section, p.number);
+  const marks = new Map(paragraphs.map((p) => [p.start, prompts.format('web.document.paragraph', { n: p.number - (first.get(p.section) ?? p.number) + 1 })]));
+  const locate = createParagraphLocator(text);
+  const derived = (c: Chunk): boolean => /^Đoạn \d+(?:–\d+)?$/u.test(c.locator) || (c.headingPath.length > 0 && c.locator === c.headingPath.join(HEADING_SEPARATOR));
+  return { marks, label: (c) => (c.kind === 'section' && derived(c) ? (locate([{ start: c.start, end: c.end }]) ?? c.locator) : c.locator) };
+}
+
+function renderArticle({ text, chunks, citedLabel, prompts }: { text: string; chunks: Chunk[]; citedLabel: string; prompts: PromptCatalog }): string {
+  const numbering = paragraphMarks(text, chunks, prompts);
+  return `<article class="doc-text${numbering === undefined ? '' : ' numbered'}">${renderText(text, chunks, citedLabel, numbering)}</article>`;
+}
+
+/**
  * The text cut at chunk boundaries; each chunk's body becomes a `<span id="<chunkId>">`. Chunks whose
  * offsets do not fit the text (a store out of step with its documents) are appended with their own
  * text, so every citation link still lands somewhere.
  */
-function renderText(text: string, chunks: Chunk[], citedLabel: string): string {
+function renderText(text: string, chunks: Chunk[], citedLabel: string, numbering: ParagraphMarks | undefined): string {
   const fits = (c: Chunk) => Number.isInteger(c.start) && Number.isInteger(c.end) && c.start >= 0 && c.start <= c.end && c.end <= text.length;
   const placed = chunks.filter(fits).sort((a, b) => a.start - b.start || a.ordinal - b.ordinal);
   const stray = chunks.filter((c) => !fits(c));
-  const section = (chunk: Chunk, body: string) =>
-    `<span class="chunk" id="${escapeHtml(chunk.id)}"><span class="cited">${citedLabel} · ${escapeHtml(chunk.locator)}</span>${documentHtml(body)}</span>`;
+  const marks = numbering?.marks ?? new Map<number, string>();
+  const section = (chunk: Chunk, body: string, at: number | undefined) =>
+    `<span class="chunk" id="${escapeHtml(chunk.id)}"><span class="cited">${citedLabel} · ${escapeHtml(numbering?.label(chunk) ?? chunk.locator)}</span>${documentHtml(body, at === undefined ? undefined : { at, marks })}</span>`;
   let html = '';
   let cursor = 0;
   for (const chunk of placed) {
@@ -114,12 +150,14 @@ function renderText(text: string, chunks: Chunk[], citedLabel: string): string {
     // Blank lines at the edges of a chunk stay outside its highlight.
     const lead = body.length - body.replace(/^\n+/, '').length;
     const trail = Math.min(body.length - lead, body.length - body.replace(/\n+$/, '').length);
-    html += documentHtml(afterBlock(text.slice(cursor, start + lead), cursor > 0));
-    html += section(chunk, body.slice(lead, body.length - trail));
+    const gap = afterBlock(text.slice(cursor, start + lead), cursor > 0);
+    html += documentHtml(gap, { at: start + lead - gap.length, marks });
+    html += section(chunk, body.slice(lead, body.length - trail), start + lead);
     cursor = start + body.length - trail;
   }
-  html += documentHtml(afterBlock(text.slice(cursor), placed.length > 0));
-  for (const chunk of stray) html += `\n\n${section(chunk, chunk.text)}`;
+  const rest = afterBlock(text.slice(cursor), placed.length > 0);
+  html += documentHtml(rest, { at: text.length - rest.length, marks });
+  for (const chunk of stray) html += `\n\n${section(chunk, chunk.text, undefined)}`;
   return html;
 }
 
@@ -128,14 +166,22 @@ const HEADING_LINE = /^(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 
 /**
  * Document text as HTML: escaped, with Markdown heading lines (documents loaded from .md keep them)
- * shown bold and without their "#" marks. Nothing else of the document is read as markup.
+ * shown bold and without their "#" marks, and the paragraph numbers of `numbering.marks` (by text
+ * offset; `numbering.at` is the offset of `text`) in the margin. Nothing of the document is read
+ * as markup.
  */
-function documentHtml(text: string): string {
+function documentHtml(text: string, numbering?: { at: number; marks: ReadonlyMap<number, string> }): string {
+  let offset = numbering?.at ?? 0;
   return text
     .split('\n')
     .map((line) => {
+      const lineStart = offset;
+      offset += line.length + 1;
       const heading = HEADING_LINE.exec(line);
-      return heading === null ? escapeHtml(line) : `<b class="md-h">${escapeHtml(heading[2] ?? '')}</b>`;
+      if (heading !== null) return `<b class="md-h">${escapeHtml(heading[2] ?? '')}</b>`;
+      const indent = line.length - line.trimStart().length;
+      const mark = numbering?.marks.get(lineStart + indent);
+      return mark === undefined || line.trim() === '' ? escapeHtml(line) : `${escapeHtml(line.slice(0, indent))}<span class="para-n" aria-hidden="true">${escapeHtml(mark)}</span>${escapeHtml(line.slice(indent))}`;
     })
     .join('\n');
 }
