@@ -228,7 +228,7 @@ for (const name of args.sets.split(',') as BenchSetName[]) {
         rmSync(out, { force: true });
         const index = peerIndexPath({ cacheDir: args.cache, set: name, engine, fingerprint: prepared.fingerprint });
         const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', resolve(PROJECT_ROOT, 'bench/retrieval-child.ts'), '--corpus', prepared.corpusPath, '--questions', prepared.questionsPath, '--engine', engine, '--out', out, ...(index === undefined ? [] : ['--index', index])], { cwd: PROJECT_ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], timeout: Number(args['peer-timeout-min']) * 60 * 1000 });
-        if (child.status !== 0) throw new Error(`exit ${child.status ?? child.signal}${child.signal === 'SIGTERM' ? ` (over --peer-timeout-min ${args['peer-timeout-min']})` : ''}: ${child.stderr.trim().split('\n').slice(-2).join(' / ')}`);
+        if (child.status !== 0) throw new Error(`exit ${child.status ?? child.signal}${(child.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' ? ` (over --peer-timeout-min ${args['peer-timeout-min']})` : ''}: ${child.stderr.trim().split('\n').slice(-2).join(' / ')}`);
         const result = JSON.parse(readFileSync(out, 'utf8')) as ChildResult;
         const asked = peerSample.filter(Boolean).length;
         for (const row of result.rows) {
