@@ -122,6 +122,14 @@ export const DEFAULT_TUNABLES = Object.freeze({
   hnswEfConstruction: 200,
   /** HNSW search beam width (at least k). Range 10–800. */
   hnswEfSearch: 100,
+  /**
+   * Largest share of an HNSW graph's labels that may be marked deleted before the next build
+   * rebuilds the graph from the cached embeddings instead of updating it. An update inserts only
+   * the new chunks' vectors and marks the removed ones deleted (hnswlib `markDelete`): deleted
+   * points still sit in the graph (memory, and searches walk through them), so a graph that has
+   * lost a fifth of its points is built afresh. 0 rebuilds on every change. Range 0–1. Default 0.2.
+   */
+  hnswMaxDeletedShare: 0.2,
   /** Texts embedded per model call. Range 1–128. */
   embedBatchSize: 16,
 
