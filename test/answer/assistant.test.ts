@@ -143,6 +143,21 @@ describe('createAssistant (extractive)', () => {
     expect((await ask('Tốc độ băng rộng cố định của quận Lê Chân đạt bao nhiêu?', bangRong, { t: { refusalThreshold: 0.01 } })).grounded).toBe(false);
   });
 
+  it('answers a question on another quarter with what the news states, flagged "chỉ nêu … quý I"', async () => {
+    const question = 'Doanh thu kinh tế số quý II/2022 đạt bao nhiêu?';
+    const economy = retrievalOf({ items: withText(seedNews, 'doanh thu kinh tế số'), confidence: 0.7 });
+    const answer = await ask(question, economy);
+    expect(answer.answerability?.probability).toBe(0);
+    expect(answer.grounded).toBe(true);
+    expect(answer.notes).toEqual([{ kind: 'only-stated', asked: ['quý II'], stated: ['quý I'] }]);
+    expect(answer.text).toContain('Văn bản chỉ nêu số liệu quý I');
+    expect(answer.text).toContain('53 tỷ USD');
+    // Asked for the quarter the news states: answered as such.
+    const same = await ask('Doanh thu kinh tế số quý I/2022 đạt bao nhiêu?', economy);
+    expect(same.notes).toEqual([]);
+    expect(same.answerability?.features.qualifiersMissing).toBe(0);
+  });
+
   it('refuses without suggestions when retrieval found nothing', async () => {
     const answer = await ask('Thủ tục cấp phép xây dựng nhà ở riêng lẻ?', { passages: [], confidence: 0, mode: 'lexical' });
     expect(answer.grounded).toBe(false);
