@@ -164,13 +164,13 @@ export const DEFAULT_TUNABLES = Object.freeze({
    * The answerability threshold, 0–1: the answer stage answers when the calibrated probability that
    * its answer states what was asked (src/answer/answerability.ts, a logistic model fitted on the
    * tune half of bench/answers/realistic.jsonl) reaches it, and refuses below — in LLM mode too.
-   * That probability is the answer's `confidence`. Default 0.45: the threshold that maximises GOOD
+   * That probability is the answer's `confidence`. Default 0.50: the threshold that maximises GOOD
    * answers minus wrong ones over the 5-fold out-of-fold probabilities of the tune half
    * (bench/results/answers-fit.md); the report half's figures are in bench/results/answers.md.
    * Refit with bench/answers-fit.ts when retrieval changes (an embedding model). Range 0.2–0.8; 0
    * answers every question as such (the labelling run `npm run bench:answers -- --answer-all`).
    */
-  refusalThreshold: 0.45,
+  refusalThreshold: 0.5,
   /** Most sources cited in one answer. Range 1–5. */
   maxCitations: 3,
   /** Most sentences in an extractive answer. Range 1–8. */
