@@ -3,8 +3,9 @@
  * Opens the served pipeline over the snapshot in DIR (built beforehand with `troly index`, e.g. over
  * knowledge/ plus the ALQAC 2023 laws as bench:load does), answers 20 questions to warm up, then
  * the bench:load questions one after another, and prints the process CPU time and wall time per
- * answer, and the p50/p95 of the answer wall time. On a shared machine CPU time is the steadier of
- * the two; compare checkouts back to back.
+ * answer, and the p50/p95 of the answer wall time and of its CPU time. On a shared machine CPU time is the steadier of
+ * the two; compare checkouts back to back. `--questions FILE` times other questions (JSON lines with
+ * a "question" field), e.g. the Zalo 2021 ones over a snapshot of that corpus.
  *
  * `--dump FILE` instead asks every question of bench/answers/realistic.jsonl (a follow-up with the
  * question it follows and its answer as history, as bench:answers does) and then the bench:load
@@ -28,15 +29,21 @@ const { values: args } = parseArgs({
     knowledge: { type: 'string', default: 'knowledge' },
     answers: { type: 'string', default: '150' },
     dump: { type: 'string' },
+    /** JSON lines with a "question" field to time instead of the bench:load questions (e.g. ../shared/bench/zalo2021/questions.dev.jsonl). */
+    questions: { type: 'string' },
   },
 });
 if (args.data === undefined) throw new Error('--data: the data folder of a built snapshot (troly index --data DIR --knowledge DIR)');
 const count = Number(args.answers);
 const config = loadConfig({ env: { TROLY_DATA_DIR: args.data, TROLY_KNOWLEDGE_DIR: args.knowledge, TROLY_MODELS_DIR: resolve(args.data, 'no-models'), TROLY_LOG_LEVEL: 'silent' } });
-const questions = [
-  ...readJsonl(resolve(PROJECT_ROOT, 'bench/answers/questions.jsonl'), questionSchema.pick({ question: true })),
-  ...readJsonl(resolve(PROJECT_ROOT, '../shared/bench/alqac2023/questions.dev.jsonl'), questionSchema.pick({ question: true })),
-].map((q) => q.question);
+const questions = (
+  args.questions === undefined
+    ? [
+        ...readJsonl(resolve(PROJECT_ROOT, 'bench/answers/questions.jsonl'), questionSchema.pick({ question: true })),
+        ...readJsonl(resolve(PROJECT_ROOT, '../shared/bench/alqac2023/questions.dev.jsonl'), questionSchema.pick({ question: true })),
+      ]
+    : readJsonl(resolve(args.questions), questionSchema.pick({ question: true }))
+).map((q) => q.question);
 
 /** What must not change when a change only makes answering cheaper. */
 function comparable(answer: Answer): unknown {
@@ -70,16 +77,22 @@ try {
     const cpu = process.cpuUsage();
     const wall = performance.now();
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (let i = 0; i < count; i += 1) {
       const start = performance.now();
+      const startCpu = process.cpuUsage();
       await pipeline.assistant.ask({ question: questions[(i + 20) % questions.length] ?? '' });
+      const usedCpu = process.cpuUsage(startCpu);
+      cpuTimes.push((usedCpu.user + usedCpu.system) / 1000);
       times.push(performance.now() - start);
     }
     const used = process.cpuUsage(cpu);
     times.sort((a, b) => a - b);
+    cpuTimes.sort((a, b) => a - b);
+    // On a shared machine an answer's CPU time is what its wall time would be on a quiet one (one thread answers).
     process.stdout.write(
       `${count} answers: ${((used.user + used.system) / 1000 / count).toFixed(1)} ms CPU each, ${((performance.now() - wall) / count).toFixed(1)} ms wall each, ` +
-        `wall p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms\n`,
+        `wall p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, CPU p50 ${percentile(cpuTimes, 50).toFixed(1)} ms, p95 ${percentile(cpuTimes, 95).toFixed(1)} ms\n`,
     );
   }
 } finally {

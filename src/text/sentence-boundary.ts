@@ -37,11 +37,24 @@ export function isSentenceEnd({ before, terminator, after }: BoundaryContext): b
   // A lower-case continuation means the stop was an abbreviation or an ellipsis inside a sentence.
   if (LOWER_START_RE.test(after)) return false;
   if (!terminator.startsWith('.') || terminator.startsWith('..')) return true;
-  const wordStart = before.search(/\S*$/);
+  const wordStart = lastWordStart(before);
   const word = before.slice(wordStart).replace(OPENERS_RE, '');
   const lastPart = word.slice(word.lastIndexOf('.') + 1);
   if (ABBREVIATIONS.has(foldDiacritics(lastPart).toLowerCase())) return false;
   if (UPPER_LETTER_RE.test(lastPart)) return false; // an initial or a place: "Nguyễn V. Anh", "Q. Lê Chân"
-  const prefix = foldDiacritics(before.slice(0, wordStart)).toLowerCase();
-  return !(MARKER_RE.test(word) && LINE_START_RE.test(prefix));
+  // The line before the word is read only for a marker: folding it for every stop of a long line costs O(line) each.
+  return !(MARKER_RE.test(word) && LINE_START_RE.test(foldDiacritics(before.slice(0, wordStart)).toLowerCase()));
+}
+
+const SPACE_RE = /\s/;
+
+/**
+ * Where the last run of non-space characters of `text` starts (`text.search(/\S*$/)`), found from
+ * the end: the regex tries every start position of a long line for each stop in it. `\s` holds BMP
+ * characters only, so testing code unit by code unit gives the same index.
+ */
+export function lastWordStart(text: string): number {
+  let i = text.length;
+  while (i > 0 && !SPACE_RE.test(text.charAt(i - 1))) i--;
+  return i;
 }

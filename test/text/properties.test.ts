@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeForIndex, bigrams, foldDiacritics, normalizeText, splitSentences, syllables, termSets } from '../../src/text/index';
 import { scanTokens } from '../../src/text/scan-tokens';
+import { lastWordStart } from '../../src/text/sentence-boundary';
 import { composeVowel, VOWEL_LETTERS, vowelParts } from '../../src/text/vietnamese-letters';
 import { decomposedArb, isToned, syllableArb, vietnameseTextArb } from './arbitraries';
 
@@ -112,6 +113,15 @@ describe('termSets (properties)', () => {
       const reference = { accented: new Set([...accented, ...bigrams(accented)]), folded: new Set([...folded, ...bigrams(folded)]), count: accented.length };
       expect(termSets(t)).toEqual(reference);
       expect(termSets(t)).toEqual(reference);
+    }), runs);
+  });
+});
+
+describe('lastWordStart (properties)', () => {
+  it('finds where the last run of non-space characters starts, as text.search(/\\S*$/) does', () => {
+    const spaced = fc.array(fc.constantFrom('a', 'Đ', '.', ' ', '\u00a0', '\t', '\u2003', '\ufeff', '\u3000', '😀', 'ệ'), { maxLength: 40 }).map((a) => a.join(''));
+    fc.assert(fc.property(fc.oneof(spaced, anyText), (t) => {
+      expect(lastWordStart(t)).toBe(t.search(/\S*$/));
     }), runs);
   });
 });
