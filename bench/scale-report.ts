@@ -66,6 +66,13 @@ function serialized(run: ScaleRun): { bytes?: number; text: string } {
 }
 
 /** The Markdown form of the scale report (bench/results/scale.md). */
+/** Questions each synthetic size searched (each in every variant): read from the first measured row. */
+function queriesOf(r: ScaleReport): number {
+  const row = r.rows.find((x) => num(x.lexical, 'queries') !== undefined || num(x.segments, 'queries') !== undefined);
+  const total = row === undefined ? undefined : (num(row.lexical, 'queries') ?? num(row.segments, 'queries'));
+  return total === undefined ? 100 : total / 2;
+}
+
 export function renderScaleReport(r: ScaleReport): string {
   const lexical = r.rows.map((row) => {
     const l = row.lexical;
@@ -110,7 +117,7 @@ export function renderScaleReport(r: ScaleReport): string {
           '',
         ]
       : []),
-    'Latency: `LexicalRetriever.retrieve` with k = 50 (query analysis, BM25F, reading 50 chunks from the SQLite store, confidence) over the 100 ALQAC dev questions, as written and without diacritics (200 queries). build = `buildBm25Index` from the prepared chunks (tokenising included). heap = V8 heap + external after the build and a forced GC, minus before; peak RSS = process peak (getrusage) minus the resident set before the build.',
+    `Latency: \`LexicalRetriever.retrieve\` with k = 50 (query analysis, BM25F, reading 50 chunks from the SQLite store, confidence) over the first ${queriesOf(r)} ALQAC dev questions (\`--queries\`), as written and without diacritics (${queriesOf(r) * 2} queries). build = \`buildBm25Index\` from the prepared chunks (tokenising included). heap = V8 heap + external after the build and a forced GC, minus before; peak RSS = process peak (getrusage) minus the resident set before the build.`,
     '',
     ...(segmentRows.length === 0
       ? []
