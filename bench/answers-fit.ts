@@ -9,7 +9,8 @@
  * is the one that maximises, over the out-of-fold probabilities, GOOD answers minus wrong answers
  * (the higher one on a tie); the report lists the whole trade-off.
  * Prints the model to paste into src/answer/answerability-model.ts and writes
- * bench/results/answers-fit.md.
+ * bench/results/answers-fit.md. `--without f1,f2` fits with those features held at 0 (an ablation:
+ * compare the cross-validated log-loss; write it elsewhere with `--out`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -18,7 +19,7 @@ import { z } from 'zod';
 import { FEATURES, probability, statesOtherInstance, type AnswerabilityModel, type Features } from '../src/answer/answerability';
 import { PROJECT_ROOT } from '../src/config/config';
 
-const { values: args } = parseArgs({ options: { l2: { type: 'string', default: '0.003' }, records: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results/answers-all.json') }, out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results/answers-fit.md') } } });
+const { values: args } = parseArgs({ options: { without: { type: 'string', default: '' }, l2: { type: 'string', default: '0.003' }, records: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results/answers-all.json') }, out: { type: 'string', default: resolve(PROJECT_ROOT, 'bench/results/answers-fit.md') } } });
 
 const recordSchema = z.object({
   id: z.string(),
@@ -29,6 +30,10 @@ const recordSchema = z.object({
 });
 const file = z.object({ command: z.string(), perQuestion: z.array(recordSchema) }).parse(JSON.parse(readFileSync(args.records, 'utf8')));
 if (!file.command.includes('--answer-all')) throw new Error(`${args.records} was not made with --answer-all: its refusals would hide the labels`);
+
+/** Features held at 0 (`--without`). */
+const without = new Set(args.without.split(',').filter((f) => f !== ''));
+for (const f of without) if (!(FEATURES as readonly string[]).includes(f)) throw new Error(`--without: no feature ${f}`);
 
 /** The L2 penalty; chosen by the cross-validated log-loss on the tune half (see the report). */
 const L2 = Number(args.l2);
@@ -41,7 +46,7 @@ interface Example {
 }
 const examples: Example[] = file.perQuestion
   .filter((r) => r.split === 'tune' && r.features !== undefined)
-  .map((r) => ({ id: r.id, answerable: r.answerable, x: Object.fromEntries(FEATURES.map((f) => [f, r.features?.[f] ?? 0])) as Features, y: r.grades.assistant === 'GOOD' ? 1 : 0 }));
+  .map((r) => ({ id: r.id, answerable: r.answerable, x: Object.fromEntries(FEATURES.map((f) => [f, without.has(f) ? 0 : (r.features?.[f] ?? 0)])) as Features, y: r.grades.assistant === 'GOOD' ? 1 : 0 }));
 
 /**
  * Plain batch gradient descent on the mean log-loss with an L2 penalty (not on the bias), over the

@@ -1,10 +1,14 @@
 /**
  * One engine of the retrieval benchmark, in its own process so that its memory is its own:
- * `node --expose-gc --import tsx bench/retrieval-child.ts --corpus FILE --engine NAME --out FILE`.
- * Reads the corpus (before the baseline), builds the index (timed), answers the questions as
- * written and without diacritics (timed), and writes rows + memory as JSON to --out.
+ * `node --expose-gc --import tsx bench/retrieval-child.ts --corpus FILE --engine NAME --out FILE
+ * [--questions FILE] [--index FILE]`.
+ * Reads the corpus (before the baseline), builds the index (timed), answers the questions (those
+ * of --questions when given, else the corpus's) as written and without diacritics (timed), and
+ * writes rows + memory as JSON to --out. With --index, an engine that can (SQLite FTS5) loads its
+ * index from that file when it exists and saves it there after building otherwise: the caller
+ * names the file by the corpus fingerprint, so a cached index is always of the same chunks.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config';
@@ -12,14 +16,15 @@ import { bm25Params, buildBm25Index } from '../src/index/bm25-index';
 import { openSnapshot } from '../src/index/open-snapshot';
 import { createLexicalRetriever } from '../src/retrieve/lexical-retriever';
 import { analyzeQuery } from '../src/retrieve/query-analysis';
-import { readCorpus } from './retrieval-corpus';
+import { z } from 'zod';
+import { questionSchema, readCorpus } from './retrieval-corpus';
 import { runDense } from './retrieval-dense';
 import { fts5Engine } from './retrieval-engines';
 import { evaluate } from './retrieval-evaluate';
 import { measureMemory, type ChildResult, type EngineRow } from './retrieval-memory';
 import { flexSearchPeer, miniSearchPeer, oramaPeer, type PeerEngine } from './retrieval-peers';
 
-const { values: args } = parseArgs({ options: { corpus: { type: 'string' }, engine: { type: 'string' }, out: { type: 'string' }, 'embedding-cache': { type: 'string' } } });
+const { values: args } = parseArgs({ options: { corpus: { type: 'string' }, engine: { type: 'string' }, out: { type: 'string' }, 'embedding-cache': { type: 'string' }, questions: { type: 'string' }, index: { type: 'string' } } });
 if (args.corpus === undefined || args.engine === undefined || args.out === undefined) throw new Error('usage: retrieval-child.ts --corpus FILE --engine NAME --out FILE');
 
 /** Chunks each engine returns per question: enough for ten distinct articles after merging khoản chunks. */
@@ -27,7 +32,11 @@ const POOL = 50;
 const corpus = readCorpus(args.corpus);
 const config = loadConfig();
 const params = bm25Params(config.tunables);
-const { questions, describe, entries } = corpus;
+const { describe, entries } = corpus;
+const questions = args.questions === undefined ? corpus.questions : z.array(questionSchema).parse(JSON.parse(readFileSync(args.questions, 'utf8')));
+/** Build time of a cached index, from the run that built it (beside the index: FILE.build.json). */
+const buildRecord = z.object({ buildMs: z.number(), chunks: z.number() });
+let cachedBuild: z.infer<typeof buildRecord> | undefined;
 
 const PEERS: Record<string, () => PeerEngine> = {
   'minisearch-default': () => miniSearchPeer({ ourTokenizer: false }),
@@ -37,8 +46,26 @@ const PEERS: Record<string, () => PeerEngine> = {
   'orama-default': () => oramaPeer({ ourTokenizer: false }),
   'orama-vi': () => oramaPeer({ ourTokenizer: true }),
   fts5: () => {
-    const fts = fts5Engine(params);
-    return { name: 'SQLite FTS5 (bm25(), our tokens pre-tokenised)', build: (e) => fts.build(e), search: (q, k) => fts.search(analyzeQuery({ query: q }), k) };
+    let fts = fts5Engine(params);
+    const file = args.index;
+    return {
+      name: 'SQLite FTS5 (bm25(), our tokens pre-tokenised)',
+      build(e) {
+        if (file !== undefined && existsSync(file) && existsSync(`${file}.build.json`)) {
+          cachedBuild = buildRecord.parse(JSON.parse(readFileSync(`${file}.build.json`, 'utf8')));
+          fts.close();
+          fts = fts5Engine(params, { image: readFileSync(file) });
+          return;
+        }
+        const t0 = performance.now();
+        fts.build(e);
+        if (file === undefined) return;
+        writeFileSync(`${file}.${process.pid}.tmp`, fts.serialize());
+        renameSync(`${file}.${process.pid}.tmp`, file);
+        writeFileSync(`${file}.build.json`, JSON.stringify({ buildMs: performance.now() - t0, chunks: e.length }));
+      },
+      search: (q, k) => fts.search(analyzeQuery({ query: q }), k),
+    };
   },
 };
 
@@ -67,7 +94,9 @@ async function run(engine: string): Promise<ChildResult> {
     const buildMs = performance.now() - t0;
     mark();
     const evaluation = await evaluate({ search: (q) => peer.search(q, POOL), questions, describe });
-    return { rows: [{ engine: peer.name, group: 'peer', buildMs, ...evaluation }] };
+    const row: EngineRow = { engine: peer.name, group: 'peer', buildMs: cachedBuild?.buildMs ?? buildMs, ...evaluation };
+    if (cachedBuild !== undefined) row.note = `index loaded from the cache in ${Math.round(buildMs)} ms; build ms is the run that built it`;
+    return { rows: [row] };
   });
 }
 

@@ -17,6 +17,8 @@ export interface BenchEngine {
   search(query: LexicalQuery, k: number): string[];
   /** Adds entries to a built index (FTS5 updates in place). */
   add(entries: readonly LexicalEntry[]): void;
+  /** The whole database as bytes (`sqlite3_serialize`), to cache a built index and open it again with `image`. */
+  serialize(): Buffer;
   close(): void;
 }
 
@@ -26,16 +28,17 @@ const COLUMNS = ['syl', 'bi', 'fsyl', 'fbi', 'hsyl', 'hbi', 'hfsyl', 'hfbi'] as 
 
 /**
  * SQLite FTS5 with pre-tokenised columns (syllables / bigrams × accented / folded × body / heading),
- * bm25() with column weights; in memory, or in the file `path` (`existing`: open one built before).
+ * bm25() with column weights; in memory, or in the file `path` (`existing`: open one built before),
+ * or in memory from the bytes of one built before (`image`, from `serialize()`).
  */
-export function fts5Engine(params: Bm25Params, { path = ':memory:', existing = false }: { path?: string; existing?: boolean } = {}): BenchEngine {
-  let db = new Database(path);
-  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+export function fts5Engine(params: Bm25Params, { path = ':memory:', existing = false, image }: { path?: string; existing?: boolean; image?: Buffer } = {}): BenchEngine {
+  let db = image === undefined ? new Database(path) : new Database(image);
+  if (image === undefined && path !== ':memory:') db.pragma('journal_mode = WAL');
   let ids: string[] = [];
   const create = (d: Database.Database) =>
     d.exec(`CREATE VIRTUAL TABLE c USING fts5(${COLUMNS.join(', ')}, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'")`);
   const { foldedWeight: fw, bigramWeight: bw, headingBoost: hb } = params;
-  if (existing) ids = db.prepare<[], { id: string }>('SELECT id FROM ids ORDER BY rowid').all().map((r) => r.id);
+  if (existing || image !== undefined) ids = db.prepare<[], { id: string }>('SELECT id FROM ids ORDER BY rowid').all().map((r) => r.id);
   return {
     name: 'SQLite FTS5 (bm25(), pre-tokenised)',
     build(entries) {
@@ -59,6 +62,9 @@ export function fts5Engine(params: Bm25Params, { path = ':memory:', existing = f
     },
     close() {
       db.close();
+    },
+    serialize() {
+      return db.serialize();
     },
     reload() {
       const bytes = db.serialize();

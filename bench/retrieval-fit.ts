@@ -8,6 +8,7 @@
  * by a hash of the question id, across all sets at once. The shipped weights are then fitted on all
  * questions and written to src/retrieve/ranking-weights.json with the held-out figures beside them.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,7 +51,9 @@ interface Example {
 }
 
 async function collect(): Promise<Example[]> {
-  const cacheFile = resolve(args.cache, `ranking-examples-pool${POOL}${UNDERSTANDING.feedback ? '-feedback' : ''}.json`);
+  // The feature list is part of the name: examples collected for another feature set are not reused.
+  const features = createHash('sha256').update(RANK_FEATURES.join(',')).digest('hex').slice(0, 8);
+  const cacheFile = resolve(args.cache, `ranking-examples-pool${POOL}${UNDERSTANDING.feedback ? '-feedback' : ''}-${features}.json`);
   if (!args.refresh && existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, 'utf8')) as Example[];
   const config = loadConfig();
   const examples: Example[] = [];

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Snapshot } from '../src/index/open-snapshot';
 import { createLexicalRetriever } from '../src/retrieve/lexical-retriever';
-import type { Retriever } from '../src/retrieve/types';
+import type { RetrievalResult, Retriever } from '../src/retrieve/types';
 import type { UnderstandingOptions } from '../src/retrieve/understanding';
 import { foldDiacritics } from '../src/text/index';
 import type { BenchQuestion } from './retrieval-corpus';
@@ -31,7 +31,7 @@ export const POOL = 50;
  * per question: the held-out fold's weights) and ranks the relevant article.
  */
 export async function runQuestions({ snapshot, questions, variant, understanding, retrieverFor }: {
-  snapshot: Snapshot;
+  snapshot: Pick<Snapshot, 'store' | 'lexical'>;
   questions: readonly BenchQuestion[];
   variant: QuestionVariant;
   understanding?: Readonly<UnderstandingOptions>;
@@ -47,8 +47,13 @@ export async function runQuestions({ snapshot, questions, variant, understanding
     const result = await (retrieverFor?.(q) ?? fixed).retrieve({ query: text, k: POOL });
     times.push(performance.now() - t);
     if (result.understood?.changed === true) changed++;
-    const ranking = rankArticles(result.passages.map((p) => ({ chunkId: p.chunk.id, title: p.doc.title, locator: p.chunk.locator })));
-    ranks.push(firstRelevantRank(ranking, q.relevant));
+    ranks.push(relevantRank(result, q));
   }
   return { ranks, times, changed };
+}
+
+/** Article-level rank (1-based) of the question's first relevant article in a retrieval result. */
+export function relevantRank(result: RetrievalResult, q: BenchQuestion): number | undefined {
+  const ranking = rankArticles(result.passages.map((p) => ({ chunkId: p.chunk.id, title: p.doc.title, locator: p.chunk.locator })));
+  return firstRelevantRank(ranking, q.relevant);
 }

@@ -22,6 +22,7 @@ const ROWS: Array<{ name: string; args: string[] }> = [
   { name: 'without article coverage (articleCoverage, articleBigramCoverage)', args: [...base, '--drop', 'articleCoverage,articleBigramCoverage'] },
   { name: 'without title features (titleCoverage, titleBigramCoverage, documentTitleCoverage)', args: [...base, '--drop', 'titleCoverage,titleBigramCoverage,documentTitleCoverage'] },
   { name: 'without definition cue', args: [...base, '--drop', 'definition'] },
+  { name: 'without title containment (titleContainment, titleBigramContainment)', args: [...base, '--drop', 'titleContainment,titleBigramContainment'] },
   { name: `re-rank pool ${shipped.pool === 100 ? 50 : 100} chunks`, args: ['--pool', shipped.pool === 100 ? '50' : '100', '--objective', shipped.objective] },
   { name: `objective ${shipped.objective === 'lambda' ? 'pairwise logistic' : 'LambdaRank'}`, args: ['--pool', String(shipped.pool), '--objective', shipped.objective === 'lambda' ? 'pairwise' : 'lambda'] },
   { name: 'with pseudo-relevance feedback (RM3 defaults)', args: [...base, '--feedback', 'true'] },
@@ -60,6 +61,9 @@ for (const set of Object.keys(first?.perSet ?? {})) {
 }
 for (const r of results) if (r.error !== undefined) lines.push('', `- ${r.name} failed: ${r.error}`);
 lines.push('', 'The "lexical order" row: Δ columns there are shipped minus lexical order.', '');
+// The analysis behind the rows (what was tried, on which fold, and why it was kept or dropped).
+const notes = readFileSync(resolve(PROJECT_ROOT, 'bench/retrieval-ranking-notes.md'), 'utf8').split('\n').filter((l) => l.startsWith('- '));
+if (notes.length > 0) lines.push('## Notes', '', ...notes, '');
 mkdirSync(args.out, { recursive: true });
 writeFileSync(join(args.out, 'retrieval-ranking.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(args.out, 'retrieval-ranking.md'), `${lines.join('\n')}\n`);

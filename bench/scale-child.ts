@@ -1,6 +1,7 @@
 /**
  * One measurement of bench:scale in its own process: `node --expose-gc --import tsx
- * bench/scale-child.ts --laws DIR --size N --part lexical|segments|hnsw [--ef-construction E] --dir DIR --out FILE`.
+ * bench/scale-child.ts --laws DIR --size N --part lexical|segments|hnsw [--ef-construction E] [--queries N] --dir DIR --out FILE`.
+ * `--queries` bounds the questions searched (each in every variant); default all of the file.
  * segments: the shipped index (segment files) written by writeSnapshot, opened, searched the same way,
  * then one document added and deleted (each timed to the new snapshot opened).
  * lexical: build the BM25F index over N synthetic chunks, write the chunk store and the index file
@@ -48,11 +49,15 @@ const { values: args } = parseArgs({
     'ef-construction': { type: 'string' },
     dir: { type: 'string' },
     out: { type: 'string' },
+    queries: { type: 'string' },
   },
 });
 const size = Number(args.size);
 if (args.laws === undefined || args.questions === undefined || args.dir === undefined || args.out === undefined || !(size > 0)) throw new Error('usage: scale-child.ts --laws DIR --questions FILE --size N --part lexical|segments|hnsw --dir DIR --out FILE');
 const dir = args.dir;
+const questionLimit = args.queries === undefined ? Infinity : Number(args.queries);
+if (!(questionLimit > 0)) throw new Error('scale-child.ts: --queries must be a positive number');
+const readQuestions = () => readJsonl(args.questions as string, questionSchema).slice(0, questionLimit);
 const tunables = loadConfig().tunables;
 const DIMENSIONS = 384;
 const K = tunables.fusionCandidates;
@@ -83,7 +88,7 @@ function queriesNear(vectors: readonly Float32Array[], count: number): Array<{ s
 const corpus = synthesize({ base: await lawChunks({ lawsDir: args.laws, tunables }), size });
 
 async function lexical() {
-  const questions = readJsonl(args.questions as string, questionSchema);
+  const questions = readQuestions();
   const entries = lexicalEntries(corpus);
   const t0 = performance.now();
   writeSqliteStore({ path: join(dir, STORE_FILE), ...corpus });
@@ -167,7 +172,7 @@ async function hnsw() {
  * snapshot opened.
  */
 async function segments() {
-  const questions = readJsonl(args.questions as string, questionSchema);
+  const questions = readQuestions();
   const dataDir = join(dir, 'data');
   const byDoc = new Map<string, Chunk[]>();
   for (const c of corpus.chunks) byDoc.set(c.docId, [...(byDoc.get(c.docId) ?? []), c]);

@@ -4,7 +4,8 @@
  * Opens the snapshot (timed), then asks every question `passes` times through `createLexicalRetriever`
  * (query understanding, BM25F, learned ranking), one at a time; prints one JSON line: open ms, p50 / p95
  * per pass (the first pass reads postings from disk, later ones find them in the postings cache or the
- * page cache), resident memory before and after, and the load average. Touches nothing in DIR.
+ * page cache), the same for the process CPU time per question (less inflated than wall time when the
+ * machine is shared), resident memory before and after, and the load average. Touches nothing in DIR.
  * `--compare-memory` also builds today's in-memory `Bm25Index` of the same live chunks and runs the
  * same passes through it, interleaved question by question (same load for both), and counts the
  * questions whose passages (ids and scores) differ between the two (0 expected).
@@ -37,16 +38,21 @@ const rssOpen = process.memoryUsage().rss;
 const memory = args['compare-memory'] ? createLexicalRetriever({ store: snapshot.store, lexical: loadBm25Index({ buffer: snapshot.lexical.serialize(), params: bm25Params(tunables), source: 'memory' }) }) : undefined;
 const round = (v: number) => Math.round(v * 10) / 10;
 const summary = (times: number[]) => ({ p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(Math.max(...times)) });
-const passes: Array<{ p50: number; p95: number; max: number; memory?: { p50: number; p95: number; max: number } }> = [];
+type Summary = ReturnType<typeof summary>;
+const passes: Array<Summary & { cpu: Summary; memory?: Summary }> = [];
 let differing = 0;
 let rssAfter = 0;
 for (let pass = 0; pass < Number(args.passes); pass++) {
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   const memoryTimes: number[] = [];
   for (const q of questions) {
     let t = performance.now();
+    const cpu0 = process.cpuUsage();
     const got = await retriever.retrieve({ query: q.question, k: Number(args.k) });
     times.push(performance.now() - t);
+    const cpu = process.cpuUsage(cpu0);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
     if (memory !== undefined) {
       t = performance.now();
       const want = await memory.retrieve({ query: q.question, k: Number(args.k) });
@@ -59,7 +65,7 @@ for (let pass = 0; pass < Number(args.passes); pass++) {
     globalThis.gc?.();
     rssAfter = process.memoryUsage().rss;
   }
-  passes.push({ ...summary(times), ...(memory === undefined ? {} : { memory: summary(memoryTimes) }) });
+  passes.push({ ...summary(times), cpu: summary(cpuTimes), ...(memory === undefined ? {} : { memory: summary(memoryTimes) }) });
 }
 if (memory === undefined) {
   globalThis.gc?.();

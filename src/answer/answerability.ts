@@ -1,10 +1,9 @@
-import { foldDiacritics, isAccentFree, mentionRole, type MentionRole } from '../text';
+import { foldDiacritics } from '../text';
 import type { RetrievalResult, RetrievedPassage } from '../retrieve/types';
 import { evidenceQuote } from './evidence-quote';
 import { questionFocus, statesFocus } from './question-focus';
 import type { QuestionAnalysis } from './question-analysis';
 import { passageAnchors } from './question-anchors';
-import { questionHead } from './question-subject';
 import { matchQualifiers, passageTokens, type Qualifier, type QualifierMatch } from './qualifiers';
 import { passageSourceKey } from './select-units';
 import type { ScoredUnit } from './sentence-scorer';
@@ -30,16 +29,12 @@ import type { ScoredUnit } from './sentence-scorer';
  *   title, headings) contains — words the documents near the question never use ("Viettel",
  *   "Bitcoin", "Thái Nguyên");
  * - `topPassage`: 1 when the best unit is in retrieval's top passage;
- * - `headMissing`: 1 when the head of the question's subject (`questionHead`: "công chức",
- *   "Thái Nguyên", "Hải Phòng" of "Ở Hải Phòng diện tích …") is in neither the best unit's
- *   quoted evidence nor its passage's title and headings: the evidence is about a neighbour
- *   ("Viên chức vi phạm …" for "Công chức vi phạm …", the law's general rule for a question on
- *   the city's own figure);
- * - `headMentioned`: 1 when the evidence names the head only in a list or in passing, never as the
- *   subject of a clause (`mentionRole`) and not in a title or heading: "… học tập kinh nghiệm tại
- *   tỉnh Quảng Ninh, Thái Nguyên, Huế …" is not about Thái Nguyên.
+ * - `anchorsAbsentLegal`: for a legal unit, the share of those places and names that its passage,
+ *   title and headings do not contain — a law's rule holds for every city ("đăng ký thường trú ở
+ *   Hải Phòng"), but not for the city's own figure ("Hải Phòng giảm giá vé xe buýt … bao nhiêu");
+ *   the model weighs which (other units: `namesMissing`).
  */
-export const FEATURES = ['retrieval', 'coverage', 'contentCoverage', 'qualifiersMissing', 'numbersMissing', 'namesMissing', 'margin', 'cueFit', 'focusMissing', 'absentTerms', 'topPassage', 'headMissing', 'headMentioned'] as const;
+export const FEATURES = ['retrieval', 'coverage', 'contentCoverage', 'qualifiersMissing', 'numbersMissing', 'namesMissing', 'margin', 'cueFit', 'focusMissing', 'absentTerms', 'topPassage', 'anchorsAbsentLegal'] as const;
 export type Feature = (typeof FEATURES)[number];
 export type Features = Record<Feature, number>;
 
@@ -99,20 +94,21 @@ export function answerabilityFeatures({
   const absentTerms = share(content, (s) => !near.has(s));
   const focus = questionFocus(question);
   if (best === undefined) {
-    const none = { retrieval: retrieval.confidence, coverage: 0, contentCoverage: 0, margin: 0, cueFit: 0, focusMissing: focus === undefined ? 0 : 1, absentTerms, topPassage: 0, headMissing: 0, headMentioned: 0 };
+    const none = { retrieval: retrieval.confidence, coverage: 0, contentCoverage: 0, margin: 0, cueFit: 0, focusMissing: focus === undefined ? 0 : 1, absentTerms, topPassage: 0, anchorsAbsentLegal: 0 };
     return { features: { ...none, qualifiersMissing: values.length > 0 ? 1 : 0, numbersMissing: numbers.length > 0 ? 1 : 0, namesMissing: names.length > 0 ? 1 : 0 }, qualifierMatch: { missing: [...qualifiers], stated: [] } };
   }
   const passage = best.unit.passage;
   const tokens = passageTokens(passage);
   const qualifierMatch = matchQualifiers(qualifiers, tokens);
-  const folded = new Set([...tokens.all].map(foldDiacritics));
-  const contentCoverage = content.length === 0 ? 0 : content.filter((s) => folded.has(s)).length / content.length;
+  const passageFolded = new Set([...tokens.all].map(foldDiacritics));
+  const contentCoverage = content.length === 0 ? 0 : content.filter((s) => passageFolded.has(s)).length / content.length;
   const anchorTerms = passageAnchors(passage).terms;
   const key = passageSourceKey(passage);
   const rival = scored.find((s) => passageSourceKey(s.unit.passage) !== key);
   const margin = rival === undefined || best.score <= 0 ? 1 : Math.max(0, Math.min(1, (best.score - rival.score) / best.score));
   const quote = evidenceQuote(best.unit).text;
-  const head = headRole(question, passage, quote);
+  const folded = analysis.accentFree;
+  const anchorsAbsent = share(names, (a) => !a.keys.every((k) => (folded ? anchorTerms.folded : anchorTerms.accented).has(k)));
   return {
     features: {
       retrieval: retrieval.confidence,
@@ -120,14 +116,13 @@ export function answerabilityFeatures({
       contentCoverage,
       qualifiersMissing: share(values, (q) => qualifierMatch.missing.includes(q)),
       numbersMissing: share(numbers, (q) => qualifierMatch.missing.includes(q)),
-      namesMissing: passage.chunk.kind === 'legal' ? 0 : share(names, (a) => !a.keys.every((k) => (analysis.accentFree ? anchorTerms.folded : anchorTerms.accented).has(k))),
+      namesMissing: passage.chunk.kind === 'legal' ? 0 : anchorsAbsent,
       margin,
       cueFit: best.cueFit,
       focusMissing: focus === undefined || statesFocus(focus, quote) ? 0 : 1,
       absentTerms,
       topPassage: best.unit.passageRank === 0 ? 1 : 0,
-      headMissing: head === 'absent' ? 1 : 0,
-      headMentioned: head === 'listed' || head === 'passing' ? 1 : 0,
+      anchorsAbsentLegal: passage.chunk.kind === 'legal' ? anchorsAbsent : 0,
     },
     qualifierMatch,
   };
@@ -136,18 +131,4 @@ export function answerabilityFeatures({
 /** The share of `items` for which `missing` holds; 0 for none. */
 function share<T>(items: readonly T[], missing: (item: T) => boolean): number {
   return items.length === 0 ? 0 : items.filter(missing).length / items.length;
-}
-
-/**
- * How the evidence names the head of the question's subject: `subject` when a title or heading of
- * its passage names it (the passage is about it) or a clause of the quote has it as subject; else
- * its role in the quote (see `mentionRole`). `subject` when the question has no head: nothing to check.
- */
-function headRole(question: string, passage: RetrievedPassage, quote: string): MentionRole {
-  const keys = questionHead({ question });
-  if (keys === undefined) return 'subject';
-  const folded = isAccentFree(question);
-  const titles = [passage.doc.title, ...passage.chunk.headingPath];
-  if (titles.some((t) => mentionRole({ text: t, keys, folded }) !== 'absent')) return 'subject';
-  return mentionRole({ text: quote, keys, folded });
 }

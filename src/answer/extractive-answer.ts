@@ -82,11 +82,11 @@ export function extractiveAnswer({
   });
   let notes: AnswerNote[] = [];
   if (p < tunables.refusalThreshold) {
-    // The topic is answered but a year or technology is not: say what the documents do state.
+    // The topic is answered but a year, quarter or technology is not: say what the documents do state.
     const onTopic = probability(ANSWERABILITY_MODEL, { ...features, qualifiersMissing: 0 }) >= tunables.refusalThreshold;
-    const neighbouring = features.namesMissing === 0 && qualifierMatch.missing.length > 0 && qualifierMatch.missing.every((q) => q.kind === 'year' || q.kind === 'technology') && qualifierMatch.stated.length > 0;
+    const neighbouring = features.namesMissing === 0 && qualifierMatch.missing.length > 0 && qualifierMatch.missing.every((q) => q.kind === 'year' || q.kind === 'quarter' || q.kind === 'technology') && qualifierMatch.stated.length > 0;
     if (!onTopic || !neighbouring) return refuse();
-    notes = [{ kind: 'only-stated', asked: qualifierMatch.missing.map(describeQualifier), stated: qualifierMatch.stated.map((v) => describeQualifier({ kind: /g$/i.test(v) ? 'technology' : 'year', text: v })) }];
+    notes = [{ kind: 'only-stated', asked: qualifierMatch.missing.map(describeQualifier), stated: qualifierMatch.stated.map((v) => describeQualifier({ kind: /g$/i.test(v) ? 'technology' : /^quý /u.test(v) ? 'quarter' : 'year', text: v })) }];
   }
   const chosen = withSameArticle(withTopPassage(selectUnits({ scored, maxCitations: tunables.maxCitations, maxAnswerSentences: tunables.maxAnswerSentences, minCoverage: MIN_QUOTE_COVERAGE }), scored, tunables), scored);
   if (chosen.length === 0) return refuse();

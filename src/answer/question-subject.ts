@@ -1,6 +1,5 @@
 import { findPhrases, phraseAt, isAccentFree, wordSpans, type WordSpan } from '../text';
 import { ASPECT_PHRASES, EDGE_PARTICLES, QUESTION_PHRASES } from './follow-up-vocabulary';
-import { isFunctionWord } from './question-vocabulary';
 
 /** The subject of a question, as a span of it: "Thời hạn đăng ký thường trú là bao lâu?" → "đăng ký thường trú". */
 export interface QuestionSubject {
@@ -53,29 +52,4 @@ function endingAt(words: readonly WordSpan[], from: number, to: number, list: ty
     if (phraseAt({ words, list, folded, at }) === to) return at;
   }
   return -1;
-}
-
-/** How many words the head of a question's subject has: a Vietnamese compound noun is two syllables ("công chức", "Thái Nguyên"). */
-export const HEAD_WORDS = 2;
-
-/**
- * The head of what a question is about: the first HEAD_WORDS consecutive content words of its
- * subject (no function word, no number), as keys — lower-case accented, or accent-free for a question
- * typed without accents. "Công chức vi phạm thì có những hình thức kỷ luật nào?" → ["công",
- * "chức"]; "Ở Hải Phòng diện tích nhà ở tối thiểu …" → ["hải", "phòng"]. Evidence that never names
- * it is about a neighbour ("Viên chức vi phạm …"); evidence that names it only in a list or in
- * passing is not about it (see `mentionRole`). Undefined when the subject has no such pair.
- */
-export function questionHead({ question }: { question: string }): string[] | undefined {
-  const subject = questionSubject({ question });
-  if (subject === undefined) return undefined;
-  const accentFree = isAccentFree(question);
-  const words = wordSpans(question).filter((w) => w.start >= subject.start && w.end <= subject.end);
-  const content = (w: WordSpan | undefined): boolean => w !== undefined && !isFunctionWord(w, accentFree) && !/\d/.test(w.folded);
-  for (let i = 0; i + HEAD_WORDS <= words.length; i++) {
-    const run = words.slice(i, i + HEAD_WORDS);
-    if (run.every(content)) return run.map((w) => (accentFree ? w.folded : w.lower));
-    if (content(words[i])) return undefined;
-  }
-  return undefined;
 }

@@ -20,7 +20,8 @@ type CardElement = Record<string, unknown>;
 /**
  * The Adaptive Card under an answer: its sources only — one block per citation (`[n]` title, số
  * hiệu, locator, a button to the document at that passage; the quoted text is the answer itself, so
- * it is not repeated) — or the suggested documents of a refusal, then the 👍/👎 buttons with icons
+ * it is not repeated) — or the suggested documents of a refusal (each its title and a button to
+ * open it), then the 👍/👎 buttons with icons
  * of their own. Texts come from `prompts/bot.json`; document texts are escaped (TextBlocks render
  * Markdown).
  */
@@ -32,14 +33,18 @@ export function buildAnswerCard({ answer, answerId, prompts, baseUrl }: { answer
     for (const citation of answer.citations) body.push(citationBlock({ citation, prompts, baseUrl }));
   } else if (suggestions.length > 0) {
     body.push(heading(prompts.format('bot.card.suggestions')));
-    body.push({
-      type: 'ActionSet',
-      actions: suggestions.map((s) => ({
-        type: 'Action.OpenUrl',
-        title: prompts.format('bot.card.openSuggestion', { title: s.title }),
-        url: documentLink({ baseUrl, docId: s.docId }),
-      })),
-    });
+    // The title wraps in a TextBlock (a button cuts a long title short: "Mở: Chuyển đổi số tại Hải Phòng: Kết hợp…").
+    for (const s of suggestions) {
+      body.push({
+        type: 'Container',
+        separator: true,
+        spacing: 'Medium',
+        items: [
+          { type: 'TextBlock', text: escapeMarkdown(s.title), weight: 'Bolder', wrap: true },
+          { type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: prompts.format('bot.card.openSuggestion'), url: documentLink({ baseUrl, docId: s.docId }) }] },
+        ],
+      });
+    }
   }
   body.push({ type: 'TextBlock', text: prompts.format('bot.card.feedbackPrompt'), wrap: true, isSubtle: true, spacing: 'Large' });
   // One column per button, so 👍 and 👎 sit side by side whatever the host's action orientation.

@@ -122,6 +122,14 @@ export const DEFAULT_TUNABLES = Object.freeze({
   hnswEfConstruction: 200,
   /** HNSW search beam width (at least k). Range 10–800. */
   hnswEfSearch: 100,
+  /**
+   * Largest share of an HNSW graph's labels that may be marked deleted before the next build
+   * rebuilds the graph from the cached embeddings instead of updating it. An update inserts only
+   * the new chunks' vectors and marks the removed ones deleted (hnswlib `markDelete`): deleted
+   * points still sit in the graph (memory, and searches walk through them), so a graph that has
+   * lost a fifth of its points is built afresh. 0 rebuilds on every change. Range 0–1. Default 0.2.
+   */
+  hnswMaxDeletedShare: 0.2,
   /** Texts embedded per model call. Range 1–128. */
   embedBatchSize: 16,
 
@@ -156,13 +164,13 @@ export const DEFAULT_TUNABLES = Object.freeze({
    * The answerability threshold, 0–1: the answer stage answers when the calibrated probability that
    * its answer states what was asked (src/answer/answerability.ts, a logistic model fitted on the
    * tune half of bench/answers/realistic.jsonl) reaches it, and refuses below — in LLM mode too.
-   * That probability is the answer's `confidence`. Default 0.45: the threshold that maximises GOOD
+   * That probability is the answer's `confidence`. Default 0.50: the threshold that maximises GOOD
    * answers minus wrong ones over the 5-fold out-of-fold probabilities of the tune half
    * (bench/results/answers-fit.md); the report half's figures are in bench/results/answers.md.
    * Refit with bench/answers-fit.ts when retrieval changes (an embedding model). Range 0.2–0.8; 0
    * answers every question as such (the labelling run `npm run bench:answers -- --answer-all`).
    */
-  refusalThreshold: 0.45,
+  refusalThreshold: 0.5,
   /** Most sources cited in one answer. Range 1–5. */
   maxCitations: 3,
   /** Most sentences in an extractive answer. Range 1–8. */

@@ -5,7 +5,8 @@ import { chunkerSettings } from './chunker-settings';
 import { readCurrentSnapshotId } from './current-pointer';
 import { assertCompatible, readManifest, type SnapshotManifest } from './manifest';
 import { SEGMENT_FORMAT, SEGMENT_FORMAT_VERSION } from './segment-file';
-import { openSegments } from './open-segments';
+import { liveDocuments } from './segment-documents';
+import { checkSegmentFiles } from './verify-segments';
 import { SNAPSHOT_FILES, snapshotPaths } from './snapshot-paths';
 
 /** The snapshot in service as the base of an incremental build: its manifest and what each document's content hash was. */
@@ -28,12 +29,8 @@ export function openBaseSnapshot({ dataDir, tunables }: { dataDir: string; tunab
     const manifest = readManifest({ path: join(snapshotPaths({ dataDir }).dir(id), SNAPSHOT_FILES.manifest) });
     assertCompatible({ manifest, chunker: chunkerSettings(tunables), analyzer: analyzerFingerprint() });
     if (manifest.lexical.format !== SEGMENT_FORMAT || manifest.lexical.version !== SEGMENT_FORMAT_VERSION) return undefined;
-    const opened = openSegments({ dataDir, entries: manifest.lexical.segments, params: tunables, snapshotId: id });
-    try {
-      return { manifest, hashes: new Map(opened.store.listDocuments().map((d) => [d.id, d.source.contentHash])) };
-    } finally {
-      opened.close();
-    }
+    checkSegmentFiles({ dataDir, snapshotId: id, entries: manifest.lexical.segments });
+    return { manifest, hashes: new Map(liveDocuments({ dataDir, entries: manifest.lexical.segments }).map((d) => [d.id, d.source.contentHash])) };
   } catch {
     return undefined;
   }

@@ -47,6 +47,8 @@ function tryOpen(path: string): Database.Database {
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
+    // A cache: a power cut may lose its last writes, never corrupt it (WAL), and a lost entry is a parse.
+    db.pragma('synchronous = NORMAL');
     db.exec('CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, result TEXT NOT NULL, build TEXT NOT NULL)');
     return db;
   } catch (error) {
@@ -87,6 +89,8 @@ export function openIngestCache({ dataDir, limits }: { dataDir: string; limits: 
   const touch = db.prepare('UPDATE files SET build = ? WHERE key = ?');
   const upsert = db.prepare('INSERT INTO files (key, result, build) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET result = excluded.result, build = excluded.build');
   const keys = new Map<string, string>();
+  // Entries served by this build: marked in one transaction by `sweep`, not one commit per file.
+  const used: string[] = [];
   const version = ingestCodeVersion();
 
   return {
@@ -101,7 +105,7 @@ export function openIngestCache({ dataDir, limits }: { dataDir: string; limits: 
         if (row === undefined) return undefined;
         const result = JSON.parse(row.result) as FileResult;
         if (!Array.isArray(result.documents) || !Array.isArray(result.problems)) return undefined;
-        touch.run(build, key);
+        used.push(key);
         return result;
       } catch {
         return undefined;
@@ -112,7 +116,11 @@ export function openIngestCache({ dataDir, limits }: { dataDir: string; limits: 
       if (key !== undefined) upsert.run(key, JSON.stringify(result), build);
     },
     sweep() {
-      db.prepare('DELETE FROM files WHERE build != ?').run(build);
+      db.transaction(() => {
+        for (const key of used) touch.run(build, key);
+        db.prepare('DELETE FROM files WHERE build != ?').run(build);
+      })();
+      used.length = 0;
     },
     close() {
       db.close();

@@ -35,7 +35,17 @@ export interface OpenedSegments {
  * query needs it) and its deleted documents turned into a chunk bitmap. Throws SNAPSHOT_CORRUPT
  * when a segment is missing or does not hold what the manifest says.
  */
-export function openSegments({ dataDir, entries, params, snapshotId }: { dataDir: string; entries: readonly SegmentEntry[]; params: Bm25Params; snapshotId: string }): OpenedSegments {
+export function openSegments({ dataDir, entries, params, snapshotId, pruning = false }: {
+  dataDir: string;
+  entries: readonly SegmentEntry[];
+  params: Bm25Params;
+  snapshotId: string;
+  /**
+   * MaxScore pruning (`prunedTop`): same results; off by default, because on the Zalo questions
+   * (50–90 terms each, both views) it costs more CPU than scoring every posting (bench/scale-search-index.ts).
+   */
+  pruning?: boolean;
+}): OpenedSegments {
   checkSegmentFiles({ dataDir, snapshotId, entries });
   const paths = snapshotPaths({ dataDir });
   const parts: SegmentPart[] = [];
@@ -82,6 +92,6 @@ export function openSegments({ dataDir, entries, params, snapshotId }: { dataDir
   const liveEntries = (): LexicalEntry[] => eachLive((doc, chunks) => lexicalEntries({ documents: [doc], chunks }));
   const liveChunks = (): Chunk[] => eachLive((_, chunks) => chunks);
   const live = entries.reduce((a, e) => ({ chunks: a.chunks + e.liveChunks, totalLength: a.totalLength + e.liveLength }), { chunks: 0, totalLength: 0 });
-  const lexical = new SegmentLexicalIndex(parts, live, params, () => encodeBm25(buildBm25Data({ entries: liveEntries() })));
+  const lexical = new SegmentLexicalIndex(parts, live, params, () => encodeBm25(buildBm25Data({ entries: liveEntries() })), pruning);
   return { store, lexical, parts, liveEntries, liveChunks, close };
 }

@@ -6,9 +6,10 @@
  *
  *   chunks.n     the chunk's number inside the segment (0, 1, … in the order chunks were added)
  *   (postings)   not in SQLite: the `<id>.postings` file beside it (see `postings-file.ts`). A build
- *                collects the postings of `SEGMENT_BLOCK_CHUNKS` chunks at a time into a temporary
- *                file of blocks and merges them term by term at the end, so it holds one block in
- *                memory, never the corpus
+ *                collects the postings of one batch of documents at a time (`SEGMENT_BATCH_CHARS`,
+ *                analysed on a worker thread, or `SEGMENT_BLOCK_CHUNKS` chunks on the writer's) into
+ *                a temporary file of runs and merges them term by term at the end, so it holds a
+ *                few batches in memory, never the corpus's postings
  *   columns      per-chunk arrays: lengths (u32), articles (i32), docKeyIds (u32) into docKeys (JSON)
  *   info         format, version, chunk count, total body length
  */

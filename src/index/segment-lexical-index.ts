@@ -1,5 +1,5 @@
 import type { Bm25Params } from './bm25-index';
-import { createTopK } from './top-k';
+import { createPruningScratch, maxSaturation, prunedTop, scoreList, topOfScores, type PruningScratch, type ScoredChunk, type ScoringPart, type ScoringTerm } from './pruned-scoring';
 import { applyBoosts, averageLength, binarySearch, bm25Idf, distinctTerms, lengthNorm, queryBoosts, scoredViews, type Bm25ViewName } from './bm25-scoring';
 import type { LexicalHit, LexicalIndex, LexicalQuery, TermMatch } from './lexical-index';
 import type { PostingBlock, SegmentReader } from './segment-reader';
@@ -11,55 +11,8 @@ export interface SegmentPart {
   deleted: Uint8Array | undefined;
 }
 
-interface Candidate {
-  part: number;
-  n: number;
-  position: number;
-  score: number;
-}
-
-/** Best first; ties in snapshot order, as a fresh build numbers its chunks. */
-const better = (a: Candidate, b: Candidate): boolean => a.score > b.score || (a.score === b.score && a.position < b.position);
-
-/** The `k` best candidates, best first (a question matches most chunks). */
-function topK(parts: readonly Float64Array[], bases: readonly number[], k: number): Candidate[] {
-  const top = createTopK(k, better);
-  parts.forEach((scores, part) => {
-    const base = bases[part] ?? 0;
-    for (let n = 0; n < scores.length; n++) {
-      const score = scores[n] ?? 0;
-      if (score > 0) top.offer({ part, n, position: base + n, score });
-    }
-  });
-  return top.best();
-}
-
-/**
- * Adds one list's BM25F contributions to `scores`, with the arithmetic of `Bm25Index` (same
- * operations in the same order, so the sums are equal to the last bit); the loop is split by
- * whether the list has heading tf and the segment deletions, so the hot loop has no branches.
- */
-function scoreList(block: PostingBlock, deleted: Uint8Array | undefined, w: number, k1: number, headingBoost: number, scores: Float64Array, norms: Float64Array): void {
-  const { chunks, tfBody, tfHeading } = block;
-  const n = chunks.length;
-  const k1p = k1 + 1;
-  if (tfHeading === undefined) {
-    const none = headingBoost * 0;
-    for (let p = 0; p < n; p++) {
-      const c = chunks[p] as number;
-      if (deleted !== undefined && deleted[c] === 1) continue;
-      const tf = (tfBody[p] as number) + none;
-      scores[c] = (scores[c] as number) + (w * tf * k1p) / (tf + (norms[c] as number));
-    }
-    return;
-  }
-  for (let p = 0; p < n; p++) {
-    const c = chunks[p] as number;
-    if (deleted !== undefined && deleted[c] === 1) continue;
-    const tf = (tfBody[p] as number) + headingBoost * (tfHeading[p] as number);
-    scores[c] = (scores[c] as number) + (w * tf * k1p) / (tf + (norms[c] as number));
-  }
-}
+/** Search results whose location explain remembers (the re-rank pool of a few queries). */
+const LOCATED_LIMIT = 4096;
 
 /**
  * The BM25F index of a snapshot made of segments: the same scores as `Bm25Index` over the
@@ -79,6 +32,11 @@ export class SegmentLexicalIndex implements LexicalIndex {
    * otherwise look up the same lists again.
    */
   private readonly explained = new WeakMap<LexicalQuery, { terms: ReturnType<typeof distinctTerms>; lists: Array<Array<PostingBlock[] | undefined>>; idf: number[] }>();
+  /** `maxSaturation` by list, for the pruning bounds (the norms are this snapshot's). */
+  private readonly saturations = new WeakMap<PostingBlock, number>();
+  /** Chunk id → (part, number) of recent search results; bounded by `LOCATED_LIMIT`. */
+  private readonly located = new Map<string, { part: number; n: number }>();
+  private scratch: PruningScratch | undefined;
   /** Live document frequency by view and term (a snapshot's never change); bounded. */
   private readonly frequencies = new Map<string, number>();
 
@@ -87,6 +45,8 @@ export class SegmentLexicalIndex implements LexicalIndex {
     private readonly live: { chunks: number; totalLength: number },
     private readonly params: Bm25Params,
     private readonly exportAll: () => Buffer,
+    /** Skip chunks that cannot enter the top k (`prunedTop`, same results); default off: see `openSegments`. */
+    private readonly pruning = false,
   ) {
     let at = 0;
     this.bases = parts.map((p) => {
@@ -101,43 +61,103 @@ export class SegmentLexicalIndex implements LexicalIndex {
   }
 
   search({ query, k, only }: { query: LexicalQuery; k: number; only?: ReadonlySet<string> }): LexicalHit[] {
-    const scores = this.parts.map((p) => new Float64Array(p.reader.chunkCount));
-    const norms = this.lengthNorms();
-    const { bm25K1: k1, headingBoost } = this.params;
+    const terms = this.scoringTerms(query);
+    const boosts = queryBoosts(query);
+    const parts = this.scoringParts();
+    const saturation = { k1: this.params.bm25K1, headingBoost: this.params.headingBoost };
+    let top: ScoredChunk[];
+    if (this.pruning && only === undefined && boosts === undefined && terms.every((t) => t.weight >= 0)) {
+      // Without a filter or boosts the top k depends on the term sums alone: skip what cannot enter it.
+      const k1p = saturation.k1 + 1;
+      const bounds = terms.map((t) => {
+        let most = 0;
+        t.lists.forEach((list, part) => {
+          if (list !== undefined) most = Math.max(most, this.saturationOf(list, part));
+        });
+        return t.weight * k1p * most;
+      });
+      this.scratch ??= createPruningScratch(this.parts.map((p) => p.reader.chunkCount));
+      top = prunedTop({ terms, bounds, parts, k, saturation, scratch: this.scratch });
+    } else {
+      // The scratch arrays are zero between queries (prunedTop clears what it writes; this path, below).
+      this.scratch ??= createPruningScratch(this.parts.map((p) => p.reader.chunkCount));
+      const scores = this.scratch.partial;
+      try {
+        for (const { weight, lists } of terms) {
+          lists.forEach((list, part) => {
+            const { deleted, norms } = parts[part] as ScoringPart;
+            if (list !== undefined) scoreList(list, deleted, weight, saturation, scores[part] as Float64Array, norms);
+          });
+        }
+        if (only !== undefined) this.keepOnly(only, scores);
+        if (boosts !== undefined) {
+          let best = 0;
+          for (const s of scores) for (const v of s) if (v > best) best = v;
+          scores.forEach((partScores, part) => {
+            const columns = (this.parts[part] as SegmentPart).reader.columns();
+            applyBoosts({ scores: partScores, top: best, boosts, params: this.params, keyOf: (i) => columns.docKeys[columns.docKeyIds[i] ?? 0] ?? '', articleOf: (i) => columns.articles[i] ?? -1 });
+          });
+        }
+        top = topOfScores(scores, parts, k);
+      } finally {
+        for (const s of scores) s.fill(0);
+      }
+    }
+    const ids = this.parts.map((p, part) => {
+      const numbers = top.filter((c) => c.part === part).map((c) => c.n);
+      return new Map(p.reader.chunkIdsAt(numbers).map((id, i) => [numbers[i] as number, id ?? '']));
+    });
+    return top.map((c) => {
+      const chunkId = ids[c.part]?.get(c.n) ?? '';
+      this.remember(chunkId, c.part, c.n);
+      return { chunkId, score: c.score };
+    });
+  }
+
+  /** The query's terms in scoring order (views, then terms), with their weights and lists; terms no live chunk has are left out. */
+  private scoringTerms(query: LexicalQuery): ScoringTerm[] {
+    const out: ScoringTerm[] = [];
     for (const { view, terms, weight } of scoredViews(query, this.params)) {
       const postings = this.postings(view, terms.map((t) => t.term));
       for (const term of terms) {
-        const lists = postings.map((p) => p.get(term.term));
+        const lists = postings.map((p) => p.get(term.term)?.[0]);
         const df = this.liveCount(lists);
         if (df === 0) continue;
-        const w = weight * term.weight * bm25Idf(this.size, df);
-        lists.forEach((blocks, part) => {
-          const deleted = this.parts[part]?.deleted;
-          const partScores = scores[part] as Float64Array;
-          const partNorms = norms[part] as Float64Array;
-          for (const block of blocks ?? []) scoreList(block, deleted, w, k1, headingBoost, partScores, partNorms);
-        });
+        out.push({ weight: weight * term.weight * bm25Idf(this.size, df), lists });
       }
     }
-    if (only !== undefined) this.keepOnly(only, scores);
-    const boosts = queryBoosts(query);
-    if (boosts !== undefined) {
-      let top = 0;
-      for (const s of scores) for (const v of s) if (v > top) top = v;
-      scores.forEach((partScores, part) => {
-        const columns = (this.parts[part] as SegmentPart).reader.columns();
-        applyBoosts({ scores: partScores, top, boosts, params: this.params, keyOf: (i) => columns.docKeys[columns.docKeyIds[i] ?? 0] ?? '', articleOf: (i) => columns.articles[i] ?? -1 });
-      });
+    return out;
+  }
+
+  private scoringParts(): ScoringPart[] {
+    const norms = this.lengthNorms();
+    return this.parts.map((p, i) => ({ norms: norms[i] as Float64Array, deleted: p.deleted, base: this.bases[i] ?? 0 }));
+  }
+
+  /** A list's `maxSaturation` in this snapshot (its norms and deletions), computed once per list. */
+  private saturationOf(list: PostingBlock, part: number): number {
+    let most = this.saturations.get(list);
+    if (most === undefined) {
+      most = maxSaturation(list, this.parts[part]?.deleted, { k1: this.params.bm25K1, headingBoost: this.params.headingBoost }, this.lengthNorms()[part] as Float64Array);
+      this.saturations.set(list, most);
     }
-    return topK(scores, this.bases, k).map((c) => ({ chunkId: (this.parts[c.part] as SegmentPart).reader.chunkIdAt(c.n) ?? '', score: c.score }));
+    return most;
+  }
+
+  /** Where a chunk that search returned lives, so that explain (the learned ranking explains every candidate) needs no lookup. */
+  private remember(chunkId: string, part: number, n: number): void {
+    if (this.located.size >= LOCATED_LIMIT) this.located.clear();
+    this.located.set(chunkId, { part, n });
   }
 
   explain({ query, chunkId }: { query: LexicalQuery; chunkId: string }): TermMatch[] {
-    let at: { part: number; n: number } | undefined;
-    this.parts.forEach((p, part) => {
-      const n = p.reader.numberOf(chunkId);
-      if (n !== undefined && p.deleted?.[n] !== 1) at = { part, n };
-    });
+    let at = this.located.get(chunkId);
+    if (at === undefined) {
+      this.parts.forEach((p, part) => {
+        const n = p.reader.numberOf(chunkId);
+        if (n !== undefined && p.deleted?.[n] !== 1) at = { part, n };
+      });
+    }
     let known = this.explained.get(query);
     if (known === undefined) {
       const terms = distinctTerms(query.foldedSyllables, query.foldedBigrams, 1);
@@ -190,11 +210,11 @@ export class SegmentLexicalIndex implements LexicalIndex {
     return this.parts.map((p) => p.reader.postings(view, terms));
   }
 
-  private liveCount(lists: ReadonlyArray<PostingBlock[] | undefined>): number {
+  private liveCount(lists: ReadonlyArray<PostingBlock[] | PostingBlock | undefined>): number {
     let df = 0;
     lists.forEach((blocks, part) => {
       const deleted = this.parts[part]?.deleted;
-      for (const block of blocks ?? []) {
+      for (const block of blocks === undefined ? [] : Array.isArray(blocks) ? blocks : [blocks]) {
         if (deleted === undefined) df += block.chunks.length;
         else {
           let live = this.liveCounts.get(block);

@@ -4,7 +4,7 @@ import type { SourceDocument } from '../ingest/types';
 import type { Bm25Params } from './bm25-index';
 import type { ChunkerSettings, SegmentEntry } from './manifest';
 import { openSegments } from './open-segments';
-import { batchDocuments, type AnalysedBatch } from './segment-batch';
+import { batchDocuments, SEGMENT_BATCH_CHARS, type AnalysedBatch } from './segment-batch';
 import { openSegmentBatchPool } from './segment-batch-pool';
 import { openSegmentReader } from './segment-reader';
 import { createSegmentWriter, type SegmentWriter } from './segment-writer';
@@ -33,7 +33,8 @@ interface PlanOptions {
   chunker: Pick<ChunkerSettings, 'targetChars' | 'overlapChars' | 'articleMaxChars'>;
   /**
    * Worker threads that chunk and analyse the new documents (`indexThreadCount`) while this
-   * thread writes; 0 does everything here. The segment is the same either way.
+   * thread writes, when they fill more than one batch; 0 does everything here. The segment is
+   * the same either way.
    */
   threads?: number;
   /** Text characters per batch sent to a thread (default `SEGMENT_BATCH_CHARS`). */
@@ -120,7 +121,11 @@ async function merge(options: PlanOptions, entries: readonly SegmentEntry[]): Pr
 async function fillNew(options: PlanOptions, writer: SegmentWriter, check: () => void): Promise<void> {
   const { documents, chunker, onDocuments } = options;
   const chunksOf = options.chunksOf ?? ((doc: SourceDocument) => chunkDocument({ doc, targetChars: chunker.targetChars, overlapChars: chunker.overlapChars, articleMaxChars: chunker.articleMaxChars }));
-  const threads = options.threads ?? 0;
+  const batchChars = options.batchChars ?? SEGMENT_BATCH_CHARS;
+  let chars = 0;
+  for (const doc of documents) chars += doc.text.length;
+  // One batch or less (an update of a few documents): starting a thread would cost more than it saves.
+  const threads = chars <= batchChars ? 0 : (options.threads ?? 0);
   let done = 0;
   if (threads === 0) {
     for (const doc of documents) {
@@ -144,7 +149,7 @@ async function fillNew(options: PlanOptions, writer: SegmentWriter, check: () =>
     onDocuments?.(done);
   };
   try {
-    for (const docs of batchDocuments(documents, options.batchChars)) {
+    for (const docs of batchDocuments(documents, batchChars)) {
       const result = pool.analyse({ documents: docs, chunker, ...(options.chunksOf === undefined ? {} : { chunks: docs.map(chunksOf) }) });
       result.catch(() => undefined); // awaited in order by writeNext; a later batch may fail first
       queue.push({ docs, result });

@@ -27,6 +27,8 @@ export interface SegmentReader {
   /** The postings blocks of each of `terms` found in `view` (terms the segment lacks are absent). */
   postings(view: Bm25ViewName, terms: readonly string[]): Map<string, PostingBlock[]>;
   chunkIdAt(n: number): string | undefined;
+  /** The ids of these chunk numbers, in their order (one statement for a search's hits). */
+  chunkIdsAt(numbers: readonly number[]): Array<string | undefined>;
   numberOf(chunkId: string): number | undefined;
   /** Which of these document ids the segment holds. */
   documentsAmong(docIds: readonly string[]): string[];
@@ -91,6 +93,7 @@ export function openSegmentReader({ path, cache = sharedPostingsCache }: { path:
     throw error;
   }
   const idAtStmt = db.prepare<[number], { id: string }>('SELECT id FROM chunks WHERE n = ?');
+  const idsAtStmt = db.prepare<[string], { n: number; id: string }>('SELECT n, id FROM chunks WHERE n IN (SELECT value FROM json_each(?))');
   const numberStmt = db.prepare<[string], { n: number }>('SELECT n FROM chunks WHERE id = ?');
   const ofDocsStmt = db.prepare<[string], { n: number }>('SELECT n FROM chunks WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY n');
   const orderStmt = db.prepare<[], { id: string }>('SELECT d.id FROM documents d LEFT JOIN chunks c ON c.doc_id = d.id GROUP BY d.id ORDER BY MIN(c.n) IS NULL, MIN(c.n)');
@@ -139,6 +142,11 @@ export function openSegmentReader({ path, cache = sharedPostingsCache }: { path:
       return out;
     },
     chunkIdAt: (n) => idAtStmt.get(n)?.id,
+    chunkIdsAt(numbers) {
+      if (numbers.length === 0) return [];
+      const ids = new Map(idsAtStmt.all(JSON.stringify(numbers)).map((r) => [r.n, r.id]));
+      return numbers.map((n) => ids.get(n));
+    },
     numberOf: (chunkId) => numberStmt.get(chunkId)?.n,
     numbersOfDocuments: (docIds) => (docIds.length === 0 ? [] : ofDocsStmt.all(JSON.stringify(docIds)).map((r) => r.n)),
     documentsAmong: (docIds) => (docIds.length === 0 ? [] : amongStmt.all(JSON.stringify(docIds)).map((r) => r.id)),

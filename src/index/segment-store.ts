@@ -34,9 +34,17 @@ export function createSegmentStore({ parts, close }: { parts: readonly StorePart
     getDocumentSummary: (id) => first(id, (s) => s.getDocumentSummary(id)),
     getChunk,
     getChunks(ids) {
+      // Each segment is asked once for the ids not found live in an earlier one (as getChunk does id by id).
+      const found = new Map<string, Chunk>();
+      let missing = [...new Set(ids)];
+      for (const part of parts) {
+        if (missing.length === 0) break;
+        for (const chunk of part.store.getChunks(missing)) if (liveChunk(chunk, part) !== undefined) found.set(chunk.id, chunk);
+        missing = missing.filter((id) => !found.has(id));
+      }
       const out: Chunk[] = [];
       for (const id of ids) {
-        const chunk = getChunk(id);
+        const chunk = found.get(id);
         if (chunk !== undefined) out.push(chunk);
       }
       return out;

@@ -30,6 +30,11 @@ export interface VectorSnapshotPart {
     chunks: readonly Chunk[];
     /** The chunks' documents (titles give a passage its context). */
     documents?: ReadonlyArray<Pick<SourceDocument, 'id' | 'title'>>;
+    /**
+     * The snapshot this one derives from (its folder, only read) and the documents deleted or
+     * replaced since: the part may update the base's vectors instead of writing them anew.
+     */
+    base?: { dir: string; removedDocuments: ReadonlySet<string> };
     onProgress?: (progress: VectorPartProgress) => void;
     abortSignal?: AbortSignal;
   }): Promise<EmbeddingManifest>;

@@ -6,14 +6,17 @@ import type { SnapshotManifest } from './manifest';
 import type { VectorIndex } from './vector-index';
 import { loadVectorIndex, loadVectorIndexAsync } from './vector-index-hnsw';
 
-/** Chunk ids of the vector labels, in label order (label i = `chunkIds[i]`), beside `vectors.hnsw`. */
+/**
+ * Chunk ids of the vector labels, in label order (label i = `chunkIds[i]`), beside `vectors.hnsw`;
+ * null for a label deleted by an incremental update.
+ */
 export const VECTOR_CHUNKS_FILE = 'vectors-chunks.json';
 
 /** The dense part of an opened snapshot. */
 export interface SnapshotVectors {
   index: VectorIndex;
-  /** `chunkIds[label]` is the chunk a vector hit stands for. */
-  chunkIds: readonly string[];
+  /** `chunkIds[label]` is the chunk a vector hit stands for (undefined for a deleted label, which no search returns). */
+  chunkIds: ReadonlyArray<string | undefined>;
 }
 
 /** The embedding model a program is configured with, as the snapshot must have been built with. */
@@ -41,6 +44,11 @@ export async function openSnapshotVectorsAsync(options: OpenVectorsOptions): Pro
   return withLabels(options, await loadVectorIndexAsync({ dir, modelId: configured.modelId, dimensions: configured.dimensions, ...(efSearch === undefined ? {} : { efSearch }) }));
 }
 
+/** Reads `vectors-chunks.json` (throws when it is missing or malformed). */
+export function readVectorLabels(path: string): Array<string | null> {
+  return z.array(z.string().min(1).nullable()).parse(JSON.parse(readFileSync(path, 'utf8')));
+}
+
 interface OpenVectorsOptions {
   dir: string;
   manifest: SnapshotManifest;
@@ -63,17 +71,18 @@ function checkEmbedding({ manifest, configured }: OpenVectorsOptions): void {
 
 function withLabels({ dir, manifest }: OpenVectorsOptions, index: VectorIndex): SnapshotVectors {
   const path = join(dir, VECTOR_CHUNKS_FILE);
-  let chunkIds: string[];
+  let labels: Array<string | null>;
   try {
-    chunkIds = z.array(z.string().min(1)).parse(JSON.parse(readFileSync(path, 'utf8')));
+    labels = readVectorLabels(path);
   } catch (cause) {
-    throw new AppError('SNAPSHOT_CORRUPT', `Snapshot ${manifest.id}: ${path} is missing or not a JSON array of chunk ids. Run "troly index" to rebuild it.`, { cause });
+    throw new AppError('SNAPSHOT_CORRUPT', `Snapshot ${manifest.id}: ${path} is missing or not a JSON array of chunk ids (null for deleted labels). Run "troly index" to rebuild it.`, { cause });
   }
-  if (chunkIds.length !== index.size || index.size !== manifest.counts.chunks) {
+  const live = labels.reduce((n, id) => (id === null ? n : n + 1), 0);
+  if (labels.length !== index.size + index.deleted || live !== index.size || index.size !== manifest.counts.chunks) {
     throw new AppError(
       'SNAPSHOT_CORRUPT',
-      `Snapshot ${manifest.id}: ${index.size} vectors, ${chunkIds.length} vector labels, ${manifest.counts.chunks} chunks in the manifest; they must be equal. Run "troly index" to rebuild it.`,
+      `Snapshot ${manifest.id}: ${index.size} vectors (${index.deleted} more deleted), ${labels.length} vector labels of which ${live} live, ${manifest.counts.chunks} chunks in the manifest; live vectors, live labels and chunks must be equal. Run "troly index" to rebuild it.`,
     );
   }
-  return { index, chunkIds };
+  return { index, chunkIds: labels.map((id) => id ?? undefined) };
 }

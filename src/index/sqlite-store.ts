@@ -97,6 +97,7 @@ export function openSqliteStore({ path }: { path: string }): Store {
     'SELECT d.id, d.title, d.meta, d.source, (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = d.id) AS chunk_count FROM documents d ORDER BY d.id',
   );
   const chunkStmt = db.prepare<[string], ChunkRow>('SELECT * FROM chunks WHERE id = ?');
+  const chunksStmt = db.prepare<[string], ChunkRow>('SELECT * FROM chunks WHERE id IN (SELECT value FROM json_each(?))');
   const ofDocStmt = db.prepare<[string], ChunkRow>('SELECT * FROM chunks WHERE doc_id = ? ORDER BY ordinal');
 
   const summary = (row: DocumentRow): DocumentSummary => {
@@ -131,9 +132,12 @@ export function openSqliteStore({ path }: { path: string }): Store {
       return row === undefined ? undefined : toChunk(row);
     },
     getChunks(ids) {
+      // One statement for the lot (a search reads its 50 candidates at once), in the order asked.
+      if (ids.length === 0) return [];
+      const rows = new Map(chunksStmt.all(JSON.stringify(ids)).map((row) => [row.id, row]));
       const out: Chunk[] = [];
       for (const id of ids) {
-        const row = chunkStmt.get(id);
+        const row = rows.get(id);
         if (row !== undefined) out.push(toChunk(row));
       }
       return out;

@@ -3,7 +3,12 @@
  * O(n log k) instead of sorting every match (a question matches most chunks of a large corpus
  * through some common syllable). `better(a, b)` must be a strict total order, ties included.
  */
-export function createTopK<T>(k: number, better: (a: T, b: T) => boolean): { offer(item: T): void; best(): T[] } {
+export function createTopK<T>(k: number, better: (a: T, b: T) => boolean): {
+  offer(item: T): void;
+  best(): T[];
+  /** The worst item kept once k are kept (anything not better is refused), else undefined: lets a caller skip building items. */
+  worst(): T | undefined;
+} {
   const heap: T[] = [];
   const worse = (i: number, j: number) => better(heap[j] as T, heap[i] as T);
   const swap = (i: number, j: number) => {
@@ -37,6 +42,7 @@ export function createTopK<T>(k: number, better: (a: T, b: T) => boolean): { off
         i = m;
       }
     },
+    worst: () => (k > 0 && heap.length >= k ? heap[0] : undefined),
     best: () => [...heap].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)),
   };
 }

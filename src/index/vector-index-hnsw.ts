@@ -58,6 +58,7 @@ export function buildVectorIndex({ items, dimensions, modelId, variant, m = DEFA
     ...(variant === undefined ? {} : { variant }),
     dimensions,
     count: items.length,
+    deleted: 0,
     graphBytes: 0,
     params: { m, efConstruction, efSearch, seed },
   };
@@ -124,12 +125,58 @@ export async function loadVectorIndexAsync(options: LoadOptions): Promise<Vector
   return finishLoad(loading, options.efSearch);
 }
 
+/**
+ * A copy of the index saved in `dir` (a snapshot folder; its files are only read) with the labels
+ * of `remove` marked deleted and `add` inserted, room made as needed: an update costs the new
+ * vectors' insertions, not a rebuild. New labels must be unused (deleted labels are not reused).
+ * SNAPSHOT_INCOMPATIBLE when the saved index was built for another model, vector length or graph
+ * parameters than `params` (the caller then builds afresh with `buildVectorIndex`).
+ */
+export function updateVectorIndex({ dir, modelId, dimensions, m = DEFAULT_TUNABLES.hnswM, efConstruction = DEFAULT_TUNABLES.hnswEfConstruction, efSearch = DEFAULT_TUNABLES.hnswEfSearch, add, remove }: Omit<HnswParams, 'seed'> & {
+  dir: string;
+  modelId: string;
+  dimensions: number;
+  add: readonly { label: number; vector: Float32Array | readonly number[] }[];
+  remove: readonly number[];
+}): VectorIndex {
+  const loading = prepareLoad({ dir, modelId, dimensions });
+  const { meta, graphPath, index } = loading;
+  if (meta.params.m !== m || meta.params.efConstruction !== efConstruction) {
+    throw new AppError('SNAPSHOT_INCOMPATIBLE', `Vector index ${graphPath} was built with M ${meta.params.m} / efConstruction ${meta.params.efConstruction}, configured ${m} / ${efConstruction}: it is rebuilt.`);
+  }
+  try {
+    index.readIndexSync(graphPath);
+  } catch (cause) {
+    throw unreadable(graphPath, cause);
+  }
+  finishLoad(loading, efSearch);
+  let deleted = meta.deleted;
+  for (const label of remove) {
+    try {
+      index.markDelete(label);
+    } catch (cause) {
+      throw new AppError('INPUT_INVALID', `Vector label ${label} cannot be deleted from ${graphPath} (absent, or deleted already): ${describeError(cause)}.`, { cause });
+    }
+    deleted += 1;
+  }
+  const count = meta.count + add.length;
+  if (count > index.getMaxElements()) index.resizeIndex(count);
+  for (const { label, vector } of add) {
+    if (!Number.isSafeInteger(label) || label < meta.count) throw new AppError('INPUT_INVALID', `New vector labels must be unused integers from ${meta.count}; got ${label}.`);
+    if (vector.length !== dimensions) throw new AppError('INPUT_INVALID', `Vector for label ${label} has ${vector.length} values; the index was created for ${dimensions}.`);
+    index.addPoint(Array.from(vector), label);
+  }
+  if (index.getCurrentCount() !== count) throw new AppError('INPUT_INVALID', `Vector index update: ${index.getCurrentCount()} labels after adding ${add.length} to ${meta.count}; new labels must be unique.`);
+  return wrap(index, { ...meta, count, deleted, params: { ...meta.params, efSearch } });
+}
+
 function wrap(index: hnswlib.HierarchicalNSW, meta: VectorIndexMeta): VectorIndex {
-  const size = meta.count;
+  const size = meta.count - meta.deleted;
   return {
     modelId: meta.modelId,
     dimensions: meta.dimensions,
     size,
+    deleted: meta.deleted,
     search({ vector, k, ef = meta.params.efSearch, filter }: VectorSearchOptions): VectorHit[] {
       if (vector.length !== meta.dimensions) {
         throw new AppError('INPUT_INVALID', `Query vector has ${vector.length} values; the index holds ${meta.dimensions}-dimensional vectors of ${meta.modelId}.`);

@@ -17,7 +17,10 @@ export const vectorIndexMetaSchema = z.object({
   /** Weights variant of the model (e.g. `q8`), for the record; a different variant is accepted. */
   variant: z.string().min(1).optional(),
   dimensions: z.number().int().positive(),
+  /** Labels in the graph, the deleted ones included (hnswlib's `getCurrentCount`). */
   count: z.number().int().min(0),
+  /** Of those, the ones marked deleted by incremental updates (never returned by a search). */
+  deleted: z.number().int().min(0).default(0),
   /** Size of `vectors.hnsw` in bytes: a cheap guard against a truncated or swapped file. */
   graphBytes: z.number().int().min(0),
   params: z.object({ m: z.number().int().positive(), efConstruction: z.number().int().positive(), efSearch: z.number().int().positive(), seed: z.number().int() }),

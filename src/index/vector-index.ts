@@ -25,8 +25,10 @@ export interface VectorSearchOptions {
 export interface VectorIndex {
   readonly modelId: string;
   readonly dimensions: number;
-  /** Number of vectors in the index. */
+  /** Number of vectors a search can return (the deleted ones not counted). */
   readonly size: number;
+  /** Labels marked deleted by incremental updates: labels run from 0 to `size + deleted − 1`. */
+  readonly deleted: number;
   /** Neighbours best first. */
   search(options: VectorSearchOptions): VectorHit[];
   /** Writes the index and its sidecar into `dir` (a snapshot folder being built). */

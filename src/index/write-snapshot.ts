@@ -12,6 +12,7 @@ import { SNAPSHOT_SCHEMA_VERSION, type ChunkerSettings, type SegmentEntry, type 
 import { openSegments } from './open-segments';
 import { pruneSegments } from './prune-segments';
 import { pruneSnapshots } from './prune-snapshots';
+import { liveDocuments } from './segment-documents';
 import { planSegments } from './segment-plan';
 import { newSnapshotId } from './snapshot-id';
 import type { VectorPartProgress, VectorSnapshotPart } from './snapshot-part';
@@ -113,17 +114,17 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
     onStep?.('lexical');
     throwIfAborted(abortSignal);
     const opened = openSegments({ dataDir, entries: segments, params: options.lexicalParams, snapshotId: id });
-    let liveDocuments: Array<{ id: string; title: string; source: { contentHash: string } }>;
+    const live = liveDocuments({ dataDir, entries: segments });
     let embedding: SnapshotManifest['embedding'] = null;
     try {
-      liveDocuments = opened.store.listDocuments();
       if (options.vectors !== undefined) {
         onStep?.('vectors');
         const chunks = opened.liveChunks();
         embedding = await options.vectors.write({
           dir: partial,
           chunks,
-          documents: liveDocuments,
+          documents: live,
+          ...(base === undefined || base.manifest.embedding === null ? {} : { base: { dir: paths.dir(base.manifest.id), removedDocuments: base.remove } }),
           ...(options.onVectorProgress === undefined ? {} : { onProgress: options.onVectorProgress }),
           ...(abortSignal === undefined ? {} : { abortSignal }),
         });
@@ -139,10 +140,10 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Snap
       chunker: options.chunker,
       analyzer: analyzerFingerprint(),
       lexical: { format: SEGMENT_FORMAT, version: SEGMENT_FORMAT_VERSION, params: bm25Params(options.lexicalParams), segments },
-      corpusHash: corpusHash(liveDocuments),
+      corpusHash: corpusHash(live),
       knowledgeFingerprint: options.knowledgeFingerprint,
       counts: {
-        documents: liveDocuments.length,
+        documents: live.length,
         chunks: segments.reduce((n, s: SegmentEntry) => n + s.liveChunks, 0),
         filesSeen: options.ingest.filesSeen,
         problems: options.ingest.problems,

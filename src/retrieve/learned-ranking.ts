@@ -26,7 +26,7 @@ export const LEARNED_WEIGHTS: RankWeights = weightsSchema.parse(fitted).weights 
 export function learnedRanking({ passages, understood, lexical, weights = LEARNED_WEIGHTS, titleTerms, articleChunks }: {
   passages: readonly RetrievedPassage[];
   understood: UnderstoodQuery;
-  lexical: Pick<LexicalIndex, 'explain'>;
+  lexical: Pick<LexicalIndex, 'explain' | 'documentFrequency' | 'size'>;
   weights?: RankWeights;
   /** Memoised title analysis (`createTitleTerms`), kept by the retriever across queries. */
   titleTerms?: (text: string) => ReadonlySet<string>;

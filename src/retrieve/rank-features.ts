@@ -1,3 +1,4 @@
+import { bm25Idf } from '../index/bm25-scoring';
 import type { LexicalIndex, LexicalQuery, TermMatch } from '../index/lexical-index';
 import { analyzeForIndex, foldDiacritics } from '../text/index';
 import type { ArticleChunks } from './article-chunks';
@@ -18,6 +19,8 @@ export const RANK_FEATURES = [
   'definition',
   'articleCoverage',
   'articleBigramCoverage',
+  'titleContainment',
+  'titleBigramContainment',
 ] as const;
 
 // A question asking what something is ("… là gì?", "được hiểu như thế nào"), and an article that
@@ -74,6 +77,28 @@ function articleTitle(passage: RetrievedPassage): string {
   return path.find((h) => articleOfLocator({ locator: h }) !== undefined) ?? path[path.length - 1] ?? '';
 }
 
+/** An article heading without its "Điều N." label: what the article is about. */
+function withoutArticleLabel(title: string): string {
+  return title.replace(/^\s*(?:điều|dieu)\s+\d+[a-zđ]?\s*[.:\-–]?\s*/i, '');
+}
+
+/**
+ * idf-weighted share of a title's own terms (syllables or bigrams, `kind`) that the question
+ * searched: a question containing the whole heading "Doanh nghiệp nhà nước" is about that article
+ * even when longer articles match more of its words. 0 for an empty title.
+ */
+function containment(title: ReadonlySet<string>, kind: 'syllable' | 'bigram', searched: ReadonlySet<string>, idf: (term: string) => number): number {
+  let total = 0;
+  let found = 0;
+  for (const t of title) {
+    if (t.includes('_') !== (kind === 'bigram')) continue;
+    const w = idf(t);
+    total += w;
+    if (searched.has(t)) found += w;
+  }
+  return total > 0 ? found / total : 0;
+}
+
 /** Accent-free syllables and bigrams of a short text (titles), memoised: titles repeat across queries. */
 export function createTitleTerms(limit = 20_000): (text: string) => ReadonlySet<string> {
   const cache = new Map<string, ReadonlySet<string>>();
@@ -97,7 +122,9 @@ export function createTitleTerms(limit = 20_000): (text: string) => ReadonlySet<
  * article title and in its document title, whether it lies in a document the question names, and
  * whether it is a definitions article ("Giải thích từ ngữ") for a question that asks what
  * something is ("… là gì?"); at article level, the idf-weighted share of the searched syllables and
- * bigrams found anywhere in the article (all its chunks: `articleChunks`). The searched words are those the user typed (after repair, without
+ * bigrams found anywhere in the article (all its chunks: `articleChunks`); and, the other way
+ * round, the idf-weighted share of the article heading's own syllables / bigrams (without "Điều N")
+ * that the question contains. The searched words are those the user typed (after repair, without
  * scaffolding or expansions), compared without diacritics.
  */
 export function rankCandidates({ passages, question, searched, lexical, namedDocuments, titleTerms = createTitleTerms(), articleChunks }: {
@@ -105,7 +132,7 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
   /** The question as typed (for its form: is it asking for a definition?). */
   question: string;
   searched: string;
-  lexical: Pick<LexicalIndex, 'explain'>;
+  lexical: Pick<LexicalIndex, 'explain' | 'documentFrequency' | 'size'>;
   namedDocuments: ReadonlySet<string>;
   titleTerms?: (text: string) => ReadonlySet<string>;
   /** Every chunk of an article (`createArticleChunks`); without it, an article is its pooled chunks. */
@@ -116,12 +143,24 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
   const a = analyzeForIndex(foldDiacritics(searched));
   const query: LexicalQuery = { ...a, hasDiacritics: false, docNumbers: [], articles: [] };
   const asksDefinition = DEFINITION_QUESTION_RE.test(foldDiacritics(question).toLowerCase());
+  const searchedTerms = new Set([...a.foldedSyllables, ...a.foldedBigrams]);
+  const idfs = new Map<string, number>();
+  const idf = (term: string) => {
+    let v = idfs.get(term);
+    if (v === undefined) {
+      v = bm25Idf(lexical.size, lexical.documentFrequency({ term, view: 'folded' }));
+      idfs.set(term, v);
+    }
+    return v;
+  };
   return groups.map((g, rank) => {
     const best = g.items[0];
     const terms = best === undefined ? [] : lexical.explain({ query, chunkId: best.chunk.id });
     const syl = terms.filter((t) => t.kind === 'syllable');
     const bi = terms.filter((t) => t.kind === 'bigram');
-    const title = best === undefined ? new Set<string>() : titleTerms(articleTitle(best));
+    const heading = best === undefined ? '' : articleTitle(best);
+    const title = titleTerms(heading);
+    const about = titleTerms(withoutArticleLabel(heading));
     const doc = best === undefined ? new Set<string>() : titleTerms(best.doc.title);
     const sum = g.items.reduce((s, p) => s + p.score, 0);
     const whole = best === undefined ? [] : articleMatches({ terms, best, pooled: g.items, query, lexical, articleChunks });
@@ -140,9 +179,11 @@ export function rankCandidates({ passages, question, searched, lexical, namedDoc
         titleBigramCoverage: coverage(bi, (t) => title.has(t.term)),
         documentTitleCoverage: coverage(syl, (t) => doc.has(t.term)),
         namedDocument: best !== undefined && namedDocuments.has(best.doc.id) ? 1 : 0,
-        definition: asksDefinition && best !== undefined && DEFINITION_ARTICLE_RE.test(foldDiacritics(articleTitle(best)).toLowerCase()) ? 1 : 0,
+        definition: asksDefinition && DEFINITION_ARTICLE_RE.test(foldDiacritics(heading).toLowerCase()) ? 1 : 0,
         articleCoverage: coverage(wholeSyl, (t) => t.matched),
         articleBigramCoverage: coverage(wholeBi, (t) => t.matched),
+        titleContainment: containment(about, 'syllable', searchedTerms, idf),
+        titleBigramContainment: containment(about, 'bigram', searchedTerms, idf),
       },
     };
   });

@@ -16,4 +16,3 @@ export { PLACE_KEYS, PLACE_NAMES, PLACE_SYLLABLES, sequenceKeys, type PlaceKeys 
 export { phraseList, findPhrases, phraseAt, type PhraseList, type PhraseMatch } from './phrase-list';
 export { termSets, type TermSets } from './term-sets';
 export { classedTerms, MAX_UNIT_NAME_WORDS, MAX_LOWER_UNIT_NAME_WORDS, type ClassedTerm, type ClassedTermsOptions } from './term-classes';
-export { mentionRole, LEAD_WORDS, LIST_COMMAS, type MentionRole } from './mention-role';

@@ -8,12 +8,16 @@ import { parseIndexEvent } from '../../src/admin/index-events';
 import { openLivePipeline } from '../../src/app/live-pipeline';
 import { loadConfig, PROJECT_ROOT } from '../../src/config/config';
 import { buildSnapshot } from '../../src/index/build-snapshot';
+import { EMBEDDING_CACHE_FILE } from '../../src/index/embedding-cache';
+import { createEmbeddingVectorPart } from '../../src/index/embedding-vector-part';
+import { openSnapshot } from '../../src/index/open-snapshot';
 import { readCurrentSnapshotId } from '../../src/index/current-pointer';
 import { readManifest } from '../../src/index/manifest';
 import { snapshotPaths } from '../../src/index/snapshot-paths';
 import { writeGeneratedCorpus } from '../fixtures/admin/generated-corpus';
 import { writeLawKnowledge } from '../helpers/knowledge-folder';
 import { useTempDirs } from '../helpers/temp-dirs';
+import { loadTinyEmbedder } from '../helpers/tiny-embedder';
 import { prompts } from './admin-server';
 
 const tempDir = useTempDirs('reindex-crash');
@@ -84,5 +88,49 @@ describe('reindex crash safety', () => {
     expect(readdirSync(join(config.dataDir, 'segments')).sort(), JSON.stringify(readdirSync(join(config.dataDir, 'segments')))).toEqual(manifest.lexical.segments.flatMap((s) => [`${s.id}.postings`, `${s.id}.sqlite`]).sort());
     expect(manifest.lexical.segments).toHaveLength(2);
     expect(existsSync(join(config.dataDir, 'index.lock'))).toBe(false);
+  }, 120_000);
+
+  it('a build killed while it updates the vector graph leaves the old snapshot and its vectors serving; the next build updates the graph', async () => {
+    const root = tempDir();
+    const knowledgeDir = join(root, 'knowledge');
+    writeLawKnowledge(knowledgeDir, { withBadFiles: false });
+    const modelId = 'test/tiny-crash';
+    const config = loadConfig({
+      env: { TROLY_DATA_DIR: join(root, 'data'), TROLY_KNOWLEDGE_DIR: knowledgeDir, TROLY_MODELS_DIR: join(root, 'models'), TROLY_EMBEDDING_MODEL: modelId, TROLY_LOG_LEVEL: 'silent' },
+    });
+    const tiny = await loadTinyEmbedder({ modelsDir: config.modelsDir, modelId, dimensions: 24 });
+    const embedding = { modelId, dimensions: 24 };
+    try {
+      const vectors = createEmbeddingVectorPart({ embedder: tiny, cachePath: join(config.dataDir, EMBEDDING_CACHE_FILE), tunables: config.tunables });
+      const first = await buildSnapshot({ knowledgeDir, dataDir: config.dataDir, tunables: config.tunables, vectors });
+      writeGeneratedCorpus({ dir: knowledgeDir, count: 20 });
+
+      const killed = await killDuring({ env: childIndexEnv({ config }), knowledgeDir, dataDir: config.dataDir, phase: 'vectors' });
+      expect(killed.signal).toBe('SIGKILL');
+      expect(killed.phases).not.toContain('switch');
+      expect(killed.partialSeen).toBe(true);
+      expect(readCurrentSnapshotId({ dataDir: config.dataDir })).toBe(first.manifest?.id);
+      const old = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding });
+      try {
+        expect(old.vectors?.index.size).toBe(first.chunkCount);
+      } finally {
+        old.close();
+      }
+
+      const outcome = await childIndexLauncher({ config })({ onProgress: () => {}, abortSignal: new AbortController().signal });
+      expect(outcome.ok).toBe(true);
+      const current = readCurrentSnapshotId({ dataDir: config.dataDir }) ?? '';
+      const manifest = readManifest({ path: join(snapshotPaths({ dataDir: config.dataDir }).dir(current), 'manifest.json') });
+      expect(manifest.embedding).toMatchObject({ graph: { updated: { deleted: 0 } } });
+      const updated = openSnapshot({ dataDir: config.dataDir, tunables: config.tunables, embedding });
+      try {
+        expect(updated.vectors?.index.size).toBe(manifest.counts.chunks);
+        expect(manifest.counts.chunks).toBeGreaterThan(first.chunkCount);
+      } finally {
+        updated.close();
+      }
+    } finally {
+      await tiny.dispose();
+    }
   }, 120_000);
 });

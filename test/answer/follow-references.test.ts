@@ -29,6 +29,30 @@ const CHO_O = 'Những chỗ ở nào không được đăng ký thường trú 
 /** Retrieval finds the clause that only refers to Điều 23 ("tại chỗ ở quy định tại Điều 23"), not Điều 23 itself. */
 const khoan8 = retrievalOf({ items: withText(cuTru, 'không được đăng ký thường trú mới tại chỗ ở quy định tại Điều 23'), confidence: 0.8 });
 
+/**
+ * A law-shaped document chunked by the project's chunker, a reference follower over it, and the
+ * extractive answer that quotes `sentence` of its Điều 1 with citation [1].
+ */
+function quotingArticle1({ id, articles, sentence }: { id: string; articles: readonly string[]; sentence: string }) {
+  const text = ['# Luật Mẫu', ...articles].join('\n\n');
+  const doc: SourceDocument = { id, title: 'Luật Mẫu', text, meta: {}, source: { path: `${id}.md`, format: 'md', bytes: text.length, contentHash: id } };
+  const chunks = chunkDocument({ doc });
+  const first = chunks.find((c) => c.locator === 'Điều 1');
+  if (first === undefined) throw new Error('Điều 1 not chunked');
+  const answer: Answer = {
+    text: sentence,
+    sentences: [{ text: sentence, cites: [1] }],
+    notes: [],
+    grounded: true,
+    confidence: 0.9,
+    citations: [{ n: 1, docId: doc.id, title: doc.title, locator: first.locator, chunkId: first.id, passage: sentence }],
+    mode: 'extractive',
+    resolvedQuestion: 'hồ sơ đăng ký hộ kinh doanh',
+  };
+  const follow = createReferenceFollower({ documents: createDocumentCache({ getDocument: (d) => (d === doc.id ? doc : undefined), chunksOfDocument: (d) => (d === doc.id ? chunks : []) }), prompts });
+  return { text, answer, follow };
+}
+
 describe('following references within a document', () => {
   it('quotes the article a chosen clause only refers to, with its own citation, before the clause', async () => {
     const without = await ask(CHO_O, khoan8, null);
@@ -93,33 +117,21 @@ describe('following references within a document', () => {
   it('is bounded: at most MAX_FOLLOWED_REFERENCES units, a long one cut at a line within MAX_REFERENCE_QUOTE_CHARS', () => {
     // A law-shaped text whose Điều 1 refers to three articles that all bear on the question, one of them long.
     const item = (i: number) => `${String.fromCharCode(96 + i)}) Hồ sơ đăng ký hộ kinh doanh phải có giấy tờ số ${i} theo mẫu do cơ quan đăng ký kinh doanh cấp huyện ban hành, nộp kèm bản sao giấy tờ tùy thân của chủ hộ kinh doanh.`;
-    const text = [
-      '# Luật Mẫu',
-      'Điều 1. Đăng ký hộ kinh doanh',
-      'Hộ kinh doanh nộp hồ sơ đăng ký hộ kinh doanh theo quy định tại Điều 2 của Luật này, kèm giấy tờ quy định tại Điều 3 và lệ phí quy định tại Điều 4 của Luật này.',
-      'Điều 2. Hồ sơ đăng ký hộ kinh doanh',
-      `Hồ sơ đăng ký hộ kinh doanh gồm:\n\n${Array.from({ length: 12 }, (_, i) => item(i + 1)).join('\n\n')}`,
-      'Điều 3. Giấy tờ đăng ký hộ kinh doanh',
-      'Giấy tờ đăng ký hộ kinh doanh gồm bản sao giấy tờ tùy thân của chủ hộ kinh doanh.',
-      'Điều 4. Lệ phí đăng ký hộ kinh doanh',
-      'Lệ phí đăng ký hộ kinh doanh do Hội đồng nhân dân cấp tỉnh quy định.',
-    ].join('\n\n');
-    const doc: SourceDocument = { id: 'luat-mau', title: 'Luật Mẫu', text, meta: {}, source: { path: 'luat-mau.md', format: 'md', bytes: text.length, contentHash: 'x' } };
-    const chunks = chunkDocument({ doc });
-    const first = chunks.find((c) => c.locator === 'Điều 1');
-    if (first === undefined) throw new Error('Điều 1 not chunked');
     const sentence = 'Hộ kinh doanh nộp hồ sơ đăng ký hộ kinh doanh theo quy định tại Điều 2 của Luật này, kèm giấy tờ quy định tại Điều 3 và lệ phí quy định tại Điều 4 của Luật này.';
-    const answer: Answer = {
-      text: sentence,
-      sentences: [{ text: sentence, cites: [1] }],
-      notes: [],
-      grounded: true,
-      confidence: 0.9,
-      citations: [{ n: 1, docId: doc.id, title: doc.title, locator: first.locator, chunkId: first.id, passage: sentence }],
-      mode: 'extractive',
-      resolvedQuestion: 'hồ sơ đăng ký hộ kinh doanh',
-    };
-    const follow = createReferenceFollower({ documents: createDocumentCache({ getDocument: (id) => (id === doc.id ? doc : undefined), chunksOfDocument: (id) => (id === doc.id ? chunks : []) }), prompts });
+    const { text, answer, follow } = quotingArticle1({
+      id: 'luat-mau',
+      sentence,
+      articles: [
+        'Điều 1. Đăng ký hộ kinh doanh',
+        sentence,
+        'Điều 2. Hồ sơ đăng ký hộ kinh doanh',
+        `Hồ sơ đăng ký hộ kinh doanh gồm:\n\n${Array.from({ length: 12 }, (_, i) => item(i + 1)).join('\n\n')}`,
+        'Điều 3. Giấy tờ đăng ký hộ kinh doanh',
+        'Giấy tờ đăng ký hộ kinh doanh gồm bản sao giấy tờ tùy thân của chủ hộ kinh doanh.',
+        'Điều 4. Lệ phí đăng ký hộ kinh doanh',
+        'Lệ phí đăng ký hộ kinh doanh do Hội đồng nhân dân cấp tỉnh quy định.',
+      ],
+    });
     const followed = follow({ answer, question: 'Hồ sơ đăng ký hộ kinh doanh gồm những giấy tờ gì?' });
     expect(followed.citations.map((c) => c.locator)).toEqual(['Điều 1', 'Điều 2', 'Điều 3']);
     expect(followed.citations).toHaveLength(1 + MAX_FOLLOWED_REFERENCES);
@@ -137,29 +149,12 @@ describe('following references within a document', () => {
   });
 
   it('quotes the referenced unit instead of a clause that says nothing but the reference', () => {
-    const text = [
-      '# Luật Mẫu',
-      'Điều 1. Đăng ký hộ kinh doanh',
-      'Hồ sơ đăng ký hộ kinh doanh thực hiện theo quy định tại Điều 2 của Luật này.',
-      'Điều 2. Hồ sơ đăng ký hộ kinh doanh',
-      'Hồ sơ đăng ký hộ kinh doanh gồm giấy đề nghị đăng ký hộ kinh doanh và bản sao giấy tờ tùy thân của chủ hộ kinh doanh.',
-    ].join('\n\n');
-    const doc: SourceDocument = { id: 'luat-mau-2', title: 'Luật Mẫu', text, meta: {}, source: { path: 'luat-mau-2.md', format: 'md', bytes: text.length, contentHash: 'y' } };
-    const chunks = chunkDocument({ doc });
-    const first = chunks.find((c) => c.locator === 'Điều 1');
-    if (first === undefined) throw new Error('Điều 1 not chunked');
     const sentence = 'Hồ sơ đăng ký hộ kinh doanh thực hiện theo quy định tại Điều 2 của Luật này.';
-    const answer: Answer = {
-      text: sentence,
-      sentences: [{ text: sentence, cites: [1] }],
-      notes: [],
-      grounded: true,
-      confidence: 0.9,
-      citations: [{ n: 1, docId: doc.id, title: doc.title, locator: first.locator, chunkId: first.id, passage: sentence }],
-      mode: 'extractive',
-      resolvedQuestion: 'hồ sơ đăng ký hộ kinh doanh',
-    };
-    const follow = createReferenceFollower({ documents: createDocumentCache({ getDocument: (id) => (id === doc.id ? doc : undefined), chunksOfDocument: (id) => (id === doc.id ? chunks : []) }), prompts });
+    const { follow, answer } = quotingArticle1({
+      id: 'luat-mau-2',
+      sentence,
+      articles: ['Điều 1. Đăng ký hộ kinh doanh', sentence, 'Điều 2. Hồ sơ đăng ký hộ kinh doanh', 'Hồ sơ đăng ký hộ kinh doanh gồm giấy đề nghị đăng ký hộ kinh doanh và bản sao giấy tờ tùy thân của chủ hộ kinh doanh.'],
+    });
     const followed = follow({ answer, question: 'Hồ sơ đăng ký hộ kinh doanh gồm những gì?' });
     expect(followed.sentences).toEqual([{ text: 'Hồ sơ đăng ký hộ kinh doanh gồm giấy đề nghị đăng ký hộ kinh doanh và bản sao giấy tờ tùy thân của chủ hộ kinh doanh.', cites: [1] }]);
     expect(followed.citations.map((c) => c.locator)).toEqual(['Điều 2']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURES, probability, type Features } from '../../src/answer/answerability';
-import { matchQualifiers, questionQualifiers } from '../../src/answer/qualifiers';
+import { matchQualifiers, passageTokens, questionQualifiers } from '../../src/answer/qualifiers';
 
 describe('questionQualifiers', () => {
   it('finds years, technologies and other numbers, once each, as typed', () => {
@@ -49,5 +49,25 @@ describe('probability', () => {
     expect(probability(model, zero)).toBeCloseTo(1 / (1 + Math.exp(1)), 10);
     expect(probability(model, { ...zero, coverage: 1 })).toBeCloseTo(1 / (1 + Math.exp(-1)), 10);
     expect(probability(model, { ...zero, coverage: 1, margin: 1 })).toBe(probability(model, { ...zero, coverage: 1 }));
+  });
+});
+
+describe('quarters ("quý II")', () => {
+  it('are qualifiers keyed by their number, roman or arabic, accented or not; "quy định" is none', () => {
+    expect(questionQualifiers('Doanh thu kinh tế số quý II/2022 đạt bao nhiêu?')).toEqual([
+      { text: 'quý II', kind: 'quarter', key: 'quý_2' },
+      { text: '2022', kind: 'year', key: '2022' },
+    ]);
+    expect(questionQualifiers('Quý 1 năm 2022 ngành thuế xử lý bao nhiêu hóa đơn?').map((q) => q.key)).toEqual(['quý_1', '2022']);
+    expect(questionQualifiers('doanh thu quy iv la bao nhieu').map((q) => q.key)).toEqual(['quý_4']);
+    expect(questionQualifiers('Luật quy định 2 trường hợp')).toEqual([{ text: '2', kind: 'number', key: '2' }]);
+  });
+
+  it('name the quarter the evidence states instead of the one asked', () => {
+    const passage = { doc: { id: 'd', title: 'Kinh tế số', meta: {} }, chunk: { text: 'Doanh thu kinh tế số quý I/2022 ước đạt 53 tỷ USD.', headingPath: [] } } as unknown as Parameters<typeof passageTokens>[0];
+    const match = matchQualifiers(questionQualifiers('Doanh thu kinh tế số quý II/2022 đạt bao nhiêu?'), passageTokens(passage));
+    expect(match.missing.map((q) => q.key)).toEqual(['quý_2']);
+    expect(match.stated).toEqual(['quý I']);
+    expect(matchQualifiers(questionQualifiers('Doanh thu kinh tế số quý 1 năm 2022?'), passageTokens(passage)).missing).toEqual([]);
   });
 });

@@ -185,6 +185,8 @@ describe('TrolyBot conversations (TestAdapter)', () => {
             expect(text).toContain('Văn bản có thể liên quan');
             expect(text).toContain('https://troly.haiphong.gov.vn/documents/nd-74-2024');
             expect(text).not.toContain('Nguồn trích dẫn');
+            // The whole title, wrapped in a TextBlock, not cut short inside a button.
+            expect(text).toContain('{"type":"TextBlock","text":"Nghị định 74/2024/NĐ-CP quy định mức lương tối thiểu","weight":"Bolder","wrap":true}');
             expect(card.actions).toHaveLength(2);
           },
         },

@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 import { cpSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config/config';
 import { loadPrompts } from '../../src/prompts/catalog';
+import { answerScreens, askAndShoot, type AnsweredScreen } from '../helpers/answer-screens';
 import { ARTIFACTS, launchChromium, watchPage, type ChromiumSession } from '../helpers/chromium';
 import { serveKnowledge, type ServedKnowledge } from '../helpers/served-knowledge';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -30,35 +30,33 @@ describe('answers in the web chat (real pipeline over knowledge/)', () => {
     served?.close();
   });
 
-  async function ask(page: Page, question: string, shows: string, shot: string): Promise<string> {
-    const input = page.getByPlaceholder(prompts.format('web.inputPlaceholder'));
-    await input.fill(question);
-    await input.press('Enter');
-    await page.getByText(shows, { exact: false }).last().waitFor().catch(() => undefined);
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: join(ARTIFACTS, shot), fullPage: false });
-    return (await page.locator('#webchat').textContent()) ?? '';
-  }
-
-  it('shows a list answer whole, an "only 2022 is stated" answer, a refusal and a follow-up as understood', async () => {
+  it('shows a list answer whole, an "only 2022 is stated" answer, a refusal and a follow-up as understood, each card with its sources only', async () => {
     if (browser === undefined) throw new Error('no browser');
     const page = await browser.context.newPage();
     watchPage(page, problems);
     await page.goto(`${server.url}/`);
     await page.getByText('Xin chào!', { exact: false }).first().waitFor();
+    const screens = answerScreens(prompts);
+    const seen: AnsweredScreen[] = [];
+    for (const screen of screens) seen.push(await askAndShoot(page, prompts, screen, ARTIFACTS));
+    const [listed, onlyStated, refusal, first, followUp] = seen;
+    if (listed === undefined || onlyStated === undefined || refusal === undefined || first === undefined || followUp === undefined) throw new Error('an exchange is missing');
 
-    const list = await ask(page, 'Năm 2022 Bộ và thành phố tập trung làm những việc gì?', 'Triển khai trợ lý ảo', 'answer-list.png');
-    for (const item of ['đẩy mạnh hiệu quả sử dụng dịch vụ công trực tuyến', 'Triển khai trợ lý ảo phục vụ yêu cầu công tác cho cán bộ, công chức, viên chức']) expect(list).toContain(item);
-
-    const flagged = await ask(page, 'Doanh thu kinh tế số trong quý I/2023 ước tính đạt bao nhiêu?', 'Văn bản chỉ nêu số liệu năm 2022', 'answer-only-stated.png');
-    expect(flagged).toContain(prompts.format('answer.onlyStated', { stated: 'năm 2022', asked: 'năm 2023' }));
-
-    const refused = await ask(page, 'Thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ gồm những gì?', 'không nêu nội dung này', 'answer-refusal.png');
-    expect(refused).toContain(prompts.format('answer.refusal'));
-
-    await ask(page, 'Tốc độ băng rộng cố định của Hải Phòng đạt bao nhiêu?', '60 Mbps', 'answer-before-follow-up.png');
-    const followed = await ask(page, 'còn băng rộng di động?', 'Tôi hiểu câu hỏi là', 'answer-follow-up.png');
-    expect(followed).toContain('40 Mbps');
+    for (const item of ['đẩy mạnh hiệu quả sử dụng dịch vụ công trực tuyến', 'Triển khai trợ lý ảo phục vụ yêu cầu công tác cho cán bộ, công chức, viên chức']) expect(listed.bubble).toContain(item);
+    expect(onlyStated.bubble).toContain(prompts.format('answer.onlyStated', { stated: 'năm 2022', asked: 'năm 2023' }));
+    expect(refusal.bubble).toContain(prompts.format('answer.refusal'));
+    expect(refusal.card).toContain(prompts.format('bot.card.suggestions'));
+    expect(refusal.card).not.toContain(prompts.format('bot.card.sources'));
+    expect(first.bubble).toContain('60 Mbps');
+    // The follow-up is asked as the previous question with its value swapped, shown as understood, and answered.
+    expect(followUp.bubble).toContain(prompts.format('answer.understoodAs', { question: 'Tốc độ băng rộng di động của Hải Phòng đạt bao nhiêu?' }));
+    expect(followUp.bubble).toContain('40 Mbps');
+    // The card names the sources; the answer's quotes stay in the bubble, not repeated in the card.
+    for (const answered of [listed, onlyStated, first, followUp]) {
+      expect(answered.card).toContain(prompts.format('bot.card.sources'));
+      expect(answered.card).not.toContain('Mbps');
+      expect(answered.card).not.toContain('Triển khai trợ lý ảo');
+    }
     expect(problems).toEqual([]);
   });
 });

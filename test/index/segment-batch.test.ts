@@ -57,7 +57,9 @@ describe('segment build on analysis threads', () => {
     const single = tempDir();
     const reference = segmentBytes(single, await build(single, { threads: 0 }));
     for (const options of [
+      // Less than one batch: written on the build thread, no worker started.
       { threads: 1 },
+      { threads: 1, batchChars: 20_000 },
       // Batches of one or two documents: many postings runs, each with its own chunk base.
       { threads: 1, batchChars: 4000 },
       { threads: 2, batchChars: 1 },
@@ -71,7 +73,7 @@ describe('segment build on analysis threads', () => {
       expect(got.sqlite.equals(reference.sqlite), JSON.stringify(options)).toBe(true);
       expect(manifest.counts).toEqual({ documents: 12, chunks: manifest.counts.chunks, filesSeen: 0, problems: 0 });
     }
-  });
+  }, 180_000);
 
   it('splits documents in order into batches of at most the given characters, a longer document alone', () => {
     const docs = [5, 5, 11, 3, 3, 3].map((n, i) => ({ id: i, text: 'x'.repeat(n) }));

@@ -8,6 +8,7 @@ import { buildBm25Index } from '../../src/index/bm25-index';
 import { chunkerSettings } from '../../src/index/chunker-settings';
 import { lexicalEntries } from '../../src/index/lexical-entries';
 import type { SnapshotManifest } from '../../src/index/manifest';
+import { openSegments } from '../../src/index/open-segments';
 import { openSnapshot } from '../../src/index/open-snapshot';
 import { MAX_SEGMENTS } from '../../src/index/segment-plan';
 import { acquireWriteLock } from '../../src/index/write-lock';
@@ -56,7 +57,7 @@ async function apply(dataDir: string, base: SnapshotManifest | undefined, add: S
 }
 
 describe('segment snapshots', () => {
-  it('after any sequence of adds, replaces and deletes, search (with and without a document filter and term weights), document frequencies and explain equal a fresh BM25F build of the same documents', async () => {
+  it('after any sequence of adds, replaces and deletes, search (with and without a document filter, term weights or pruning), document frequencies and explain equal a fresh BM25F build of the same documents', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: MAX_SEGMENTS + 6 }), async (ops) => {
         const dataDir = tempDir();
@@ -76,6 +77,7 @@ describe('segment snapshots', () => {
         expect(manifest.lexical.segments.length).toBeLessThanOrEqual(MAX_SEGMENTS);
         const fresh = buildBm25Index({ entries: lexicalEntries({ documents: live, chunks: live.flatMap(chunksOf) }), params: tunables });
         const snapshot = openSnapshot({ dataDir, tunables });
+        const pruned = openSegments({ dataDir, entries: manifest.lexical.segments, params: tunables, snapshotId: manifest.id, pruning: true });
         try {
           expect(snapshot.lexical.size).toBe(fresh.size);
           expect(snapshot.store.listDocuments().map((d) => d.id)).toEqual(live.map((d) => d.id).sort());
@@ -83,6 +85,8 @@ describe('segment snapshots', () => {
             const got = snapshot.lexical.search({ query, k: 100 });
             expect(got).toEqual(fresh.search({ query, k: 100 }));
             expect(snapshot.lexical.search({ query, k: 3 })).toEqual(got.slice(0, 3));
+            // MaxScore pruning skips postings, never changes a hit or a score.
+            for (const k of [1, 3, 100]) expect(pruned.lexical.search({ query, k })).toEqual(got.slice(0, k));
             const only = new Set(chunksOf(live[0] as SourceDocument).map((c) => c.id));
             expect(snapshot.lexical.search({ query, k: 100, only })).toEqual(fresh.search({ query, k: 100, only }));
             const weighted = { ...query, termWeights: { [query.foldedSyllables[0] ?? 'x']: 0.5 } };
@@ -92,7 +96,13 @@ describe('segment snapshots', () => {
             expect(snapshot.lexical.explain({ query, chunkId: top })).toEqual(fresh.explain({ query, chunkId: top }));
           }
           for (const doc of live) expect(snapshot.store.chunksOfDocument(doc.id)).toEqual(chunksOf(doc));
+          // Batch reads equal reads one by one: the live version of a replaced document, nothing of a deleted one.
+          const asked = [...ops.flatMap((o) => (o.kind === 'put' ? chunksOf(docOf(o.doc, o.text)).map((c) => c.id) : [])), 'luat-0#none'];
+          const oneByOne = asked.map((id) => snapshot.store.getChunk(id)).filter((c) => c !== undefined);
+          expect(snapshot.store.getChunks(asked)).toEqual(oneByOne);
+          expect(new Set(oneByOne.map((c) => c.docId))).toEqual(new Set(live.filter((d) => asked.some((id) => id.startsWith(`${d.id}#`))).map((d) => d.id)));
         } finally {
+          pruned.close();
           snapshot.close();
         }
       }),

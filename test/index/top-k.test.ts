@@ -11,7 +11,10 @@ describe('createTopK', () => {
       const k = Math.floor(next() * 12);
       const top = createTopK(k, better);
       for (const item of items) top.offer(item);
-      expect(top.best()).toEqual([...items].sort((a, b) => b.score - a.score || a.position - b.position).slice(0, k));
+      const want = [...items].sort((a, b) => b.score - a.score || a.position - b.position).slice(0, k);
+      expect(top.best()).toEqual(want);
+      // The worst kept item is the k-th best once k are kept.
+      expect(top.worst()).toEqual(items.length >= k && k > 0 ? want[k - 1] : undefined);
     }
   });
 });

@@ -67,3 +67,30 @@ describe('createArticleChunks', () => {
     expect(store.calls).toBe(3);
   });
 });
+
+describe('rankCandidates: article heading features', () => {
+  const heading = (id: string, docId: string, locator: string, title: string, text: string): RetrievedPassage => ({
+    chunk: { id, docId, locator, text, ordinal: 0, headingPath: ['Chương II', `${locator}. ${title}`], start: 0, end: text.length, kind: 'legal' },
+    doc: { id: docId, title: 'Luật Doanh nghiệp', meta: {} },
+    score: 1,
+    scores: { lexical: 1 },
+  });
+  const texts = [
+    heading('d#88', 'd', 'Điều 88', 'Doanh nghiệp nhà nước', 'Doanh nghiệp nhà nước được tổ chức dưới hình thức công ty trách nhiệm hữu hạn.'),
+    heading('d#4', 'd', 'Điều 4', 'Giải thích từ ngữ', 'Doanh nghiệp nhà nước bao gồm các doanh nghiệp do Nhà nước nắm giữ vốn điều lệ.'),
+    heading('d#5', 'd', 'Điều 5', 'Bảo đảm của Nhà nước đối với doanh nghiệp và chủ sở hữu doanh nghiệp', 'Nhà nước công nhận sự tồn tại lâu dài của doanh nghiệp.'),
+  ];
+  const index = buildBm25Index({ entries: texts.map((p) => ({ chunkId: p.chunk.id, text: p.chunk.text, heading: '' })), params: { ...DEFAULT_TUNABLES } });
+  const question = 'Doanh nghiệp nhà nước nắm giữ bao nhiêu vốn điều lệ?';
+  const ranked = rankCandidates({ passages: texts, question, searched: question, lexical: index, namedDocuments: new Set() });
+  const byKey = (key: string) => ranked.find((c) => c.key === key)?.features;
+
+  it('measures how much of an article heading (without "Điều N") the question contains', () => {
+    expect(byKey('d#dieu-88')?.titleContainment).toBe(1);
+    expect(byKey('d#dieu-88')?.titleBigramContainment).toBe(1);
+    // "Bảo đảm của Nhà nước đối với doanh nghiệp…": a few of its words only.
+    expect(byKey('d#dieu-5')?.titleContainment).toBeGreaterThan(0);
+    expect(byKey('d#dieu-5')?.titleContainment).toBeLessThan(0.6);
+    expect(byKey('d#dieu-4')?.titleContainment).toBe(0);
+  });
+});

@@ -108,6 +108,15 @@ describe('web pages', () => {
       const labels = [...html.matchAll(/<span class="cited">[^·<]*· ([^<]*)<\/span>/g)].map((m) => m[1] ?? '');
       expect(labels.filter((l) => l.startsWith('Tăng cường đầu tư')).every((l) => /, đoạn \d+(–\d+)?$/.test(l))).toBe(true);
       expect(labels.filter((l) => l.startsWith('Tăng cường đầu tư'))).toHaveLength(chunks.filter((c) => c.locator.startsWith('Tăng cường đầu tư')).length);
+      // Each chunk's label names exactly the paragraphs numbered in the margin inside it (overlapping chunks show only their new part).
+      for (const piece of html.split('<span class="chunk" ').slice(1)) {
+        const range = /<span class="cited">[^<]*, đoạn (\d+)(?:–(\d+))?<\/span>/.exec(piece);
+        if (range === null) continue;
+        const marks = [...piece.matchAll(/<span class="para-n" aria-hidden="true">đoạn (\d+)<\/span>/g)].map((m) => Number(m[1]));
+        const from = Number(range[1]);
+        const to = Number(range[2] ?? range[1]);
+        expect(marks).toEqual(Array.from({ length: to - from + 1 }, (_, k) => from + k));
+      }
       // The section's first paragraph is "đoạn 1" in the margin, right where it starts.
       expect(html).toContain('<span class="para-n" aria-hidden="true">đoạn 1</span>Trên thực tế, khái niệm chuyển đổi số');
       // Nothing of the text is lost: without the marks and tags, the whole text is there.

@@ -109,7 +109,8 @@ function page({ title, siteTitle, body }: { title: string; siteTitle: string; bo
 interface ParagraphMarks {
   /** Text offset of a paragraph's start → its margin label. */
   marks: Map<number, string>;
-  label(chunk: Chunk): string;
+  /** The label of a chunk shown from `start` to `end` (overlapping chunks show only what the previous one did not). */
+  label(chunk: Chunk, start: number, end: number): string;
 }
 
 function paragraphMarks(text: string, chunks: readonly Chunk[], prompts: PromptCatalog): ParagraphMarks | undefined {
@@ -121,7 +122,7 @@ function paragraphMarks(text: string, chunks: readonly Chunk[], prompts: PromptC
   const marks = new Map(paragraphs.map((p) => [p.start, prompts.format('web.document.paragraph', { n: p.number - (first.get(p.section) ?? p.number) + 1 })]));
   const locate = createParagraphLocator(text);
   const derived = (c: Chunk): boolean => /^Đoạn \d+(?:–\d+)?$/u.test(c.locator) || (c.headingPath.length > 0 && c.locator === c.headingPath.join(HEADING_SEPARATOR));
-  return { marks, label: (c) => (c.kind === 'section' && derived(c) ? (locate([{ start: c.start, end: c.end }]) ?? c.locator) : c.locator) };
+  return { marks, label: (c, start, end) => (c.kind === 'section' && derived(c) ? (locate([{ start, end }]) ?? c.locator) : c.locator) };
 }
 
 function renderArticle({ text, chunks, citedLabel, prompts }: { text: string; chunks: Chunk[]; citedLabel: string; prompts: PromptCatalog }): string {
@@ -139,8 +140,10 @@ function renderText(text: string, chunks: Chunk[], citedLabel: string, numbering
   const placed = chunks.filter(fits).sort((a, b) => a.start - b.start || a.ordinal - b.ordinal);
   const stray = chunks.filter((c) => !fits(c));
   const marks = numbering?.marks ?? new Map<number, string>();
-  const section = (chunk: Chunk, body: string, at: number | undefined) =>
-    `<span class="chunk" id="${escapeHtml(chunk.id)}"><span class="cited">${citedLabel} · ${escapeHtml(numbering?.label(chunk) ?? chunk.locator)}</span>${documentHtml(body, at === undefined ? undefined : { at, marks })}</span>`;
+  const section = (chunk: Chunk, body: string, at: number | undefined) => {
+    const label = at === undefined ? chunk.locator : (numbering?.label(chunk, at, at + body.length) ?? chunk.locator);
+    return `<span class="chunk" id="${escapeHtml(chunk.id)}"><span class="cited">${citedLabel} · ${escapeHtml(label)}</span>${documentHtml(body, at === undefined ? undefined : { at, marks })}</span>`;
+  };
   let html = '';
   let cursor = 0;
   for (const chunk of placed) {
