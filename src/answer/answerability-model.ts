@@ -2,6 +2,6 @@ import type { AnswerabilityModel } from './answerability';
 
 /** The fitted answerability model (see `AnswerabilityModel`); regenerate with `npx tsx bench/answers-fit.ts`. */
 export const ANSWERABILITY_MODEL: AnswerabilityModel = {
-  bias: -1.557,
-  weights: { retrieval: 1.788, coverage: 2.202, contentCoverage: -0.147, qualifiersMissing: 0, numbersMissing: 0.507, namesMissing: 0, margin: 1.858, cueFit: 0.619, focusMissing: -3.23, absentTerms: -0.5, topPassage: 0.163, anchorsAbsentLegal: -2.09 },
+  bias: -1.23,
+  weights: { retrieval: 1.692, coverage: 2.173, contentCoverage: -0.336, qualifiersMissing: 0, numbersMissing: 0.408, namesMissing: 0, margin: 1.82, cueFit: 0.411, focusMissing: -3.251, absentTerms: -0.338, topPassage: 0.212, anchorsAbsentLegal: -0.487 },
 };
