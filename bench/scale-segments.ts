@@ -86,6 +86,9 @@ function load() {
     while (running) {
       const q = questions[i++ % questions.length]?.question ?? '';
       times.push((await timed(() => pipeline.assistant.ask({ question: q }))).ms);
+      // An in-process answer can resolve without reaching the event loop (synchronous SQLite, promise
+      // continuations only): without this turn, timers never fire and the loop never stops.
+      await new Promise((r) => setImmediate(r));
     }
   };
   const workers = Array.from({ length: 10 }, worker);
