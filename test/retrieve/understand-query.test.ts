@@ -101,6 +101,12 @@ describe('understandQuery', () => {
     ]);
     expect(q.termWeights?.['cao']).toBe(0.5);
     expect(q.termWeights?.['người']).toBeUndefined();
+    expect(understand('về hưu cần bao nhiêu năm đóng').understood.expansions).toContainEqual(
+      { from: 'về hưu', to: 'nghỉ hưu', kind: 'everyday' },
+    );
+    expect(understand('ăn cắp xe đạp').understood.expansions).toContainEqual(
+      { from: 'ăn cắp', to: 'trộm cắp tài sản', kind: 'everyday' },
+    );
     // "để" is not the everyday "đẻ", although both are "de" without diacritics.
     expect(understand('hồ sơ để đăng ký').understood.expansions).toEqual([]);
     store.close();
